@@ -1,0 +1,91 @@
+"""journeykit: customer journey maps as code.
+
+Model a journey (persona, stages, touchpoints, channels, emotions, pain points,
+opportunities, owners, metrics), keep it as a readable YAML or JSON file, analyse
+it, and render it through interchangeable renderers.
+
+Examples
+--------
+>>> import journeykit as jk
+>>> j = jk.Journey(title="Buying flowers", stages=[
+...     jk.Stage(name="Find", touchpoints=[jk.Touchpoint(name="Sees a Google ad", emotion=1)]),
+...     jk.Stage(name="Buy", touchpoints=[jk.Touchpoint(name="Checks out", emotion=-1)]),
+... ])
+>>> j2 = jk.loads(jk.dumps(j))
+>>> j2 == j
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from journeykit._version import __version__
+from journeykit.errors import (
+    FormatError,
+    JourneyError,
+    NotFoundError,
+    Problem,
+    RenderError,
+    ValidationError,
+)
+from journeykit.formats.files import dump, dumps, load, loads
+from journeykit.model import (
+    Evidence,
+    Journey,
+    Persona,
+    Stage,
+    Touchpoint,
+    Transition,
+    slugify,
+)
+
+if TYPE_CHECKING:
+    from journeykit import analysis, graph, mining, renderers, vocab
+    from journeykit.renderers import render
+
+__all__ = [
+    "Evidence",
+    "FormatError",
+    "Journey",
+    "JourneyError",
+    "NotFoundError",
+    "Persona",
+    "Problem",
+    "RenderError",
+    "Stage",
+    "Touchpoint",
+    "Transition",
+    "ValidationError",
+    "__version__",
+    "analysis",
+    "dump",
+    "dumps",
+    "graph",
+    "load",
+    "loads",
+    "mining",
+    "render",
+    "renderers",
+    "slugify",
+    "vocab",
+]
+
+_SUBMODULES = frozenset({"analysis", "graph", "mining", "renderers", "vocab"})
+
+
+def __getattr__(name: str) -> Any:
+    # Submodules load on first use, so `import journeykit` stays light: no
+    # renderer backend, dataframe library or Graphviz is imported up front.
+    if name in _SUBMODULES:
+        return importlib.import_module(f"journeykit.{name}")
+    if name == "render":
+        from journeykit.renderers import render
+
+        return render
+    raise AttributeError(f"module 'journeykit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,401 @@
+"""The shared vocabulary of journey maps: channels, stage templates, emotions, metrics.
+
+Everything here is plain data plus small lookups, in English (``"en"``) and
+Spanish (``"es"``), the two languages of the seed material.
+
+The emotion scale
+-----------------
+An emotion is a number from -2 (very negative) to +2 (very positive), 0 being
+neutral. Its *valence*, the three colours of the simplest maps (red, grey,
+green), uses these thresholds:
+
+========================  ===========
+score                     valence
+========================  ===========
+``score <= -0.5``         negative
+``-0.5 < score < 0.5``    neutral
+``score >= 0.5``          positive
+========================  ===========
+
+Mermaid's ``journey`` diagrams score tasks 1..5; ``mermaid = score + 3``.
+
+Examples
+--------
+>>> from journeykit import vocab
+>>> vocab.valence(-1)
+'negative'
+>>> vocab.emotion_label(2, lang="es")
+'muy positiva'
+>>> [s.name for s in vocab.stage_template("hubspot", lang="es")]
+['Reconocimiento', 'Consideración', 'Compra', 'Uso', 'Valoración']
+>>> vocab.channel("boca-a-boca").id
+'word-of-mouth'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from journeykit.errors import NotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from journeykit.model import Stage
+
+__all__ = [
+    "CHANNELS",
+    "EMOTION_MAX",
+    "EMOTION_MIN",
+    "LANGUAGES",
+    "METRICS",
+    "STAGE_TEMPLATES",
+    "Channel",
+    "Lang",
+    "MetricInfo",
+    "Valence",
+    "channel",
+    "channel_name",
+    "emotion_label",
+    "from_mermaid_score",
+    "stage_template",
+    "to_mermaid_score",
+    "valence",
+]
+
+Lang = Literal["en", "es"]
+Valence = Literal["negative", "neutral", "positive"]
+
+#: The languages journeykit speaks in labels and lane titles.
+LANGUAGES: tuple[Lang, ...] = ("en", "es")
+
+EMOTION_MIN = -2
+EMOTION_MAX = 2
+_VALENCE_THRESHOLD = 0.5
+
+
+def _check_lang(lang: str) -> Lang:
+    if lang not in LANGUAGES:
+        raise NotFoundError("language", lang, LANGUAGES)
+    return lang  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------------------
+# Channels
+
+
+@attrs.frozen
+class Channel:
+    """A standard channel: an id used in files, and its names in each language.
+
+    Examples
+    --------
+    >>> c = channel("email")
+    >>> c.names["es"], c.online, c.controlled
+    ('Correo electrónico', True, True)
+    """
+
+    id: str
+    names: Mapping[str, str]
+    online: bool
+    controlled: bool
+    aliases: tuple[str, ...] = ()
+
+
+def _c(
+    id: str,
+    en: str,
+    es: str,
+    *,
+    online: bool = True,
+    controlled: bool = True,
+    aliases: tuple[str, ...] = (),
+) -> Channel:
+    return Channel(id, {"en": en, "es": es}, online, controlled, aliases)
+
+
+#: The standard channels named by the seed material, by id. A touchpoint may use
+#: any other channel name too; these ones get names in both languages and icons.
+CHANNELS: Mapping[str, Channel] = {
+    c.id: c
+    for c in (
+        _c("web", "Website", "Sitio web", aliases=("website", "sitio-web", "portal")),
+        _c("landing-page", "Landing page", "Página de aterrizaje", aliases=("landing",)),
+        _c("search", "Search (SEO/SEM)", "Buscadores (SEO/SEM)", aliases=("seo", "sem", "google")),
+        _c("ads", "Paid ads", "Publicidad pagada", aliases=("ad", "advertising", "publicidad")),
+        _c("social", "Social media", "Redes sociales", aliases=("social-media", "redes-sociales")),
+        _c("email", "Email", "Correo electrónico", aliases=("e-mail", "correo", "correo-electronico")),
+        _c("newsletter", "Newsletter", "Boletín"),
+        _c("blog", "Blog", "Blog"),
+        _c(
+            "review-sites",
+            "Review sites",
+            "Sitios de reseñas",
+            controlled=False,
+            aliases=("reviews", "resenas", "opiniones"),
+        ),
+        _c(
+            "word-of-mouth",
+            "Word of mouth",
+            "Boca a boca",
+            online=False,
+            controlled=False,
+            aliases=("boca-a-boca", "boca-en-boca", "referral"),
+        ),
+        _c("chat", "Chat or chatbot", "Chat o chatbot", aliases=("chatbot", "live-chat")),
+        _c("app", "Mobile app", "Aplicación móvil", aliases=("mobile-app", "aplicacion")),
+        _c("sms", "SMS or messaging", "SMS o mensajería", aliases=("whatsapp", "messaging")),
+        _c("phone", "Phone", "Teléfono", online=False, aliases=("call", "call-center", "telefono")),
+        _c(
+            "in-person",
+            "In person",
+            "En persona",
+            online=False,
+            aliases=("store", "tienda", "face-to-face", "en-persona", "dealership"),
+        ),
+        _c("event", "Event", "Evento", online=False, aliases=("evento", "fair", "feria")),
+        _c("radio", "Radio", "Radio", online=False),
+        _c("tv", "Television", "Televisión", online=False, aliases=("television", "televisión")),
+        _c("print", "Print", "Medios impresos", online=False, aliases=("press", "impresos")),
+        _c("mail", "Postal mail", "Correo postal", online=False, aliases=("post", "postal")),
+        _c("delivery", "Delivery", "Entrega", online=False, aliases=("shipping", "envio")),
+        _c("product", "The product itself", "El producto", aliases=("usage", "uso")),
+        _c("backoffice", "Back office", "Trastienda", aliases=("internal", "interno")),
+    )
+}
+
+_CHANNEL_LOOKUP: dict[str, Channel] = {}
+for _channel in CHANNELS.values():
+    for _key in (_channel.id, *_channel.aliases):
+        _CHANNEL_LOOKUP[_key] = _channel
+
+
+def channel(name: str) -> Channel:
+    """Return the standard channel called ``name`` (an id or an alias, any case).
+
+    Raises
+    ------
+    NotFoundError
+        When the name is no standard channel; the message lists the ids.
+
+    Examples
+    --------
+    >>> channel("Redes-Sociales").id
+    'social'
+    >>> channel("carrier pigeon")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.NotFoundError: no channel 'carrier pigeon'; known: 'web', ...
+    """
+    key = name.strip().lower().replace(" ", "-").replace("_", "-")
+    try:
+        return _CHANNEL_LOOKUP[key]
+    except KeyError:
+        raise NotFoundError("channel", name, CHANNELS) from None
+
+
+def channel_name(name: str, lang: str = "en") -> str:
+    """Return the display name of a channel, or ``name`` itself when it is not standard.
+
+    Examples
+    --------
+    >>> channel_name("word-of-mouth", lang="es")
+    'Boca a boca'
+    >>> channel_name("carrier pigeon")
+    'carrier pigeon'
+    """
+    lang = _check_lang(lang)
+    try:
+        return channel(name).names[lang]
+    except NotFoundError:
+        return name
+
+
+# ---------------------------------------------------------------------------
+# Stage templates
+
+#: Stage sets seen in the seed material, by template name: ids, then English and
+#: Spanish names. ``classic`` is the five-stage funnel most articles use.
+STAGE_TEMPLATES: Mapping[str, tuple[tuple[str, str, str], ...]] = {
+    "classic": (
+        ("awareness", "Awareness", "Descubrimiento"),
+        ("consideration", "Consideration", "Consideración"),
+        ("purchase", "Purchase", "Compra"),
+        ("retention", "Retention", "Retención"),
+        ("advocacy", "Advocacy", "Recomendación"),
+    ),
+    "hubspot": (
+        ("awareness", "Awareness", "Reconocimiento"),
+        ("consideration", "Consideration", "Consideración"),
+        ("purchase", "Purchase", "Compra"),
+        ("use", "Use", "Uso"),
+        ("evaluation", "Evaluation", "Valoración"),
+    ),
+    "questionpro": (
+        ("awareness", "Awareness", "Concientización"),
+        ("consideration", "Consideration", "Consideración"),
+        ("decision", "Decision", "Decisión"),
+        ("action", "Action", "Acción"),
+        ("loyalty", "Loyalty", "Fidelización"),
+    ),
+    "asana": (
+        ("awareness", "Awareness", "Reconocimiento"),
+        ("comparison", "Comparison", "Comparación"),
+        ("retention", "Retention and advocacy", "Retención y promoción"),
+    ),
+    "lifecycle": (
+        ("discovery", "Discovery", "Descubrimiento"),
+        ("consideration", "Consideration", "Consideración"),
+        ("decision", "Decision", "Decisión"),
+        ("purchase", "Purchase", "Compra"),
+        ("experience", "User experience", "Experiencia de usuario"),
+        ("loyalty", "Loyalty", "Fidelización"),
+        ("advocacy", "Advocacy", "Promoción"),
+    ),
+}
+
+
+def stage_template(name: str = "classic", *, lang: str = "en") -> tuple[Stage, ...]:
+    """Return the empty stages of a named template, ready to fill with touchpoints.
+
+    Examples
+    --------
+    >>> [s.id for s in stage_template("questionpro")]
+    ['awareness', 'consideration', 'decision', 'action', 'loyalty']
+    >>> stage_template("nope")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.NotFoundError: no stage template 'nope'; known: 'classic', ...
+    """
+    from journeykit.model import Stage
+
+    lang = _check_lang(lang)
+    try:
+        rows = STAGE_TEMPLATES[name]
+    except KeyError:
+        raise NotFoundError("stage template", name, STAGE_TEMPLATES) from None
+    index = LANGUAGES.index(lang)
+    return tuple(Stage(id=row[0], name=row[1 + index]) for row in rows)
+
+
+# ---------------------------------------------------------------------------
+# Emotions
+
+_LABELS: Mapping[str, tuple[str, str, str, str, str]] = {
+    "en": ("very negative", "negative", "neutral", "positive", "very positive"),
+    "es": ("muy negativa", "negativa", "neutral", "positiva", "muy positiva"),
+}
+_VALENCE_NAMES: Mapping[str, Mapping[Valence, str]] = {
+    "en": {"negative": "negative", "neutral": "neutral", "positive": "positive"},
+    "es": {"negative": "negativa", "neutral": "neutral", "positive": "positiva"},
+}
+
+
+def valence(score: float) -> Valence:
+    """Return the valence of an emotion score: ``negative``, ``neutral`` or ``positive``.
+
+    Examples
+    --------
+    >>> [valence(s) for s in (-2, -0.5, -0.4, 0.49, 0.5)]
+    ['negative', 'negative', 'neutral', 'neutral', 'positive']
+    """
+    if score <= -_VALENCE_THRESHOLD:
+        return "negative"
+    if score >= _VALENCE_THRESHOLD:
+        return "positive"
+    return "neutral"
+
+
+def valence_name(value: Valence, lang: str = "en") -> str:
+    """Return the word for a valence in ``lang``.
+
+    Examples
+    --------
+    >>> valence_name("positive", lang="es")
+    'positiva'
+    """
+    return _VALENCE_NAMES[_check_lang(lang)][value]
+
+
+def emotion_label(score: float, *, lang: str = "en") -> str:
+    """Return the five-point label of an emotion score (rounded to the nearest point).
+
+    Examples
+    --------
+    >>> emotion_label(-1.6), emotion_label(0.2), emotion_label(1, lang="es")
+    ('very negative', 'neutral', 'positiva')
+    """
+    lang = _check_lang(lang)
+    point = max(EMOTION_MIN, min(EMOTION_MAX, math.floor(score + 0.5)))
+    return _LABELS[lang][point - EMOTION_MIN]
+
+
+def from_mermaid_score(score: int) -> int:
+    """Convert a Mermaid ``journey`` task score (1..5) to an emotion (-2..2).
+
+    Examples
+    --------
+    >>> from_mermaid_score(5), from_mermaid_score(1)
+    (2, -2)
+    >>> from_mermaid_score(9)
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ValidationError: score: must be a whole number from 1 to 5, got 9
+    """
+    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+        raise ValidationError.single("score", f"must be a whole number from 1 to 5, got {score!r}")
+    return score - 3
+
+
+def to_mermaid_score(emotion: float) -> int:
+    """Convert an emotion (-2..2) to Mermaid's 1..5 score, rounding half up.
+
+    Examples
+    --------
+    >>> to_mermaid_score(-2), to_mermaid_score(0.5), to_mermaid_score(1.4)
+    (1, 4, 4)
+    """
+    point = max(EMOTION_MIN, min(EMOTION_MAX, math.floor(emotion + 0.5)))
+    return point + 3
+
+
+# ---------------------------------------------------------------------------
+# Metrics
+
+
+@attrs.frozen
+class MetricInfo:
+    """What a standard metric means and the range its values must lie in.
+
+    Examples
+    --------
+    >>> METRICS["nps"].low, METRICS["nps"].high
+    (-100.0, 100.0)
+    """
+
+    name: str
+    description: str
+    low: float | None = None
+    high: float | None = None
+
+
+#: Metrics with an agreed meaning. Touchpoints may carry any other metric name
+#: too (any finite number); these ones are checked against their range and
+#: used by the analysis helpers (``importance`` and ``traffic`` weigh moments
+#: that matter; ``traffic`` and ``conversion`` feed the funnel).
+METRICS: Mapping[str, MetricInfo] = {
+    m.name: m
+    for m in (
+        MetricInfo("nps", "Net Promoter Score, -100 to 100", -100.0, 100.0),
+        MetricInfo("csat", "customer satisfaction, mean on a 1 to 5 scale", 1.0, 5.0),
+        MetricInfo("ces", "customer effort score, mean on a 1 to 7 scale (7: effortless)", 1.0, 7.0),
+        MetricInfo("importance", "how much the touchpoint matters to the customer, 1 to 5", 1.0, 5.0),
+        MetricInfo("conversion", "share of customers who move on from here, 0 to 1", 0.0, 1.0),
+        MetricInfo("drop_off", "share of customers who leave the journey here, 0 to 1", 0.0, 1.0),
+        MetricInfo("bounce_rate", "share of visits that leave at once, 0 to 1", 0.0, 1.0),
+        MetricInfo("traffic", "customers who reach the touchpoint (a count)", 0.0, None),
+        MetricInfo("time_spent", "time spent at the touchpoint, in seconds", 0.0, None),
+    )
+}
