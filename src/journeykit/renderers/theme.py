@@ -1,0 +1,212 @@
+"""Themes shared by every renderer: colours, fonts, and lane titles in each language.
+
+A :class:`Theme` is a frozen value; derive variants with :func:`attrs.evolve`.
+Emotion colours follow the three colours of the simplest maps (green,
+grey, red); :data:`COLORBLIND` swaps them for a palette that stays apart for
+every kind of colour blindness (blue, grey, orange, after Okabe and Ito).
+Renderers never use colour as the only cue: each valence also has a symbol.
+
+Examples
+--------
+>>> from journeykit.renderers.theme import DEFAULT, COLORBLIND, lane_title, get_theme
+>>> DEFAULT.emotion_color(-1.5)
+'#c62828'
+>>> COLORBLIND.emotion_color(2)
+'#0072b2'
+>>> DEFAULT.emotion_symbol(0)
+'●'
+>>> lane_title("pain_points", "es")
+'Puntos de dolor'
+>>> get_theme("colorblind") is COLORBLIND
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from journeykit import vocab
+from journeykit.errors import NotFoundError
+
+__all__ = [
+    "COLORBLIND",
+    "DEFAULT",
+    "LANES",
+    "THEMES",
+    "Theme",
+    "get_theme",
+    "lane_title",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Theme:
+    """Colours and fonts for rendering maps.
+
+    Attributes
+    ----------
+    name:
+        The theme's registry name.
+    positive, neutral, negative:
+        Fill colours for each emotion valence (text on them must stay readable).
+    positive_text, neutral_text, negative_text:
+        Text colours that meet WCAG AA contrast on a white background.
+    no_emotion:
+        The colour for touchpoints with no emotion recorded.
+    stage_colors:
+        Header colours cycled through the stages, each dark enough for white text.
+    ink, muted, background, grid_line:
+        Main text, secondary text, page and rule colours.
+    accent:
+        Highlights: moments that matter, back-edges.
+    font_family:
+        A CSS font stack; the first family is the one text is measured for.
+    font_size:
+        Base text size in pixels.
+    symbols:
+        The symbol for each valence, so that colour is never the only cue.
+
+    Examples
+    --------
+    >>> import attrs
+    >>> dark = attrs.evolve(DEFAULT, name="dark", background="#111111", ink="#eeeeee")
+    >>> dark.ink
+    '#eeeeee'
+    """
+
+    name: str = "default"
+    positive: str = "#2e7d32"
+    neutral: str = "#757575"
+    negative: str = "#c62828"
+    positive_text: str = "#1b5e20"
+    neutral_text: str = "#424242"
+    negative_text: str = "#b71c1c"
+    no_emotion: str = "#bdbdbd"
+    stage_colors: tuple[str, ...] = ("#1f4e79", "#2e6b5e", "#6a3d7a", "#8a4b08", "#34495e", "#7b2d26")
+    ink: str = "#1a1a1a"
+    muted: str = "#595959"
+    background: str = "#ffffff"
+    grid_line: str = "#d9d9d9"
+    accent: str = "#b8860b"
+    font_family: str = "DejaVu Sans, Verdana, Arial, sans-serif"
+    font_size: float = 12.0
+    symbols: Mapping[str, str] = attrs.field(
+        factory=lambda: {"positive": "▲", "neutral": "●", "negative": "▼", "none": "○"}
+    )
+
+    def valence_color(self, valence: vocab.Valence | None) -> str:
+        """The fill colour for a valence, or :attr:`no_emotion` for None."""
+        if valence is None:
+            return self.no_emotion
+        return {"positive": self.positive, "neutral": self.neutral, "negative": self.negative}[
+            valence
+        ]
+
+    def valence_text_color(self, valence: vocab.Valence | None) -> str:
+        """A text colour for a valence that is readable on the background."""
+        if valence is None:
+            return self.muted
+        return {
+            "positive": self.positive_text,
+            "neutral": self.neutral_text,
+            "negative": self.negative_text,
+        }[valence]
+
+    def emotion_color(self, score: float | None) -> str:
+        """The fill colour for an emotion score (see :func:`journeykit.vocab.valence`)."""
+        return self.valence_color(None if score is None else vocab.valence(score))
+
+    def emotion_symbol(self, score: float | None) -> str:
+        """The symbol for an emotion score: ▲ positive, ● neutral, ▼ negative, ○ none."""
+        return self.symbols["none" if score is None else vocab.valence(score)]
+
+    def stage_color(self, index: int) -> str:
+        """The header colour of the stage at ``index``, cycling through :attr:`stage_colors`."""
+        return self.stage_colors[index % len(self.stage_colors)]
+
+
+#: The default theme: green, grey and red emotions, as the seed maps draw them.
+DEFAULT = Theme()
+
+#: A colour-blind-safe theme (Okabe-Ito blue and vermilion for the two valences).
+COLORBLIND = attrs.evolve(
+    DEFAULT,
+    name="colorblind",
+    positive="#0072b2",
+    neutral="#6b6b6b",
+    negative="#d55e00",
+    positive_text="#005a8c",
+    neutral_text="#424242",
+    negative_text="#a84a00",
+    stage_colors=("#004c7a", "#7a4b00", "#5b3a73", "#00614f", "#3d3d3d", "#8a2f00"),
+)
+
+#: Themes by name.
+THEMES: Mapping[str, Theme] = {t.name: t for t in (DEFAULT, COLORBLIND)}
+
+
+def get_theme(theme: str | Theme) -> Theme:
+    """Return a theme given as a :class:`Theme` or by name.
+
+    Examples
+    --------
+    >>> get_theme("neon")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.NotFoundError: no theme 'neon'; known: 'default', 'colorblind'
+    """
+    if isinstance(theme, Theme):
+        return theme
+    try:
+        return THEMES[theme]
+    except KeyError:
+        raise NotFoundError("theme", theme, THEMES) from None
+
+
+#: The lanes a map can show, in their usual order, with their titles in each language.
+LANES: Mapping[str, Mapping[str, str]] = {
+    "stages": {"en": "Stages", "es": "Etapas"},
+    "goals": {"en": "Customer goal", "es": "Objetivo del cliente"},
+    "actions": {"en": "Actions", "es": "Acciones"},
+    "touchpoints": {"en": "Touchpoints", "es": "Puntos de contacto"},
+    "channels": {"en": "Channels", "es": "Canales"},
+    "thoughts": {"en": "Thoughts", "es": "Pensamientos"},
+    "questions": {"en": "Questions", "es": "Preguntas"},
+    "emotions": {"en": "Emotions", "es": "Emociones"},
+    "pain_points": {"en": "Pain points", "es": "Puntos de dolor"},
+    "happy_moments": {"en": "Happy moments", "es": "Momentos felices"},
+    "opportunities": {"en": "Opportunities", "es": "Oportunidades"},
+    "tech_limits": {"en": "Technology limits", "es": "Limitaciones técnicas"},
+    "owners": {"en": "Owners", "es": "Responsables"},
+    "metrics": {"en": "Metrics", "es": "Métricas"},
+    "backstage": {"en": "Backstage", "es": "Tras bambalinas"},
+    "flow": {"en": "Loops and exits", "es": "Bucles y salidas"},
+    "moments": {"en": "Moments that matter", "es": "Momentos de la verdad"},
+    "persona": {"en": "Persona", "es": "Persona"},
+    "goal": {"en": "Goal", "es": "Objetivo"},
+    "scenario": {"en": "Scenario", "es": "Situación"},
+    "expectations": {"en": "Expectations", "es": "Expectativas"},
+    "frustrations": {"en": "Frustrations", "es": "Frustraciones"},
+    "line_of_visibility": {"en": "Line of visibility", "es": "Línea de visibilidad"},
+}
+
+
+def lane_title(lane: str, lang: str = "en") -> str:
+    """Return the title of a lane in ``lang`` (``en`` or ``es``).
+
+    Examples
+    --------
+    >>> lane_title("emotions", "es")
+    'Emociones'
+    >>> lane_title("gossip")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.NotFoundError: no lane 'gossip'; known: 'stages', 'goals', ...
+    """
+    if lane not in LANES:
+        raise NotFoundError("lane", lane, LANES)
+    if lang not in vocab.LANGUAGES:
+        raise NotFoundError("language", lang, vocab.LANGUAGES)
+    return LANES[lane][lang]
