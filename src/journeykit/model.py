@@ -814,9 +814,11 @@ class Journey:
         """Every transition: the explicit ones, then the implied steps of the main path.
 
         When :attr:`linear` is true, each touchpoint leads to the next one in
-        journey order unless an explicit ``next`` transition leaves it already
-        or an explicit transition already joins the two. Implied steps carry
-        no probability or count.
+        journey order, unless an explicit ``next`` transition leaves it
+        already, an explicit transition already joins the two, or the
+        probabilities of its explicit transitions already add up to 1 (nobody
+        is left to take the main path). Implied steps carry no probability or
+        count: they take the share the explicit ones leave.
 
         Examples
         --------
@@ -833,9 +835,17 @@ class Journey:
             return
         leaves_by_next = {t.source for t in self.transitions if t.kind == "next"}
         joined = {(t.source, t.target) for t in self.transitions if t.target is not None}
+        shares: dict[str, float] = {}
+        for t in self.transitions:
+            if t.probability is not None:
+                shares[t.source] = shares.get(t.source, 0.0) + t.probability
         ids = self.main_path
         for here, there in zip(ids, ids[1:], strict=False):
-            if here not in leaves_by_next and (here, there) not in joined:
+            if (
+                here not in leaves_by_next
+                and (here, there) not in joined
+                and shares.get(here, 0.0) < 1 - 1e-9
+            ):
                 yield Transition(source=here, target=there)
 
     def transitions_from(self, id: str) -> tuple[Transition, ...]:
