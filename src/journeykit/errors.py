@@ -170,10 +170,10 @@ class FormatError(JourneyError, ValueError):
     --------
     >>> import journeykit as jk
     >>> try:
-    ...     jk.loads("journeykit: 1\\ntitle: [unclosed", format="yaml")
+    ...     jk.loads("journeykit: 1\\ntitle: a: b\\n", source="map.yaml")
     ... except jk.FormatError as error:
-    ...     print(error.line)
-    2
+    ...     print(error)
+    map.yaml:2:9: invalid YAML: mapping values are not allowed ...
     """
 
     source: str | None
@@ -212,7 +212,7 @@ def _rebuild_format_error(
     return FormatError(message, source=source, line=line, column=column)
 
 
-class NotFoundError(JourneyError, LookupError):
+class NotFoundError(JourneyError, KeyError):
     """A name (touchpoint id, renderer, template...) that does not exist.
 
     The message lists the names that do exist, so the caller can pick one.
@@ -222,8 +222,8 @@ class NotFoundError(JourneyError, LookupError):
     >>> error = NotFoundError("touchpoint", "cart", ["ad", "checkout"])
     >>> print(error)
     no touchpoint 'cart'; known: 'ad', 'checkout'
-    >>> isinstance(error, KeyError) or isinstance(error, LookupError)
-    True
+    >>> isinstance(error, KeyError), isinstance(error, LookupError)
+    (True, True)
     """
 
     kind: str

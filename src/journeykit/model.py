@@ -119,9 +119,20 @@ def _describe(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+# Control characters and lone surrogates cannot be written to YAML, XML or most
+# terminals; tab, line feed and carriage return are ordinary text.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _text(value: object) -> str:
     if not isinstance(value, str):
         raise _Bad(f"must be text, got {type(value).__name__} {_describe(value)}")
+    bad = _UNPRINTABLE.search(value)
+    if bad:
+        raise _Bad(
+            f"must not contain control characters, got U+{ord(bad.group()):04X} "
+            f"at position {bad.start()}"
+        )
     return value
 
 
@@ -135,8 +146,10 @@ def _texts(value: object) -> tuple[str, ...]:
         raise _Bad(f"must be a list of texts, got {type(value).__name__} {_describe(value)}")
     items = tuple(value)
     for index, item in enumerate(items):
-        if not isinstance(item, str):
-            raise _Bad(f"must be text, got {type(item).__name__} {_describe(item)}", f"[{index}]")
+        try:
+            _text(item)
+        except _Bad as error:
+            raise _Bad(error.message, f"[{index}]") from None
     return items
 
 

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -371,6 +372,11 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+# YAML 1.1 reads `1e-09` (valid JSON, no dot) as text; read it as the number it is.
+_EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$")
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", _EXPONENT_FLOAT, list("-+0123456789."))
+
+
 class _Dumper(yaml.SafeDumper):
     """A safe dumper that indents block lists under their key and writes long text as blocks."""
 
@@ -384,6 +390,8 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_text)
+# The writer must quote whatever the reader would take for a number.
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:float", _EXPONENT_FLOAT, list("-+0123456789."))
 
 
 def _parse_yaml(text: str, source: str | None) -> tuple[object, yaml.Node | None]:

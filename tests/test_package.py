@@ -1,0 +1,49 @@
+"""The package surface: light import, typed, every public name documented with an example."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import journeykit as jk
+
+HEAVY = ["graphviz", "svgwrite", "cairosvg", "narwhals", "polars", "pandas", "pyarrow", "duckdb", "networkx"]
+
+
+def test_import_loads_no_backend_or_dataframe_library() -> None:
+    code = "import sys, journeykit; print(' '.join(m for m in %r if m in sys.modules))" % (HEAVY,)
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == ""
+
+
+def test_py_typed_ships() -> None:
+    assert (Path(jk.__file__).parent / "py.typed").exists()
+
+
+def test_version() -> None:
+    assert jk.__version__.count(".") == 2
+
+
+@pytest.mark.parametrize("name", sorted(jk.__all__))
+def test_public_names_are_documented_with_an_example(name: str) -> None:
+    obj = getattr(jk, name)
+    if name == "__version__":
+        return
+    doc = inspect.getdoc(obj) or ""
+    assert doc, f"{name} has no docstring"
+    if inspect.isclass(obj) or inspect.isfunction(obj) or inspect.ismodule(obj):
+        assert ">>>" in doc or "Examples" in doc, f"{name} has no example"
+
+
+def test_unknown_attributes_fail_clearly() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        jk.nope  # noqa: B018
+
+
+def test_submodules_load_on_first_use() -> None:
+    assert importlib.import_module("journeykit.vocab") is jk.vocab
