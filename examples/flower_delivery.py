@@ -76,7 +76,10 @@ def build() -> jk.Journey:
                         thought="Why is delivery so expensive?",
                         emotion=-2,
                         pain_points=["Delivery fee shown only at the last step", "Forced sign-up"],
-                        opportunities=["Show the delivery fee on the product page", "Guest checkout"],
+                        opportunities=[
+                            "Show the delivery fee on the product page",
+                            "Guest checkout",
+                        ],
                         owner="Digital",
                         metrics={"traffic": 5200, "conversion": 0.4, "importance": 5},
                     ),

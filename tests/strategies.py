@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 import journeykit as jk
+from journeykit.model import TRANSITION_KINDS
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -100,7 +101,7 @@ def journeys(draw: st.DrawFn, max_stages: int = 5, max_touchpoints: int = 6) -> 
     if ids:
         for _ in range(draw(st.integers(0, min(8, 2 * len(ids))))):
             source = draw(st.sampled_from(ids))
-            kind = draw(st.sampled_from(["next", "skip", "return", "exit"]))
+            kind = draw(st.sampled_from(TRANSITION_KINDS))
             target = None if kind == "exit" else draw(st.sampled_from(ids))
             transitions.append(
                 jk.Transition(

@@ -16,7 +16,12 @@ from tests.conftest import EXAMPLES, ROOT
 
 def test_the_seed_journeys_are_there() -> None:
     names = {p.name for p in EXAMPLES}
-    assert {"car-purchase.yaml", "sally-task-tool.yaml", "flower-delivery.yaml", "website-contact.yaml"} <= names
+    assert {
+        "car-purchase.yaml",
+        "sally-task-tool.yaml",
+        "flower-delivery.yaml",
+        "website-contact.yaml",
+    } <= names
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
@@ -44,8 +49,11 @@ def test_sally_is_in_spanish_as_in_the_seed() -> None:
 
 
 def test_the_python_example_builds_the_same_journey_as_its_file() -> None:
-    spec = importlib.util.spec_from_file_location("flower_delivery", ROOT / "examples" / "flower_delivery.py")
-    assert spec is not None and spec.loader is not None
+    spec = importlib.util.spec_from_file_location(
+        "flower_delivery", ROOT / "examples" / "flower_delivery.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.build() == jk.load(ROOT / "examples" / "flower-delivery.yaml")

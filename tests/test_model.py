@@ -67,7 +67,8 @@ def test_main_path_and_lookups() -> None:
     assert j.stage("purchase").name == "Purchase"
     assert j.stage_of("asks-friends").id == "awareness"
     assert j.position("picks-up-the-car") == 3
-    assert j.persona is not None and j.persona.id == "daniela-vargas"
+    assert j.persona is not None
+    assert j.persona.id == "daniela-vargas"
 
 
 def test_lookups_of_unknown_ids_list_the_known_ones() -> None:
@@ -139,7 +140,9 @@ def test_per_persona_emotions() -> None:
         stages=[
             jk.Stage(
                 name="S",
-                touchpoints=[jk.Touchpoint(name="Pays", emotion=0, emotions={"ana": 2, "luis": -1})],
+                touchpoints=[
+                    jk.Touchpoint(name="Pays", emotion=0, emotions={"ana": 2, "luis": -1})
+                ],
             )
         ],
     )
@@ -187,14 +190,29 @@ def test_errors_pickle() -> None:
         ({"name": 5}, r"^name: must be text, got int 5$"),
         ({"name": "x", "pain_points": ["ok", 3]}, r"^pain_points\[1\]: must be text, got int 3$"),
         ({"name": "x", "pain_points": {"a": 1}}, r"^pain_points: must be a list of texts"),
-        ({"name": "x", "visibility": "hidden"}, r"^visibility: must be one of frontstage, backstage, support"),
+        (
+            {"name": "x", "visibility": "hidden"},
+            r"^visibility: must be one of frontstage, backstage, support",
+        ),
         ({"name": "x", "controlled": "yes"}, r"^controlled: must be true or false, got 'yes'$"),
         ({"name": "x", "metrics": {"nps": 101}}, r"^metrics\.nps: must be between -100 and 100"),
-        ({"name": "x", "metrics": {"conversion": -0.1}}, r"^metrics\.conversion: must be between 0 and 1"),
+        (
+            {"name": "x", "metrics": {"conversion": -0.1}},
+            r"^metrics\.conversion: must be between 0 and 1",
+        ),
         ({"name": "x", "metrics": {"traffic": -1}}, r"^metrics\.traffic: must be at least 0"),
-        ({"name": "x", "metrics": {"speed": float("inf")}}, r"^metrics\.speed: must be a finite number"),
-        ({"name": "x", "metrics": [1]}, r"^metrics: must be a mapping of names to numbers, got list$"),
-        ({"name": "x", "emotions": {"ana": 3}}, r"^emotions\.ana: must be between -2 and 2, got 3$"),
+        (
+            {"name": "x", "metrics": {"speed": float("inf")}},
+            r"^metrics\.speed: must be a finite number",
+        ),
+        (
+            {"name": "x", "metrics": [1]},
+            r"^metrics: must be a mapping of names to numbers, got list$",
+        ),
+        (
+            {"name": "x", "emotions": {"ana": 3}},
+            r"^emotions\.ana: must be between -2 and 2, got 3$",
+        ),
         ({"name": "x", "id": "has space"}, r"^id: must start with a letter or digit"),
         ({"name": "x", "id": "-lead"}, r"^id: must start with a letter or digit"),
         ({"name": "x", "evidence": ["workshop"]}, r"^evidence\[0\]: must be a Evidence, got str"),
@@ -208,12 +226,21 @@ def test_touchpoint_rules(kwargs: dict[str, Any], message: str) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"source": "a", "target": "b", "kind": "jump"}, r"^kind: must be one of next, skip, return, exit"),
+        (
+            {"source": "a", "target": "b", "kind": "jump"},
+            r"^kind: must be one of next, skip, return, exit",
+        ),
         ({"source": "a", "target": "b", "kind": "exit"}, r"^to: an exit has no target"),
         ({"source": "a", "kind": "skip"}, r"^to: a skip needs a target touchpoint$"),
-        ({"source": "a", "target": "b", "probability": 1.5}, r"^probability: must be between 0 and 1, got 1.5$"),
+        (
+            {"source": "a", "target": "b", "probability": 1.5},
+            r"^probability: must be between 0 and 1, got 1.5$",
+        ),
         ({"source": "a", "target": "b", "count": -1}, r"^count: must be at least 0, got -1$"),
-        ({"source": "a", "target": "b", "count": 1.5}, r"^count: must be a whole number, got float 1.5$"),
+        (
+            {"source": "a", "target": "b", "count": 1.5},
+            r"^count: must be a whole number, got float 1.5$",
+        ),
         ({"source": "a", "target": "b", "weight": -2}, r"^weight: must be at least 0, got -2$"),
         ({"source": "", "target": "b"}, r"^source: must not be empty$"),
     ],
@@ -227,7 +254,7 @@ def test_persona_rules() -> None:
     with pytest.raises(jk.ValidationError, match=r"^age: must be between 0 and 150, got 200$"):
         jk.Persona(name="Old", age=200)
     with pytest.raises(jk.ValidationError, match=r"^demographics: must map texts to texts"):
-        jk.Persona(name="P", demographics={"income": 3})
+        jk.Persona(name="P", demographics={"income": 3})  # type: ignore[dict-item]
     with pytest.raises(jk.ValidationError, match=r"^evidence|^confidence: must be between 0 and 1"):
         jk.Evidence(confidence=2)
 
@@ -261,7 +288,9 @@ def test_journey_collects_every_cross_object_problem_with_paths() -> None:
 
 
 def test_at_most_five_personas() -> None:
-    with pytest.raises(jk.ValidationError, match="personas: a map follows at most 5 personas, got 6"):
+    with pytest.raises(
+        jk.ValidationError, match="personas: a map follows at most 5 personas, got 6"
+    ):
         jk.Journey(title="T", personas=[f"P{i}" for i in range(6)])
 
 
@@ -273,7 +302,9 @@ def test_nested_errors_name_the_list_index() -> None:
 
 
 def test_metadata_must_be_plain_data() -> None:
-    assert jk.Journey(title="T", metadata={"a": [1, {"b": None}]}).metadata == {"a": [1, {"b": None}]}
+    assert jk.Journey(title="T", metadata={"a": [1, {"b": None}]}).metadata == {
+        "a": [1, {"b": None}]
+    }
     with pytest.raises(jk.ValidationError, match=r"^metadata\.a\[0\]: must be text, a number"):
         jk.Journey(title="T", metadata={"a": [object()]})
     with pytest.raises(jk.ValidationError, match=r"^metadata\.x: must be a finite number, got nan"):
@@ -289,7 +320,11 @@ def test_metadata_must_be_plain_data() -> None:
 
 def test_a_large_journey_builds_fast_enough() -> None:
     stages = [
-        jk.Stage(id=f"s{s}", name=f"Stage {s}", touchpoints=[jk.Touchpoint(id=f"t{s}-{i}", name="x") for i in range(100)])
+        jk.Stage(
+            id=f"s{s}",
+            name=f"Stage {s}",
+            touchpoints=[jk.Touchpoint(id=f"t{s}-{i}", name="x") for i in range(100)],
+        )
         for s in range(50)
     ]
     j = jk.Journey(title="Big", stages=stages)

@@ -12,12 +12,24 @@ import pytest
 
 import journeykit as jk
 
-HEAVY = ["graphviz", "svgwrite", "cairosvg", "narwhals", "polars", "pandas", "pyarrow", "duckdb", "networkx"]
+HEAVY = [
+    "graphviz",
+    "svgwrite",
+    "cairosvg",
+    "narwhals",
+    "polars",
+    "pandas",
+    "pyarrow",
+    "duckdb",
+    "networkx",
+]
 
 
 def test_import_loads_no_backend_or_dataframe_library() -> None:
-    code = "import sys, journeykit; print(' '.join(m for m in %r if m in sys.modules))" % (HEAVY,)
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    code = f"import sys, journeykit; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert loaded.stdout.strip() == ""
 
 

@@ -8,7 +8,14 @@ from journeykit import vocab
 
 @pytest.mark.parametrize(
     ("score", "valence"),
-    [(-2, "negative"), (-0.5, "negative"), (-0.49, "neutral"), (0, "neutral"), (0.5, "positive"), (2, "positive")],
+    [
+        (-2, "negative"),
+        (-0.5, "negative"),
+        (-0.49, "neutral"),
+        (0, "neutral"),
+        (0.5, "positive"),
+        (2, "positive"),
+    ],
 )
 def test_valence_thresholds(score: float, valence: str) -> None:
     assert vocab.valence(score) == valence

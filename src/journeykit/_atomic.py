@@ -14,9 +14,9 @@ __all__ = ["write_atomic"]
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+    r"""Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
-    Text is written as UTF-8 with ``\\n`` line ends. The new file keeps the
+    Text is written as UTF-8 with ``\n`` line ends. The new file keeps the
     permissions of the one it replaces. On any failure the temporary file is
     removed and the original file, if any, is untouched.
 
@@ -24,15 +24,17 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     --------
     >>> import pathlib, tempfile
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "map.md"
-    >>> write_atomic(target, "# A map\\n")
+    >>> write_atomic(target, "# A map\n")
     >>> target.read_text()
-    '# A map\\n'
+    '# A map\n'
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = target.parent
     if not folder.is_dir():
-        raise FormatError(f"cannot write: the folder {str(folder)!r} does not exist", source=str(target))
+        raise FormatError(
+            f"cannot write: the folder {str(folder)!r} does not exist", source=str(target)
+        )
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:

@@ -150,14 +150,12 @@ def _located(problem: Problem, source: str | None) -> str:
     return f"{where}: {attrs.evolve(problem, line=None)}"
 
 
-def _rebuild_validation_error(
-    problems: Sequence[Problem], source: str | None
-) -> ValidationError:
+def _rebuild_validation_error(problems: Sequence[Problem], source: str | None) -> ValidationError:
     return ValidationError(problems, source=source)
 
 
 class FormatError(JourneyError, ValueError):
-    """A file or text could not be read or written in the asked-for format.
+    r"""A file or text could not be read or written in the asked-for format.
 
     Attributes
     ----------
@@ -170,7 +168,7 @@ class FormatError(JourneyError, ValueError):
     --------
     >>> import journeykit as jk
     >>> try:
-    ...     jk.loads("journeykit: 1\\ntitle: a: b\\n", source="map.yaml")
+    ...     jk.loads("journeykit: 1\ntitle: a: b\n", source="map.yaml")
     ... except jk.FormatError as error:
     ...     print(error)
     map.yaml:2:9: invalid YAML: mapping values are not allowed ...

@@ -38,6 +38,8 @@ Examples
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -54,8 +56,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_PERSONAS",
-    "EvidenceKind",
     "Evidence",
+    "EvidenceKind",
     "Journey",
     "Persona",
     "Stage",
@@ -124,85 +126,7 @@ def _describe(value: object) -> str:
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise _Bad(f"must be text, got {type(value).__name__} {_describe(value)}")
-    bad = _UNPRINTABLE.search(value)
-    if bad:
-        raise _Bad(
-            f"must not contain control characters, got U+{ord(bad.group()):04X} "
-            f"at position {bad.start()}"
-        )
-    return value
-
-
-def _texts(value: object) -> tuple[str, ...]:
-    """A tuple of strings; one string alone is a one-item tuple."""
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, Mapping) or not isinstance(value, Iterable):
-        raise _Bad(f"must be a list of texts, got {type(value).__name__} {_describe(value)}")
-    items = tuple(value)
-    for index, item in enumerate(items):
-        try:
-            _text(item)
-        except _Bad as error:
-            raise _Bad(error.message, f"[{index}]") from None
-    return items
-
-
-def _items(kind: type[_T], from_text: Callable[[str], _T] | None = None) -> Callable[[object], tuple[_T, ...]]:
-    """A converter to a tuple of ``kind``, making one from each string when allowed."""
-
-    def convert(value: object) -> tuple[_T, ...]:
-        if value is None:
-            return ()
-        if isinstance(value, kind | str) or isinstance(value, Mapping):
-            value = (value,)
-        if not isinstance(value, Iterable):
-            raise _Bad(f"must be a list, got {type(value).__name__} {_describe(value)}")
-        out: list[_T] = []
-        for index, item in enumerate(cast(Iterable[object], value)):
-            if isinstance(item, kind):
-                out.append(item)
-            elif isinstance(item, str) and from_text is not None:
-                try:
-                    out.append(from_text(item))
-                except ValidationError as error:
-                    raise error.within(f"[{index}]") from None
-            else:
-                raise _Bad(
-                    f"must be a {kind.__name__}, got {type(item).__name__} {_describe(item)}",
-                    f"[{index}]",
-                )
-        return tuple(out)
-
-    return convert
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _numbers(value: object) -> dict[str, float]:
-    """A mapping of names to finite numbers (metrics, per-persona emotions)."""
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise _Bad(f"must be a mapping of names to numbers, got {type(value).__name__}")
-    out: dict[str, float] = {}
-    for key, number in value.items():
-        if not isinstance(key, str) or not key:
-            raise _Bad(f"keys must be non-empty texts, got {_describe(key)}")
-        if not _is_number(number) or not math.isfinite(number):
-            raise _Bad(f"must be a finite number, got {_describe(number)}", f".{key}")
-        out[key] = number
-    return out
-
-
-class _Bad(Exception):
+class _ConversionError(Exception):
     """A converter's complaint: the message, and where below the field it applies."""
 
     def __init__(self, message: str, below: str = "") -> None:
@@ -211,31 +135,126 @@ class _Bad(Exception):
         self.below = below
 
 
-def _guard(convert: Callable[[object], _T]) -> Any:
-    """Make ``convert`` an attrs converter whose errors name the field they concern."""
+def _text(value: str) -> str:
+    if not isinstance(value, str):
+        raise _ConversionError(f"must be text, got {type(value).__name__} {_describe(value)}")
+    bad = _UNPRINTABLE.search(value)
+    if bad:
+        raise _ConversionError(
+            f"must not contain control characters, got U+{ord(bad.group()):04X} "
+            f"at position {bad.start()}"
+        )
+    return value
 
-    def named(value: object, field: attrs.Attribute[Any]) -> _T:
+
+def _texts(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    """A tuple of strings; one string alone is a one-item tuple."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Mapping) or not isinstance(value, Iterable):
+        raise _ConversionError(
+            f"must be a list of texts, got {type(value).__name__} {_describe(value)}"
+        )
+    items = tuple(value)
+    for index, item in enumerate(items):
         try:
-            return convert(value)
-        except _Bad as error:
-            raise ValidationError.single(field.name + error.below, error.message) from None
-        except ValidationError as error:
-            raise error.within(field.name) from None
-
-    return attrs.Converter(named, takes_field=True)  # type: ignore[call-overload]
+            _text(item)
+        except _ConversionError as error:
+            raise _ConversionError(error.message, f"[{index}]") from None
+    return items
 
 
-def _optional_number(value: object) -> float | None:
+def _items(
+    value: object, kind: type[_T], from_text: Callable[[str], _T] | None = None
+) -> tuple[_T, ...]:
+    """A tuple of ``kind``, making one from each string when ``from_text`` is given."""
+    if value is None:
+        return ()
+    if isinstance(value, kind | str | Mapping):
+        value = (value,)
+    if not isinstance(value, Iterable):
+        raise _ConversionError(f"must be a list, got {type(value).__name__} {_describe(value)}")
+    out: list[_T] = []
+    for index, item in enumerate(cast(Iterable[object], value)):
+        if isinstance(item, kind):
+            out.append(item)
+        elif isinstance(item, str) and from_text is not None:
+            try:
+                out.append(from_text(item))
+            except ValidationError as error:
+                raise _ConversionError(
+                    error.problems[0].message, f"[{index}].{error.problems[0].path}"
+                ) from None
+        else:
+            raise _ConversionError(
+                f"must be a {kind.__name__}, got {type(item).__name__} {_describe(item)}",
+                f"[{index}]",
+            )
+    return tuple(out)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _numbers(value: Mapping[str, float] | None) -> dict[str, float]:
+    """A mapping of names to finite numbers (metrics, per-persona emotions)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise _ConversionError(f"must be a mapping of names to numbers, got {type(value).__name__}")
+    out: dict[str, float] = {}
+    for key, number in value.items():
+        if not isinstance(key, str) or not key:
+            raise _ConversionError(f"keys must be non-empty texts, got {_describe(key)}")
+        if not _is_number(number) or not math.isfinite(number):
+            raise _ConversionError(f"must be a finite number, got {_describe(number)}", f".{key}")
+        out[key] = number
+    return out
+
+
+def _whole(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _ConversionError(
+            f"must be a whole number, got {type(value).__name__} {_describe(value)}"
+        )
+    return value
+
+
+def _labels(value: Mapping[str, str] | None) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise _ConversionError(f"must be a mapping of names to texts, got {type(value).__name__}")
+    out: dict[str, str] = {}
+    for key, text in value.items():
+        if not isinstance(key, str) or not isinstance(text, str):
+            raise _ConversionError(
+                f"must map texts to texts, got {_describe(key)}: {_describe(text)}"
+            )
+        out[key] = text
+    return out
+
+
+def _optional_text(value: str | None) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _optional_number(value: float | None) -> float | None:
     if value is None:
         return None
     if not _is_number(value):
-        raise _Bad(f"must be a number, got {type(value).__name__} {_describe(value)}")
-    return cast(float, value)
+        raise _ConversionError(f"must be a number, got {type(value).__name__} {_describe(value)}")
+    return value
 
 
-def _flag(value: object) -> bool:
+def _flag(value: bool) -> bool:
     if not isinstance(value, bool):
-        raise _Bad(f"must be true or false, got {_describe(value)}")
+        raise _ConversionError(f"must be true or false, got {_describe(value)}")
     return value
 
 
@@ -282,7 +301,9 @@ def _check_emotion(path: str, value: float) -> None:
         )
 
 
-def _check_metrics(instance: object, attribute: attrs.Attribute[Any], value: Mapping[str, float]) -> None:
+def _check_metrics(
+    instance: object, attribute: attrs.Attribute[Any], value: Mapping[str, float]
+) -> None:
     for name, number in value.items():
         info = vocab.METRICS.get(name)
         if info is None or info.low is None:
@@ -311,25 +332,84 @@ def _derive_id(instance: Any) -> None:
     _check_id(instance, attrs.fields(type(instance)).id, instance.id)
 
 
-_text_field = _guard(_text)
-_texts_field = _guard(_texts)
-_numbers_field = _guard(_numbers)
-_number_field = _guard(_optional_number)
-_flag_field = _guard(_flag)
+def _str_field() -> Any:
+    """An optional text field (``""`` when not given)."""
+    return attrs.field(default="", converter=_text)
 
 
-def _texts_default() -> Any:
-    return attrs.field(factory=tuple, converter=_texts_field)
+def _named(cls: type[_T]) -> type[_T]:
+    """Make ``cls.__init__`` name the field whose converter refused its value.
+
+    attrs converters do not know their field, so a refusal is caught here and
+    each converter is run again, in field order as attrs runs them, on the
+    value given for it: the first that refuses is the field at fault.
+    """
+    init = cls.__init__
+
+    @functools.wraps(init)
+    def __init__(self: object, **kwargs: Any) -> None:  # noqa: N807
+        try:
+            init(self, **kwargs)
+        except _ConversionError as error:
+            raise _conversion_problem(cls, kwargs, error) from None
+
+    cls.__init__ = __init__  # type: ignore[method-assign]
+    return cls
 
 
-def _str_field(**kwargs: Any) -> Any:
-    return attrs.field(default="", converter=_text_field, **kwargs)
+def _conversion_problem(
+    cls: type, kwargs: Mapping[str, Any], error: _ConversionError
+) -> ValidationError:
+    for field in attrs.fields(cls):
+        name = field.alias or field.name
+        if name in kwargs and callable(field.converter):
+            try:
+                field.converter(kwargs[name])
+            except _ConversionError as refusal:
+                return ValidationError.single(field.name + refusal.below, refusal.message)
+    return ValidationError.single("", error.message)
+
+
+def _metadata_value(value: Mapping[str, Any] | None) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise _ConversionError(f"must be a mapping, got {type(value).__name__}")
+    _check_plain(value, "")
+    return dict(value)
+
+
+def _check_plain(value: object, where: str, depth: int = 0) -> None:
+    """Metadata must stay plain data so that every file format can hold it."""
+    if depth > 20:
+        raise _ConversionError("nested too deeply (more than 20 levels)", where)
+    if value is None or isinstance(value, str | bool | int):
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise _ConversionError(f"must be a finite number, got {value!r}", where)
+        return
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _ConversionError(f"keys must be texts, got {_describe(key)}", where)
+            _check_plain(item, f"{where}.{key}", depth + 1)
+        return
+    if isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _check_plain(item, f"{where}[{index}]", depth + 1)
+        return
+    raise _ConversionError(
+        f"must be text, a number, true/false, a list or a mapping, got {type(value).__name__}",
+        where,
+    )
 
 
 # ---------------------------------------------------------------------------
 # The classes
 
 
+@_named
 @attrs.frozen(kw_only=True)
 class Evidence:
     """Where a fact on the map came from and how sure the team is of it.
@@ -359,11 +439,12 @@ class Evidence:
     source: str = _str_field()
     about: str = _str_field()
     confidence: float | None = attrs.field(
-        default=None, converter=_number_field, validator=_between(0, 1)
+        default=None, converter=_optional_number, validator=_between(0, 1)
     )
     note: str = _str_field()
 
 
+@_named
 @attrs.frozen(kw_only=True)
 class Persona:
     """The customer a map follows: who they are, what they want, where they are found.
@@ -380,20 +461,20 @@ class Persona:
     """
 
     id: str = _str_field()
-    name: str = attrs.field(converter=_text_field, validator=_not_blank)
+    name: str = attrs.field(converter=_text, validator=_not_blank)
     role: str = _str_field()
-    age: int | None = attrs.field(default=None, converter=_guard(lambda v: _whole(v)))
+    age: int | None = attrs.field(default=None, converter=_whole)
     bio: str = _str_field()
     quote: str = _str_field()
-    demographics: Mapping[str, str] = attrs.field(factory=dict, converter=_guard(lambda v: _labels(v)))
-    goals: tuple[str, ...] = _texts_default()
-    frustrations: tuple[str, ...] = _texts_default()
-    needs: tuple[str, ...] = _texts_default()
-    motivations: tuple[str, ...] = _texts_default()
-    interests: tuple[str, ...] = _texts_default()
-    habits: tuple[str, ...] = _texts_default()
-    channels: tuple[str, ...] = _texts_default()
-    brands: tuple[str, ...] = _texts_default()
+    demographics: Mapping[str, str] = attrs.field(factory=dict, converter=_labels)
+    goals: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    frustrations: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    needs: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    motivations: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    interests: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    habits: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    channels: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    brands: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
     image: str = _str_field()
 
     def __attrs_post_init__(self) -> None:
@@ -402,27 +483,11 @@ class Persona:
             raise ValidationError.single("age", f"must be between 0 and 150, got {self.age}")
 
 
-def _whole(value: object) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _Bad(f"must be a whole number, got {type(value).__name__} {_describe(value)}")
-    return value
+def _evidence_items(value: Iterable[Evidence] | None) -> tuple[Evidence, ...]:
+    return _items(value, Evidence)
 
 
-def _labels(value: object) -> dict[str, str]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise _Bad(f"must be a mapping of names to texts, got {type(value).__name__}")
-    out: dict[str, str] = {}
-    for key, text in value.items():
-        if not isinstance(key, str) or not isinstance(text, str):
-            raise _Bad(f"must map texts to texts, got {_describe(key)}: {_describe(text)}")
-        out[key] = text
-    return out
-
-
+@_named
 @attrs.frozen(kw_only=True)
 class Touchpoint:
     """A moment where the customer meets the organisation, and what happens there.
@@ -470,27 +535,27 @@ class Touchpoint:
     """
 
     id: str = _str_field()
-    name: str = attrs.field(converter=_text_field, validator=_not_blank)
+    name: str = attrs.field(converter=_text, validator=_not_blank)
     channel: str = _str_field()
     description: str = _str_field()
     action: str = _str_field()
     thought: str = _str_field()
-    questions: tuple[str, ...] = _texts_default()
-    emotion: float | None = attrs.field(default=None, converter=_number_field)
-    emotions: Mapping[str, float] = attrs.field(factory=dict, converter=_numbers_field)
-    pain_points: tuple[str, ...] = _texts_default()
-    happy_moments: tuple[str, ...] = _texts_default()
-    opportunities: tuple[str, ...] = _texts_default()
-    tech_limits: tuple[str, ...] = _texts_default()
+    questions: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    emotion: float | None = attrs.field(default=None, converter=_optional_number)
+    emotions: Mapping[str, float] = attrs.field(factory=dict, converter=_numbers)
+    pain_points: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    happy_moments: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    opportunities: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    tech_limits: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
     owner: str = _str_field()
     visibility: Visibility = attrs.field(default="frontstage", validator=_one_of(VISIBILITIES))
-    controlled: bool = attrs.field(default=True, converter=_flag_field)
-    moment_of_truth: bool = attrs.field(default=False, converter=_flag_field)
+    controlled: bool = attrs.field(default=True, converter=_flag)
+    moment_of_truth: bool = attrs.field(default=False, converter=_flag)
     metrics: Mapping[str, float] = attrs.field(
-        factory=dict, converter=_numbers_field, validator=_check_metrics
+        factory=dict, converter=_numbers, validator=_check_metrics
     )
-    evidence: tuple[Evidence, ...] = attrs.field(factory=tuple, converter=_guard(_items(Evidence)))
-    tags: tuple[str, ...] = _texts_default()
+    evidence: tuple[Evidence, ...] = attrs.field(factory=tuple, converter=_evidence_items)
+    tags: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
 
     def __attrs_post_init__(self) -> None:
         _derive_id(self)
@@ -524,10 +589,15 @@ class Touchpoint:
         return self.emotion
 
 
+def _touchpoint_items(value: Iterable[Touchpoint | str] | None) -> tuple[Touchpoint, ...]:
+    return _items(value, Touchpoint, _touchpoint_named)
+
+
 def _touchpoint_named(name: str) -> Touchpoint:
     return Touchpoint(name=name)
 
 
+@_named
 @attrs.frozen(kw_only=True)
 class Stage:
     """A phase of the journey (awareness, consideration...) and its touchpoints in order.
@@ -541,19 +611,18 @@ class Stage:
     """
 
     id: str = _str_field()
-    name: str = attrs.field(converter=_text_field, validator=_not_blank)
+    name: str = attrs.field(converter=_text, validator=_not_blank)
     description: str = _str_field()
     goal: str = _str_field()
-    expectations: tuple[str, ...] = _texts_default()
-    kpis: tuple[str, ...] = _texts_default()
-    touchpoints: tuple[Touchpoint, ...] = attrs.field(
-        factory=tuple, converter=_guard(_items(Touchpoint, _touchpoint_named))
-    )
+    expectations: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    kpis: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    touchpoints: tuple[Touchpoint, ...] = attrs.field(factory=tuple, converter=_touchpoint_items)
 
     def __attrs_post_init__(self) -> None:
         _derive_id(self)
 
 
+@_named
 @attrs.frozen(kw_only=True)
 class Transition:
     """A way from one touchpoint to another, or out of the journey.
@@ -587,19 +656,19 @@ class Transition:
     journeykit.errors.ValidationError: to: a return needs a target touchpoint
     """
 
-    source: str = attrs.field(converter=_text_field, validator=_not_blank)
-    target: str | None = attrs.field(default=None, converter=_guard(lambda v: _optional_text(v)))
+    source: str = attrs.field(converter=_text, validator=_not_blank)
+    target: str | None = attrs.field(default=None, converter=_optional_text)
     kind: TransitionKind = attrs.field(default="next", validator=_one_of(TRANSITION_KINDS))
     label: str = _str_field()
     condition: str = _str_field()
     probability: float | None = attrs.field(
-        default=None, converter=_number_field, validator=_between(0, 1)
+        default=None, converter=_optional_number, validator=_between(0, 1)
     )
-    count: int | None = attrs.field(default=None, converter=_guard(lambda v: _whole(v)))
+    count: int | None = attrs.field(default=None, converter=_whole)
     weight: float | None = attrs.field(
-        default=None, converter=_number_field, validator=_between(0, None)
+        default=None, converter=_optional_number, validator=_between(0, None)
     )
-    metrics: Mapping[str, float] = attrs.field(factory=dict, converter=_numbers_field)
+    metrics: Mapping[str, float] = attrs.field(factory=dict, converter=_numbers)
 
     def __attrs_post_init__(self) -> None:
         if self.kind == "exit" and self.target is not None:
@@ -610,10 +679,6 @@ class Transition:
             raise ValidationError.single("count", f"must be at least 0, got {self.count}")
 
 
-def _optional_text(value: object) -> str | None:
-    return None if value is None else _text(value)
-
-
 def _persona_named(name: str) -> Persona:
     return Persona(name=name)
 
@@ -622,9 +687,16 @@ def _stage_named(name: str) -> Stage:
     return Stage(name=name)
 
 
-_personas_field = _guard(_items(Persona, _persona_named))
-_stages_field = _guard(_items(Stage, _stage_named))
-_transitions_field = _guard(_items(Transition))
+def _persona_items(value: Iterable[Persona | str] | Persona | str | None) -> tuple[Persona, ...]:
+    return _items(value, Persona, _persona_named)
+
+
+def _stage_items(value: Iterable[Stage | str] | None) -> tuple[Stage, ...]:
+    return _items(value, Stage, _stage_named)
+
+
+def _transition_items(value: Iterable[Transition] | None) -> tuple[Transition, ...]:
+    return _items(value, Transition)
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -671,20 +743,20 @@ class Journey:
     ('sees-a-google-ad', 'visits-the-site', 'checks-out')
     """
 
-    title: str = attrs.field(converter=_text_field, validator=_not_blank)
+    title: str = attrs.field(converter=_text, validator=_not_blank)
     description: str = _str_field()
-    personas: tuple[Persona, ...] = attrs.field(factory=tuple, converter=_personas_field)
+    personas: tuple[Persona, ...] = attrs.field(factory=tuple, converter=_persona_items)
     goal: str = _str_field()
     scope: str = _str_field()
     scenario: str = _str_field()
-    expectations: tuple[str, ...] = _texts_default()
+    expectations: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
     state: State = attrs.field(default="current", validator=_one_of(STATES))
-    lang: str = attrs.field(default="en", converter=_text_field)
-    stages: tuple[Stage, ...] = attrs.field(factory=tuple, converter=_stages_field)
-    transitions: tuple[Transition, ...] = attrs.field(factory=tuple, converter=_transitions_field)
-    linear: bool = attrs.field(default=True, converter=_flag_field)
-    metadata: Mapping[str, Any] = attrs.field(factory=dict, converter=_guard(lambda v: _metadata(v)))
-    tags: tuple[str, ...] = _texts_default()
+    lang: str = attrs.field(default="en", converter=_text)
+    stages: tuple[Stage, ...] = attrs.field(factory=tuple, converter=_stage_items)
+    transitions: tuple[Transition, ...] = attrs.field(factory=tuple, converter=_transition_items)
+    linear: bool = attrs.field(default=True, converter=_flag)
+    metadata: Mapping[str, Any] = attrs.field(factory=dict, converter=_metadata_value)
+    tags: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
 
     _touchpoints: tuple[Touchpoint, ...] = attrs.field(init=False, eq=False, repr=False)
     _by_id: Mapping[str, tuple[int, Touchpoint]] = attrs.field(init=False, eq=False, repr=False)
@@ -714,22 +786,26 @@ class Journey:
             if personas:
                 raise ValidationError.single("persona", "give persona or personas, not both")
             personas = (persona,)
-        self.__attrs_init__(
-            title=title,
-            description=description,
-            personas=personas,
-            goal=goal,
-            scope=scope,
-            scenario=scenario,
-            expectations=expectations,
-            state=state,
-            lang=lang,
-            stages=stages,
-            transitions=transitions,
-            linear=linear,
-            metadata=metadata or {},
-            tags=tags,
-        )
+        arguments: dict[str, Any] = {
+            "title": title,
+            "description": description,
+            "personas": personas,
+            "goal": goal,
+            "scope": scope,
+            "scenario": scenario,
+            "expectations": expectations,
+            "state": state,
+            "lang": lang,
+            "stages": stages,
+            "transitions": transitions,
+            "linear": linear,
+            "metadata": metadata or {},
+            "tags": tags,
+        }
+        try:
+            self.__attrs_init__(**arguments)
+        except _ConversionError as error:
+            raise _conversion_problem(Journey, arguments, error) from None
 
     def __attrs_post_init__(self) -> None:
         touchpoints = tuple(t for s in self.stages for t in s.touchpoints)
@@ -737,13 +813,9 @@ class Journey:
         problems = list(_check_journey(self))
         if problems:
             raise ValidationError(problems)
-        object.__setattr__(
-            self, "_by_id", {t.id: (i, t) for i, t in enumerate(touchpoints)}
-        )
+        object.__setattr__(self, "_by_id", {t.id: (i, t) for i, t in enumerate(touchpoints)})
         object.__setattr__(self, "_stage_by_id", {s.id: s for s in self.stages})
-        object.__setattr__(
-            self, "_stage_of", {t.id: s for s in self.stages for t in s.touchpoints}
-        )
+        object.__setattr__(self, "_stage_of", {t.id: s for s in self.stages for t in s.touchpoints})
 
     # -- lookups -------------------------------------------------------------
 
@@ -853,7 +925,7 @@ class Journey:
             if t.probability is not None:
                 shares[t.source] = shares.get(t.source, 0.0) + t.probability
         ids = self.main_path
-        for here, there in zip(ids, ids[1:], strict=False):
+        for here, there in itertools.pairwise(ids):
             if (
                 here not in leaves_by_next
                 and (here, there) not in joined
@@ -892,52 +964,20 @@ class Journey:
         return repr_html(self)
 
 
-def _metadata(value: object) -> dict[str, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise _Bad(f"must be a mapping, got {type(value).__name__}")
-    _check_plain(value, "")
-    return dict(value)
-
-
-def _check_plain(value: object, where: str, depth: int = 0) -> None:
-    """Metadata must stay plain data so that every file format can hold it."""
-    if depth > 20:
-        raise _Bad("nested too deeply (more than 20 levels)", where)
-    if value is None or isinstance(value, str | bool | int):
-        return
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise _Bad(f"must be a finite number, got {value!r}", where)
-        return
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise _Bad(f"keys must be texts, got {_describe(key)}", where)
-            _check_plain(item, f"{where}.{key}", depth + 1)
-        return
-    if isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            _check_plain(item, f"{where}[{index}]", depth + 1)
-        return
-    raise _Bad(
-        f"must be text, a number, true/false, a list or a mapping, got {type(value).__name__}",
-        where,
-    )
-
-
 def _check_journey(journey: Journey) -> Iterator[Problem]:
     """The rules that concern the whole map, each problem with its path."""
     if len(journey.personas) > MAX_PERSONAS:
         yield Problem(
-            "personas", f"a map follows at most {MAX_PERSONAS} personas, got {len(journey.personas)}"
+            "personas",
+            f"a map follows at most {MAX_PERSONAS} personas, got {len(journey.personas)}",
         )
     persona_ids: dict[str, int] = {}
     for index, persona in enumerate(journey.personas):
         if persona.id in persona_ids:
             first = persona_ids[persona.id]
-            yield Problem(f"personas[{index}].id", f"{persona.id!r} is already used by personas[{first}]")
+            yield Problem(
+                f"personas[{index}].id", f"{persona.id!r} is already used by personas[{first}]"
+            )
         persona_ids.setdefault(persona.id, index)
 
     seen: dict[str, str] = {}
@@ -953,12 +993,12 @@ def _check_journey(journey: Journey) -> Iterator[Problem]:
                     f"{here}.id", f"{touchpoint.id!r} is already used by {seen[touchpoint.id]}"
                 )
             seen.setdefault(touchpoint.id, here)
-            for persona in touchpoint.emotions:
-                if persona not in persona_ids:
+            for persona_id in touchpoint.emotions:
+                if persona_id not in persona_ids:
                     known = ", ".join(persona_ids) or "none"
                     yield Problem(
-                        f"{here}.emotions.{persona}",
-                        f"no persona with id {persona!r}; personas: {known}",
+                        f"{here}.emotions.{persona_id}",
+                        f"no persona with id {persona_id!r}; personas: {known}",
                     )
 
     touchpoint_ids = {t.id for t in journey.touchpoints}

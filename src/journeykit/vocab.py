@@ -79,7 +79,7 @@ _VALENCE_THRESHOLD = 0.5
 def _check_lang(lang: str) -> Lang:
     if lang not in LANGUAGES:
         raise NotFoundError("language", lang, LANGUAGES)
-    return lang  # type: ignore[return-value]
+    return lang
 
 
 # ---------------------------------------------------------------------------
@@ -126,7 +126,12 @@ CHANNELS: Mapping[str, Channel] = {
         _c("search", "Search (SEO/SEM)", "Buscadores (SEO/SEM)", aliases=("seo", "sem", "google")),
         _c("ads", "Paid ads", "Publicidad pagada", aliases=("ad", "advertising", "publicidad")),
         _c("social", "Social media", "Redes sociales", aliases=("social-media", "redes-sociales")),
-        _c("email", "Email", "Correo electrónico", aliases=("e-mail", "correo", "correo-electronico")),
+        _c(
+            "email",
+            "Email",
+            "Correo electrónico",
+            aliases=("e-mail", "correo", "correo-electronico"),
+        ),
         _c("newsletter", "Newsletter", "Boletín"),
         _c("blog", "Blog", "Blog"),
         _c(
@@ -390,8 +395,12 @@ METRICS: Mapping[str, MetricInfo] = {
     for m in (
         MetricInfo("nps", "Net Promoter Score, -100 to 100", -100.0, 100.0),
         MetricInfo("csat", "customer satisfaction, mean on a 1 to 5 scale", 1.0, 5.0),
-        MetricInfo("ces", "customer effort score, mean on a 1 to 7 scale (7: effortless)", 1.0, 7.0),
-        MetricInfo("importance", "how much the touchpoint matters to the customer, 1 to 5", 1.0, 5.0),
+        MetricInfo(
+            "ces", "customer effort score, mean on a 1 to 7 scale (7: effortless)", 1.0, 7.0
+        ),
+        MetricInfo(
+            "importance", "how much the touchpoint matters to the customer, 1 to 5", 1.0, 5.0
+        ),
         MetricInfo("conversion", "share of customers who move on from here, 0 to 1", 0.0, 1.0),
         MetricInfo("drop_off", "share of customers who leave the journey here, 0 to 1", 0.0, 1.0),
         MetricInfo("bounce_rate", "share of visits that leave at once, 0 to 1", 0.0, 1.0),

@@ -26,7 +26,10 @@ def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
         {"title": "T"},
         {**HEAD, "colour": "red"},
         {**HEAD, "stages": [{"name": "S", "touchpoints": [{"name": "A", "emotion": 3}]}]},
-        {**HEAD, "stages": [{"name": "S", "touchpoints": [{"name": "A", "metrics": {"nps": 500}}]}]},
+        {
+            **HEAD,
+            "stages": [{"name": "S", "touchpoints": [{"name": "A", "metrics": {"nps": 500}}]}],
+        },
         {**HEAD, "transitions": [{"to": "a"}]},
         {**HEAD, "transitions": [{"from": "a", "to": "b", "kind": "jump"}]},
         {**HEAD, "persona": {"name": "A"}, "personas": ["B"]},

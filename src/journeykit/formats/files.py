@@ -123,10 +123,7 @@ def _make_converter() -> cattrs.Converter:
         converter.register_structure_hook(kind, _passthrough)
     converter.register_structure_hook_func(_is_passthrough, _passthrough)
     for item in (Stage, Persona, Touchpoint, Evidence, Transition):
-        converter.register_structure_hook_func(
-            lambda kind, item=item: kind == tuple[item, ...],  # type: ignore[valid-type]
-            _items_of(converter, item),
-        )
+        converter.register_structure_hook_func(_is_tuple_of(item), _items_of(converter, item))
     for cls in _MODEL:
         renames = _RENAMES.get(cls, {})
         overrides = {name: override(rename=key) for name, key in renames.items()}
@@ -141,6 +138,11 @@ def _make_converter() -> cattrs.Converter:
         )
         converter.register_unstructure_hook(cls, _id_first(unstructure))
     return converter
+
+
+def _is_tuple_of(item: type) -> Callable[[Any], bool]:
+    wanted = tuple[item, ...]  # type: ignore[valid-type]
+    return lambda kind: bool(kind == wanted)
 
 
 def _id_first(unstructure: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
@@ -158,11 +160,9 @@ def _id_first(unstructure: Callable[[Any], dict[str, Any]]) -> Callable[[Any], d
 def _is_passthrough(kind: Any) -> bool:
     """Literals, optionals of scalars, mappings and tuples of text: the model checks them."""
     text = str(kind)
-    return (
-        text.startswith("typing.Literal")
-        or text.startswith(("typing.Mapping", "collections.abc.Mapping"))
-        or kind in (tuple[str, ...], str | None, int | None, float | None)
-    )
+    return text.startswith(
+        ("typing.Literal", "typing.Mapping", "collections.abc.Mapping")
+    ) or kind in (tuple[str, ...], str | None, int | None, float | None)
 
 
 def _describe(value: object) -> str:
@@ -179,7 +179,9 @@ def _mapping_first(
     def hook(value: Any, kind: Any) -> Any:
         if not isinstance(value, Mapping):
             raise ValidationError.single(
-                "", f"must be a mapping with keys such as {', '.join(keys[:4])}, got {_describe(value)}"
+                "",
+                f"must be a mapping with keys such as {', '.join(keys[:4])}, "
+                f"got {_describe(value)}",
             )
         return structure(value, kind)
 
@@ -223,9 +225,7 @@ def _problems(error: BaseException, path: str = "") -> Iterator[Problem]:
             yield problem.within(path)
     elif isinstance(error, ForbiddenExtraKeysError):
         allowed = sorted(
-            _RENAMES.get(error.cl, {}).get(f.name, f.name)
-            for f in attrs.fields(error.cl)
-            if f.init
+            _RENAMES.get(error.cl, {}).get(f.name, f.name) for f in attrs.fields(error.cl) if f.init
         )
         if error.cl is Journey:
             allowed = sorted([*allowed, "persona", _VERSION_KEY])
@@ -324,7 +324,9 @@ def _check_version(version: object, source: str | None) -> None:
             f"({FORMAT_VERSION}); upgrade journeykit"
         )
     else:
-        message = f"unknown format version {version!r}; this journeykit reads version {FORMAT_VERSION}"
+        message = (
+            f"unknown format version {version!r}; this journeykit reads version {FORMAT_VERSION}"
+        )
     raise ValidationError([Problem(_VERSION_KEY, message)], source=source)
 
 
@@ -346,7 +348,8 @@ def to_data(journey: Journey) -> dict[str, Any]:
         head["persona"] = personas[0]
     elif personas:
         head["personas"] = personas
-    return _plain({**head, **data})
+    plain: dict[str, Any] = _plain({**head, **data})
+    return plain
 
 
 def _plain(value: Any) -> Any:
@@ -586,10 +589,11 @@ def loads(
     ...     touchpoints:
     ...       - {name: Test drive, emotion: 7}
     ... '''
-    >>> jk.loads(text, source="car.yaml")
-    Traceback (most recent call last):
-    ...
-    journeykit.errors.ValidationError: car.yaml:7: stages[0].touchpoints[0].emotion: must be between -2 and 2, got 7
+    >>> try:
+    ...     jk.loads(text, source="car.yaml")
+    ... except jk.ValidationError as error:
+    ...     print(error)
+    car.yaml:7: stages[0].touchpoints[0].emotion: must be between -2 and 2, got 7
     """
     format = _check_format(format)
     size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
@@ -639,9 +643,7 @@ def dumps(journey: Journey, *, format: str = "yaml") -> str:
     data = to_data(journey)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    return yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2
-    )
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
 
 
 def format_of(path: str | os.PathLike[str], format: str | None = None) -> Format:

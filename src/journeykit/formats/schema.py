@@ -39,7 +39,10 @@ from journeykit.model import Evidence, Journey, Persona, Stage, Touchpoint, Tran
 __all__ = ["json_schema", "load_schema"]
 
 _CLASSES = (Journey, Persona, Stage, Touchpoint, Transition, Evidence)
-_RENAMES = {(Transition, "source"): "from", (Transition, "target"): "to"}
+_RENAMES: dict[tuple[type, str], str] = {
+    (Transition, "source"): "from",
+    (Transition, "target"): "to",
+}
 _FROM_TEXT = (Persona, Stage, Touchpoint)  # a bare string in a list is the object's name
 _EMOTION = {"type": "number", "minimum": vocab.EMOTION_MIN, "maximum": vocab.EMOTION_MAX}
 _SHARE = {"type": "number", "minimum": 0, "maximum": 1}
@@ -50,7 +53,9 @@ def _field_docs(cls: type) -> dict[str, str]:
     """Read the numpydoc ``Attributes`` section of a class docstring."""
     doc = inspect.getdoc(cls) or ""
     docs: dict[str, str] = {}
-    match = re.search(r"^(?:Attributes|Parameters)\n-+\n(.*?)(?:\n\n[A-Z][a-z]+\n-+\n|\Z)", doc, re.M | re.S)
+    match = re.search(
+        r"^(?:Attributes|Parameters)\n-+\n(.*?)(?:\n\n[A-Z][a-z]+\n-+\n|\Z)", doc, re.M | re.S
+    )
     if not match:
         return docs
     names: list[str] = []
@@ -88,7 +93,9 @@ def _type_schema(cls: type, name: str, kind: Any) -> dict[str, Any]:
             texts = {"type": "array", "items": {"type": "string"}}
             return {"anyOf": [{"type": "string"}, texts]}
         ref = {"$ref": f"#/$defs/{item.__name__}"}
-        items = {"anyOf": [ref, {"type": "string", "pattern": r"\S"}]} if item in _FROM_TEXT else ref
+        items = (
+            {"anyOf": [ref, {"type": "string", "pattern": r"\S"}]} if item in _FROM_TEXT else ref
+        )
         return {"type": "array", "items": items}
     if origin is Mapping:
         value = args[1]
@@ -135,7 +142,8 @@ def _class_schema(cls: type) -> dict[str, Any]:
     docs = _field_docs(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for field in attrs.fields(cls):
+    fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(cls)
+    for field in fields:
         if not field.init or field.name.startswith("_"):
             continue
         key = _RENAMES.get((cls, field.name), field.name)
@@ -174,7 +182,7 @@ def json_schema() -> dict[str, Any]:
         **root["properties"],
         "persona": {"$ref": "#/$defs/Persona", "description": "The one persona the map follows."},
     }
-    # `personas` may hold names as shorthand like other lists; `persona` and `personas` exclude each other.
+    # `persona` is the one-persona shorthand of `personas`; a file gives one or the other.
     root["required"] = ["journeykit", *root.get("required", [])]
     root["not"] = {"required": ["persona", "personas"]}
     return {
@@ -194,7 +202,9 @@ def load_schema() -> dict[str, Any]:
     >>> load_schema()["title"]
     'journeykit journey map, format version 1'
     """
-    text = resources.files("journeykit.formats").joinpath("journeykit.schema.json").read_text("utf-8")
+    text = (
+        resources.files("journeykit.formats").joinpath("journeykit.schema.json").read_text("utf-8")
+    )
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -1,4 +1,4 @@
-"""Interchangeable renderers: one small base class, a registry, and plug-ins.
+r"""Interchangeable renderers: one small base class, a registry, and plug-ins.
 
 A renderer turns a :class:`~journeykit.Journey` into text (Markdown, DOT,
 Mermaid, SVG) or bytes (PNG, PDF). Built-in renderers are imported only when
@@ -17,7 +17,7 @@ True
 ...     extension = ".txt"
 ...     media_type = "text/plain"
 ...     def render(self, journey):
-...         return "\\n".join(t.name for t in journey.touchpoints)
+...         return "\n".join(t.name for t in journey.touchpoints)
 >>> jk.renderers.register("titles", Titles)
 >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["Sees an ad", "Buys"])])
 >>> print(jk.render(j, "titles"))
@@ -300,4 +300,3 @@ def render(journey: Journey, name: str = "markdown", /, **options: Any) -> str |
     if not isinstance(journey, Journey):
         raise JourneyError(f"render() takes a Journey, got {type(journey).__name__}")
     return get(name)(**options).render(journey)
-

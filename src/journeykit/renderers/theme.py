@@ -84,7 +84,14 @@ class Theme:
     neutral_text: str = "#424242"
     negative_text: str = "#b71c1c"
     no_emotion: str = "#bdbdbd"
-    stage_colors: tuple[str, ...] = ("#1f4e79", "#2e6b5e", "#6a3d7a", "#8a4b08", "#34495e", "#7b2d26")
+    stage_colors: tuple[str, ...] = (
+        "#1f4e79",
+        "#2e6b5e",
+        "#6a3d7a",
+        "#8a4b08",
+        "#34495e",
+        "#7b2d26",
+    )
     ink: str = "#1a1a1a"
     muted: str = "#595959"
     background: str = "#ffffff"

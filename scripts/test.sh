@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Set up the test dependencies, then run every check: lint, formatting, types,
+# the whole test suite (with doctests) and the documentation build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh dev
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy
+.venv/bin/python -m pytest "$@"
