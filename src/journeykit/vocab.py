@@ -404,6 +404,12 @@ METRICS: Mapping[str, MetricInfo] = {
         MetricInfo("conversion", "share of customers who move on from here, 0 to 1", 0.0, 1.0),
         MetricInfo("drop_off", "share of customers who leave the journey here, 0 to 1", 0.0, 1.0),
         MetricInfo("bounce_rate", "share of visits that leave at once, 0 to 1", 0.0, 1.0),
+        MetricInfo(
+            "expectation",
+            "how the touchpoint met expectations: -1 misses, 0 meets, 1 exceeds",
+            -1.0,
+            1.0,
+        ),
         MetricInfo("traffic", "customers who reach the touchpoint (a count)", 0.0, None),
         MetricInfo("time_spent", "time spent at the touchpoint, in seconds", 0.0, None),
     )
