@@ -1,0 +1,395 @@
+r"""The ``journeykit`` command: render, convert, lint, analyze and mine journeys.
+
+Every subcommand reads a journey file (YAML, JSON or Mermaid, by its ending;
+``-`` reads standard input) and writes to standard output or, with ``-o``,
+to a file that is replaced atomically. Errors are one line on standard error
+and exit code 2; ``lint`` exits with 1 when it finds errors in the map.
+
+Examples
+--------
+>>> import contextlib, io
+>>> out = io.StringIO()
+>>> with contextlib.redirect_stdout(out):
+...     code = main(["--version"])
+>>> code, out.getvalue().startswith("journeykit ")
+(0, True)
+>>> err = io.StringIO()
+>>> with contextlib.redirect_stderr(err):
+...     code = main(["render", "no-such-map.yaml"])
+>>> code, err.getvalue()
+(2, 'journeykit: error: no-such-map.yaml: no such file\n')
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from journeykit._atomic import write_atomic
+from journeykit._version import __version__
+from journeykit.errors import JourneyError
+
+if TYPE_CHECKING:
+    from journeykit.model import Journey
+
+__all__ = ["main", "report"]
+
+# Exit codes: 0 all well, 1 lint found errors, 2 the command failed.
+OK, FINDINGS, FAILED = 0, 1, 2
+
+_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``journeykit`` command with ``argv`` (default: the process arguments).
+
+    Returns the exit code: 0 on success, 1 when ``lint`` finds errors, 2 on
+    failure (bad file, unknown renderer, unwritable output...), with one
+    line on standard error saying what went wrong.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> err = io.StringIO()
+    >>> with contextlib.redirect_stderr(err):
+    ...     code = main(["convert", "map.yaml", "--to", "xml"])
+    >>> code
+    2
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version and usage errors end here
+        return stop.code if isinstance(stop.code, int) else FAILED
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except (JourneyError, OSError) as error:
+        _fail(error)
+        return FAILED
+    except UnicodeEncodeError as error:
+        shown = error.object[error.start : error.end]
+        _fail(
+            JourneyError(
+                f"the terminal's encoding ({error.encoding}) cannot show {shown!r}; "
+                "write to a file with -o, or set PYTHONIOENCODING=utf-8"
+            )
+        )
+        return FAILED
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(error: BaseException) -> None:
+    message = str(error) or type(error).__name__
+    if isinstance(error, OSError) and error.strerror:
+        where = f"{error.filename}: " if error.filename else ""
+        message = f"{where}{error.strerror}"
+    print(f"journeykit: error: {_one_line(message, '; ')}", file=sys.stderr)
+
+
+def _one_line(text: str, joint: str = " ") -> str:
+    return _LINE_BREAKS.sub(joint, text)
+
+
+# ---------------------------------------------------------------------------
+# The parser
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="journeykit",
+        description="Customer journey maps as code: render, convert, lint, analyze and mine them.",
+        epilog="Run 'journeykit COMMAND --help' for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"journeykit {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    render = commands.add_parser(
+        "render",
+        help="draw a journey with a renderer (Markdown, Graphviz, Mermaid, SVG grid...)",
+        description="Render a journey. The renderer comes from -f, else from the ending of "
+        "the -o file (.md, .dot, .mmd, .svg, .png, .pdf), else Markdown.",
+    )
+    _input(render)
+    render.add_argument(
+        "-f",
+        "--format",
+        metavar="RENDERER",
+        help="renderer name; see 'journeykit renderers'",
+    )
+    _output(render)
+    render.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a renderer option, e.g. -O lang=es -O lanes=actions,emotions (repeatable)",
+    )
+    render.set_defaults(run=_render)
+
+    renderers = commands.add_parser(
+        "renderers", help="list the renderers there are", description="List every renderer."
+    )
+    renderers.set_defaults(run=_renderers)
+
+    convert = commands.add_parser(
+        "convert",
+        help="convert a journey between YAML, JSON and Mermaid",
+        description="Write a journey in another file format.",
+    )
+    _input(convert)
+    convert.add_argument(
+        "--to",
+        choices=("yaml", "json", "mermaid"),
+        help="the format to write (default: from the ending of -o)",
+    )
+    _output(convert)
+    convert.set_defaults(run=_convert)
+
+    lint = commands.add_parser(
+        "lint",
+        help="check a journey for mistakes and gaps (exit 1 on errors)",
+        description="Check a journey: each finding is one line 'severity rule path: message'. "
+        "The exit code is 1 when there are errors (or warnings, with --strict).",
+    )
+    _input(lint)
+    lint.add_argument("--strict", action="store_true", help="fail on warnings too")
+    lint.set_defaults(run=_lint)
+
+    analyze = commands.add_parser(
+        "analyze",
+        help="report the likely paths, loops, exits and moments that matter",
+        description="Print a readable report of a journey's paths, loops, exits and moments "
+        "that matter.",
+    )
+    _input(analyze)
+    analyze.add_argument(
+        "-k", "--top", type=int, default=5, metavar="K", help="how many paths and moments (5)"
+    )
+    _output(analyze)
+    analyze.set_defaults(run=_analyze)
+
+    mine = commands.add_parser(
+        "mine",
+        help="build a journey from event data (CSV, Parquet...)",
+        description="Build a journey from a table of events.",
+    )
+    try:
+        mining_cli = importlib.import_module("journeykit.mining._cli")
+    except ImportError as error:
+        reason = str(error)
+        mine.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        mine.set_defaults(run=lambda _args: _unavailable(reason))
+    else:
+        mining_cli.add_arguments(mine)
+        mine.set_defaults(run=mining_cli.run)
+    return parser
+
+
+def _unavailable(reason: str) -> int:
+    raise JourneyError(f"the mine command is not available: {reason}")
+
+
+def _input(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a journey file (.yaml, .json, .mmd) or -")
+    parser.add_argument(
+        "--from",
+        dest="input_format",
+        choices=("yaml", "json", "mermaid"),
+        help="the format of FILE (default: from its ending; YAML for -)",
+    )
+
+
+def _output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write here (replaced atomically); default: stdout"
+    )
+
+
+# ---------------------------------------------------------------------------
+# The commands
+
+
+def _load(args: argparse.Namespace) -> Journey:
+    import journeykit as jk
+
+    if args.file == "-":
+        data = sys.stdin.buffer.read()
+        return jk.loads(data, format=args.input_format or "yaml", source="<stdin>")
+    return jk.load(args.file, format=args.input_format)
+
+
+def _write(args: argparse.Namespace, data: str | bytes) -> None:
+    if args.output and args.output != "-":
+        write_atomic(args.output, data)
+    elif isinstance(data, bytes):
+        if sys.stdout.isatty():
+            raise JourneyError("the output is binary; write it to a file with -o FILE")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(data)
+        sys.stdout.flush()
+
+
+def _value(text: str) -> Any:
+    """Read an option value: true/false, a whole or decimal number, else the text itself."""
+    if text in ("true", "false"):
+        return text == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def _options(pairs: Sequence[str]) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        key, equals, value = pair.partition("=")
+        if not equals or not key.strip():
+            raise JourneyError(f"an option is KEY=VALUE, got {pair!r}")
+        options[key.strip()] = _value(value)
+    return options
+
+
+def _render(args: argparse.Namespace) -> int:
+    from journeykit import renderers
+
+    options: dict[str, Any] = {}
+    target = args.output if args.output and args.output != "-" else None
+    if args.format:
+        cls = renderers.get(args.format)
+        ending = target.rsplit(".", 1)[-1].lower() if target and "." in target else ""
+        # "-f graphviz -o map.png": the ending picks the renderer's output format.
+        if ending in ("svg", "png", "pdf") and "output" in _option_names(cls):
+            options["output"] = ending
+    elif target:
+        cls, options = renderers.get_for_filename(target)
+    else:
+        cls = renderers.get("markdown")
+    options.update(_options(args.option))
+    renderer = cls(**options)
+    journey = _load(args)
+    _write(args, renderer.render(journey))
+    return OK
+
+
+def _option_names(cls: type[Any]) -> list[str]:
+    import attrs
+
+    return [field.name for field in attrs.fields(cls.Options)]
+
+
+def _renderers(args: argparse.Namespace) -> int:
+    from journeykit import renderers
+
+    lines = []
+    for name in renderers.available():
+        try:
+            cls = renderers.get(name)
+        except (ImportError, JourneyError) as error:
+            lines.append(f"{name}: not available ({_one_line(str(error))})")
+            continue
+        options = ", ".join(_option_names(cls)) or "none"
+        lines.append(f"{name}: {cls.extension or '-'} {cls.media_type} (options: {options})")
+    print("\n".join(lines))
+    return OK
+
+
+def _convert(args: argparse.Namespace) -> int:
+    import journeykit as jk
+    from journeykit.formats.files import format_of
+
+    if args.to:
+        to = args.to
+    elif args.output and args.output != "-":
+        to = format_of(args.output)
+    else:
+        raise JourneyError("say which format to write: --to yaml|json|mermaid, or -o FILE")
+    _write(args, jk.dumps(_load(args), format=to))
+    return OK
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from journeykit import analysis
+
+    findings = analysis.lint(_load(args))
+    failing = ("error", "warning") if args.strict else ("error",)
+    for finding in findings:
+        print(_one_line(str(finding)))
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
+    print(f"{args.file}: {summary}", file=sys.stderr)
+    return FINDINGS if any(f.severity in failing for f in findings) else OK
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    if args.top < 1:
+        raise JourneyError(f"--top must be at least 1, got {args.top}")
+    _write(args, report(_load(args), top=args.top))
+    return OK
+
+
+def report(journey: Journey, *, top: int = 5) -> str:
+    """Return a plain-text report of a journey: its likely paths, loops, exits and key moments.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="Flowers", stages=[jk.Stage(name="Buy", touchpoints=[
+    ...     jk.Touchpoint(name="Cart", emotion=-1), jk.Touchpoint(name="Pays", emotion=1)])],
+    ...     transitions=[jk.Transition(source="cart", kind="exit", label="gives up")])
+    >>> print(report(j).splitlines()[0])
+    Flowers
+    """
+    from journeykit import analysis
+
+    def name(touchpoint: str) -> str:
+        return _one_line(journey.touchpoint(touchpoint).name)
+
+    title = _one_line(journey.title)
+    lines = [title, "=" * min(len(title), 80)]
+    who = ", ".join(_one_line(p.name) for p in journey.personas)
+    lines.append(
+        f"{len(journey.stages)} stages, {len(journey.touchpoints)} touchpoints, "
+        f"{len(journey.transitions)} transitions" + (f"; persona: {who}" if who else "")
+    )
+
+    lines += ["", f"Most likely paths (top {top})"]
+    ranked = analysis.top_paths(journey, k=top) if journey.touchpoints else []
+    lines += [f"  {p.probability:6.1%}  {' → '.join(name(t) for t in p.path)}" for p in ranked]
+    lines += [] if ranked else ["  none"]
+
+    lines += ["", "Loops (back-edges)"]
+    found = analysis.loops(journey)
+    for loop in found:
+        back = loop.transition
+        stages = ", ".join(_one_line(journey.stage(s).name) for s in loop.stages)
+        label = f": {_one_line(back.label)}" if back.label else ""
+        lines.append(f"  {name(back.source)} ↩ {name(loop.entry)}{label} [{stages}]")
+    lines += [] if found else ["  none"]
+
+    lines += ["", "Exits"]
+    exits = [t for t in journey.transitions if t.kind == "exit"]
+    for t in exits:
+        odds = f" ({t.probability:.0%})" if t.probability is not None else ""
+        label = f": {_one_line(t.label)}" if t.label else ""
+        lines.append(f"  at {name(t.source)}{odds}{label}")
+    lines += [] if exits else ["  none"]
+
+    lines += ["", f"Moments that matter (top {top})"]
+    moments = analysis.moments_that_matter(journey, top=top)
+    for rank, moment in enumerate(moments, 1):
+        reason = f": {_one_line(moment.reason)}" if moment.reason else ""
+        lines.append(f"  {rank}. {name(moment.touchpoint)} (load {moment.load:.2f}){reason}")
+    lines += [] if moments else ["  none"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,566 @@
+r"""The Graphviz renderer: the journey as a directed graph, stages left to right.
+
+Each stage is a cluster; the main path runs left to right through them.
+Touchpoints are coloured by emotion (green, grey, red in the default theme)
+and also carry a symbol and a shape, so colour is never the only cue: ▲ in a
+rounded box is positive, ● in a box neutral, ▼ in a box with cut corners and a
+heavy border negative, ○ in a dashed box unknown. Skips are solid grey edges,
+back-edges (returns, loops) are dashed, curved, in the accent colour and do
+not pull the layout (``constraint=false``), and every exit ends in its own
+red ✕ marker. Edge
+labels carry the transition's label, its probability and its count.
+
+The DOT text is built with the ``graphviz`` package (imported when rendering,
+not when journeykit is imported). Every text from the journey is escaped: node
+labels are HTML-like labels with entities, every other attribute is a quoted
+string with its backslashes doubled, so nothing can close a string, add a
+statement or turn into a Graphviz escape such as ``\N``.
+
+``output="svg"``, ``"png"`` or ``"pdf"`` runs Graphviz's ``dot`` program on
+the text and returns its result.
+
+Examples
+--------
+>>> import journeykit as jk
+>>> j = jk.Journey(title="Flowers", stages=[
+...     jk.Stage(name="Find", touchpoints=[jk.Touchpoint(name="Sees an ad", emotion=1)]),
+...     jk.Stage(name="Buy", touchpoints=[jk.Touchpoint(name="Pays", emotion=-1)]),
+... ], transitions=[jk.Transition(source="pays", kind="exit", label="gives up")])
+>>> dot = jk.render(j, "graphviz")
+>>> print(dot.splitlines()[0])
+digraph journey {
+>>> '"sees-an-ad" -> pays' in dot, "style=dotted" in dot  # the main step, the exit
+(True, True)
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import math
+import re
+import subprocess
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+import attrs
+
+from journeykit import vocab
+from journeykit.errors import NotFoundError, RenderError, ValidationError
+from journeykit.renderers import Renderer
+from journeykit.renderers.theme import DEFAULT, Theme, get_theme
+
+if TYPE_CHECKING:
+    import graphviz
+
+    from journeykit.model import Journey, Touchpoint, Transition
+
+__all__ = ["LAYOUTS", "OUTPUTS", "GraphvizRenderer", "run_dot"]
+
+Output = Literal["dot", "svg", "png", "pdf"]
+Layout = Literal["columns", "line"]
+#: The outputs the renderer can give: DOT source, or what ``dot`` makes of it.
+OUTPUTS: tuple[Output, ...] = ("dot", "svg", "png", "pdf")
+#: The layouts: stages as columns read top to bottom, or one line left to right.
+LAYOUTS: tuple[Layout, ...] = ("columns", "line")
+
+_INSTALL = (
+    "install Graphviz (Debian/Ubuntu: apt install graphviz; Fedora: dnf install graphviz; "
+    "macOS: brew install graphviz; Windows and others: https://graphviz.org/download/) "
+    "and make sure 'dot' is on the PATH"
+)
+_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# The one time stamp in Cairo's PDF output, replaced so that output is reproducible.
+_PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}")
+# Graphviz refuses quoted strings over 16 kB; ids and tooltips stay well below.
+_MAX_ID = 200
+_MAX_TOOLTIP = 1000
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+_FONT_UNSAFE = re.compile(r"[^\w .\-]")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[A-Za-z][A-Za-z0-9]*")
+_SHAPES = {
+    "positive": ("box", "rounded,filled,bold"),
+    "neutral": ("box", "filled"),
+    "negative": ("box", "filled,bold,diagonals"),
+    "none": ("box", "rounded,filled,dashed"),
+}
+
+
+def _choice(name: str, choices: Sequence[str]) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value not in choices:
+            raise NotFoundError(f"Graphviz {name}", str(value), choices)
+
+    return check
+
+
+def _language(value: str | None) -> str | None:
+    if value is not None and value not in vocab.LANGUAGES:
+        raise NotFoundError("language", value, vocab.LANGUAGES)
+    return value
+
+
+def _at_least(low: float, *, whole: bool = False) -> Any:
+    kind = "a whole number" if whole else "a number"
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int if whole else int | float)
+            or not math.isfinite(value)
+            or value < low
+        ):
+            raise ValidationError.single(
+                attribute.name, f"must be {kind} of at least {low:g}, got {value!r}"
+            )
+
+    return check
+
+
+class GraphvizRenderer(Renderer):
+    """Render a journey as Graphviz DOT, or as SVG, PNG or PDF through ``dot``.
+
+    Parameters
+    ----------
+    output:
+        ``dot`` (the default: DOT source text), ``svg`` (text), ``png`` or
+        ``pdf`` (bytes).
+    layout:
+        ``columns`` (the default): each stage a column, left to right, its
+        touchpoints from top to bottom, the way journey maps are drawn by
+        hand; ``line``: every touchpoint on one line from left to right
+        (good for short journeys).
+    theme:
+        A :class:`~journeykit.renderers.theme.Theme` or a theme name.
+    lang:
+        ``en`` or ``es`` for channel names and emotion words; by default the
+        journey's own language when it is one of those.
+    wrap:
+        Wrap node text at this many characters a line.
+    max_lines:
+        Show at most this many lines of a touchpoint's name (the rest is cut
+        with "…"; the full text stays in the tooltip).
+    timeout:
+        Seconds to wait for ``dot`` before giving up.
+
+    Raises
+    ------
+    RenderError
+        When ``dot`` is not installed, fails or takes longer than ``timeout``.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["A", "B"])],
+    ...                transitions=[jk.Transition(source="b", target="a", kind="return")])
+    >>> dot = GraphvizRenderer(layout="line").render(j)
+    >>> for line in dot.splitlines():
+    ...     if "->" in line:
+    ...         print(line.strip())
+    b -> a [arrowhead=vee color="#b8860b" constraint=false fontcolor="#b8860b" style=dashed]
+    a -> b [color="#1a1a1a" penwidth=1.3 weight=8]
+    >>> GraphvizRenderer(output="gif")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.NotFoundError: no Graphviz output 'gif'; known: 'dot', 'svg', 'png', 'pdf'
+    """
+
+    name = "graphviz"
+    aliases = ("dot", "gv")
+    extension = ".dot"
+    media_type = "text/vnd.graphviz"
+
+    @attrs.frozen(kw_only=True)
+    class Options:
+        """The options of :class:`GraphvizRenderer`."""
+
+        output: Output = attrs.field(default="dot", validator=_choice("output", OUTPUTS))
+        layout: Layout = attrs.field(default="columns", validator=_choice("layout", LAYOUTS))
+        theme: Theme = attrs.field(default=DEFAULT, converter=get_theme)
+        lang: str | None = attrs.field(default=None, converter=_language)
+        wrap: int = attrs.field(default=22, validator=_at_least(8, whole=True))
+        max_lines: int = attrs.field(default=3, validator=_at_least(1, whole=True))
+        timeout: float = attrs.field(default=60.0, validator=_at_least(0))
+
+    def render(self, journey: Journey) -> str | bytes:
+        """Return DOT text, or the output of ``dot`` when :attr:`Options.output` asks for it."""
+        options: GraphvizRenderer.Options = self.options
+        source: str = _Drawing(journey, options).build().source
+        if options.output == "dot":
+            return source
+        return run_dot(source, options.output, timeout=options.timeout)
+
+
+def run_dot(source: str, output: str, *, timeout: float = 60.0) -> str | bytes:
+    """Run Graphviz ``dot`` on DOT text and return SVG text, or PNG or PDF bytes.
+
+    Raises
+    ------
+    RenderError
+        When ``dot`` is missing (the message says how to install it), fails
+        (with its error output), or runs longer than ``timeout`` seconds.
+
+    Examples
+    --------
+    >>> svg = run_dot("digraph { a -> b }", "svg")  # doctest: +SKIP
+    >>> svg.startswith("<?xml")  # doctest: +SKIP
+    True
+    >>> run_dot("digraph { }", "gif")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.NotFoundError: no Graphviz output 'gif'; known: 'svg', 'png', 'pdf'
+    """
+    if output not in OUTPUTS[1:]:
+        raise NotFoundError("Graphviz output", output, OUTPUTS[1:])
+    try:
+        done = subprocess.run(
+            ["dot", f"-T{output}"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise RenderError(
+            f"Graphviz's 'dot' program was not found, so no {output} can be made; {_INSTALL}"
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise RenderError(
+            f"Graphviz's 'dot' took longer than {timeout:g} seconds; "
+            "render DOT text instead or pass a larger timeout"
+        ) from None
+    except OSError as error:
+        raise RenderError(f"Graphviz's 'dot' could not be run: {error.strerror}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip() or f"exit code {done.returncode}"
+        raise RenderError(f"Graphviz's 'dot' failed: {message}")
+    if output == "svg":
+        return done.stdout.decode("utf-8")
+    if output == "pdf":
+        return _PDF_DATE.sub(b"/CreationDate (D:19700101000000", done.stdout)
+    return done.stdout
+
+
+# ---------------------------------------------------------------------------
+# Text
+
+
+def _package() -> Any:
+    """Import the ``graphviz`` package, or say how to install it."""
+    try:
+        import graphviz
+    except ImportError:
+        raise RenderError(
+            "the graphviz renderer needs the Python package 'graphviz': "
+            "pip install 'journeykit[graphviz]'"
+        ) from None
+    return graphviz
+
+
+def _plain(lines: Iterable[str]) -> str:
+    """Return text for a quoted DOT string: backslashes literal, never HTML, one line each."""
+    graphviz = _package()
+    text = "\\n".join(line.replace("\\", "\\\\") for line in lines)
+    # nohtml marks the text as a plain string even when it looks like <...>.
+    return cast(str, graphviz.nohtml(text))
+
+
+def _lines(text: str, width: int, limit: int) -> list[str]:
+    """Wrap text into at most ``limit`` lines, the last one cut with "…" when needed."""
+    lines: list[str] = []
+    for paragraph in _LINE_BREAKS.split(text):
+        lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
+        if len(lines) > limit:
+            break
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if len(lines) > limit:
+        lines = lines[:limit]
+        lines[-1] = lines[-1][: max(1, width - 1)].rstrip() + "…"
+    return lines
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _html(lines: Iterable[str]) -> str:
+    r"""Return lines for an HTML-like label: entities for markup, ``\\`` for a backslash.
+
+    Graphviz expands ``\N`` and friends even in HTML-like labels (and after
+    decoding entities), so backslashes are doubled, not turned into entities.
+    """
+    return "<BR/>".join(html.escape(line.replace("\\", "\\\\"), quote=True) for line in lines)
+
+
+def _tint(color: str, share: float = 0.85) -> str:
+    """Mix a ``#rrggbb`` colour with white (``share`` of white) for a light fill.
+
+    Any other colour (a name, ``#rgb``) is left as it is: Graphviz reads those too.
+
+    Examples
+    --------
+    >>> _tint("#000000", 0.5), _tint("red")
+    ('#808080', 'red')
+    """
+    if not _HEX.fullmatch(color):
+        return color
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    mixed = (round(c + (255 - c) * share) for c in (red, green, blue))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def _check_colours(theme: Theme) -> None:
+    """Refuse theme colours Graphviz would copy into SVG as they are (it does not escape them)."""
+    for field in attrs.fields(Theme):
+        if field.name in ("name", "font_family", "font_size", "symbols"):
+            continue
+        value = getattr(theme, field.name)
+        for colour in value if field.name == "stage_colors" else (value,):
+            if not _COLOUR.fullmatch(colour):
+                raise RenderError(
+                    f"the theme's {field.name} {colour!r} is no colour Graphviz knows: "
+                    "give '#rrggbb' or a colour name"
+                )
+
+
+def _key(transition: Transition) -> tuple[str, str | None, str, str]:
+    """Identify a transition of a flow (implied steps are new objects on every call)."""
+    return (transition.source, transition.target, transition.kind, transition.label)
+
+
+def _percent(probability: float) -> str:
+    return f"{probability:.0%}"
+
+
+# ---------------------------------------------------------------------------
+# The drawing
+
+
+class _Drawing:
+    """One journey drawn with one set of options."""
+
+    def __init__(self, journey: Journey, options: GraphvizRenderer.Options) -> None:
+        self.journey = journey
+        self.options = options
+        self.theme: Theme = options.theme
+        _check_colours(self.theme)
+        self.lang = options.lang or (journey.lang if journey.lang in vocab.LANGUAGES else "en")
+        self.number = {t.id: i + 1 for i, t in enumerate(journey.touchpoints)}
+        # Node names are the ids, unless an id is too long for Graphviz (16 kB a
+        # string); the stand-in has a space, which no touchpoint id can hold.
+        self.names = {
+            t.id: t.id if len(t.id) <= _MAX_ID else f"touchpoint {i + 1}"
+            for i, t in enumerate(journey.touchpoints)
+        }
+
+    def build(self) -> graphviz.Digraph:
+        graphviz = _package()
+        theme = self.theme
+        # Graphviz copies the font name into SVG unescaped: keep only name characters.
+        font = _FONT_UNSAFE.sub("", theme.font_family.split(",")[0]).strip()
+        dot = graphviz.Digraph(
+            "journey",
+            graph_attr={
+                "rankdir": "LR",
+                "newrank": "true",
+                "nodesep": "0.25",
+                "ranksep": "0.45",
+                "labelloc": "t",
+                "labeljust": "l",
+                "fontname": font,
+                "fontsize": "20",
+                "fontcolor": theme.ink,
+                "bgcolor": theme.background,
+                "pad": "0.3",
+                "label": self.title(),
+            },
+            node_attr={
+                "fontname": font,
+                "fontsize": "11",
+                "fontcolor": theme.ink,
+                "margin": "0.12,0.06",
+            },
+            edge_attr={
+                "fontname": font,
+                "fontsize": "9",
+                "color": theme.muted,
+                "fontcolor": theme.muted,
+                "arrowsize": "0.7",
+            },
+        )
+        columns = self.options.layout == "columns"
+        flow = self.journey.flow
+        exits = {
+            i: f"exit {n}"
+            for n, i in enumerate((i for i, t in enumerate(flow) if t.target is None), 1)
+        }
+        exits_of: dict[str, list[str]] = {}
+        for i, name in exits.items():
+            exits_of.setdefault(flow[i].source, []).append(name)
+        heads = []
+        for index, stage in enumerate(self.journey.stages):
+            color = theme.stage_color(index)
+            heads.append(
+                self.names[stage.touchpoints[0].id] if stage.touchpoints else f"empty {index}"
+            )
+            with dot.subgraph(name=f"cluster_{index}") as cluster:
+                cluster.attr(
+                    label=f"<<B>{_html(_lines(stage.name, 40, 2))}</B>>",
+                    color=color,
+                    fontcolor=color,
+                    fontsize="14",
+                    style="rounded,filled",
+                    fillcolor=_tint(color, 0.94),
+                    penwidth="1.5",
+                )
+                with cluster.subgraph() as column:
+                    if columns:
+                        # One column: every node of the stage on the same rank.
+                        column.attr(rank="same")
+                    for touchpoint in stage.touchpoints:
+                        column.node(self.names[touchpoint.id], **self.node(touchpoint))
+                        for name in exits_of.get(touchpoint.id, ()):
+                            column.node(name, **self.exit_node())
+                    if not stage.touchpoints:
+                        # An empty stage still shows, in its place in the order.
+                        column.node(f"empty {index}", label="", shape="point", style="invis")
+        if columns:
+            # Invisible, heavy edges put the columns in stage order, tops aligned.
+            for here, there in itertools.pairwise(heads):
+                dot.edge(here, there, style="invis", weight="100")
+        self.edges(dot, flow, exits)
+        return dot
+
+    def exit_node(self) -> dict[str, str]:
+        theme = self.theme
+        return {
+            "label": f'<<FONT COLOR="{_html([theme.negative_text])}">✕</FONT>>',
+            "shape": "circle",
+            "width": "0.25",
+            "fixedsize": "true",
+            "color": theme.negative,
+            "fontsize": "10",
+            "tooltip": "exit",
+        }
+
+    def title(self) -> str:
+        journey = self.journey
+        lines = [f"<B>{_html(_lines(journey.title, 80, 2))}</B>"]
+        if journey.persona is not None:
+            persona = journey.persona
+            who = persona.name + (f", {persona.role}" if persona.role else "")
+            lines.append(f'<FONT POINT-SIZE="12">{_html(_lines(who, 100, 1))}</FONT>')
+        return "<" + "<BR/>".join(lines) + ">"
+
+    def node(self, touchpoint: Touchpoint) -> dict[str, str]:
+        theme, lang = self.theme, self.lang
+        score = touchpoint.emotion
+        valence = touchpoint.valence
+        shape, style = _SHAPES[valence or "none"]
+        color = theme.valence_color(valence)
+        symbol = theme.emotion_symbol(score)
+        name = _lines(
+            f"{self.number[touchpoint.id]}. {touchpoint.name}",
+            self.options.wrap,
+            self.options.max_lines,
+        )
+        star = " ★" if touchpoint.moment_of_truth else ""
+        label = (
+            f'<FONT COLOR="{_html([theme.valence_text_color(valence)])}" POINT-SIZE="13">'
+            f"{_html([symbol])}</FONT> <B>{_html(name)}</B>{star}"
+        )
+        details = []
+        if touchpoint.channel:
+            details.append(vocab.channel_name(touchpoint.channel, lang))
+        if score is not None:
+            details.append(vocab.emotion_label(score, lang=lang))
+        if touchpoint.visibility != "frontstage":
+            details.append(touchpoint.visibility)
+        if details:
+            small = _lines(" · ".join(details), self.options.wrap + 8, 2)
+            label += (
+                f'<BR/><FONT POINT-SIZE="9" COLOR="{_html([theme.muted])}">{_html(small)}</FONT>'
+            )
+        tooltip = " — ".join(
+            part for part in (touchpoint.name, touchpoint.action, touchpoint.thought) if part
+        )
+        attributes = {
+            "label": f"<{label}>",
+            "shape": shape,
+            "style": style,
+            "color": color,
+            "fillcolor": _tint(color),
+            "tooltip": _plain([_cut(_LINE_BREAKS.sub(" ", tooltip), _MAX_TOOLTIP)]),
+        }
+        if touchpoint.moment_of_truth:
+            attributes["peripheries"] = "2"
+        return attributes
+
+    def edges(
+        self, dot: graphviz.Digraph, flow: Sequence[Transition], exits: Mapping[int, str]
+    ) -> None:
+        from journeykit import analysis
+
+        theme, journey = self.theme, self.journey
+        backward = {_key(t) for t in analysis.back_edges(journey)}
+        explicit = len(journey.transitions)
+        shares: dict[str, float] = {}
+        for t in journey.transitions:
+            if t.probability is not None:
+                shares[t.source] = shares.get(t.source, 0.0) + t.probability
+        columns = self.options.layout == "columns"
+        for index, transition in enumerate(flow):
+            attributes: dict[str, str] = {}
+            label = self.edge_label(transition)
+            source, target = transition.source, transition.target
+            if target is None:
+                target = exits[index]
+                attributes.update(style="dotted", color=theme.negative, arrowhead="tee")
+                attributes["fontcolor"] = theme.negative_text
+            elif _key(transition) in backward:
+                attributes.update(
+                    style="dashed",
+                    color=theme.accent,
+                    fontcolor=theme.accent,
+                    constraint="false",
+                    arrowhead="vee",
+                )
+            elif transition.kind != "next":
+                attributes.update(style="solid", arrowhead="vee")
+            elif index >= explicit:
+                # The implied main path: heavy, so the layout keeps it straight.
+                attributes.update(weight="8", color=theme.ink, penwidth="1.3")
+                if source in shares:
+                    label = [_percent(max(1 - shares[source], 0.0))]
+            if label:
+                attributes["label"] = _plain(label)
+            if columns and transition.target is not None:
+                if journey.stage_of(transition.target) is not journey.stage_of(source):
+                    # Between columns: drawn, but never moving a column.
+                    attributes["constraint"] = "false"
+                elif "constraint" not in attributes:
+                    # Within a column Graphviz puts an edge's tail below its head:
+                    # draw it head to tail so that the column reads top down.
+                    source, target = target, source
+                    attributes["dir"] = "back"
+                elif "label" in attributes:
+                    # dot cannot always route a labelled back-edge inside a rank
+                    # ("triangulation failed"); an external label keeps it out of the way.
+                    attributes["xlabel"] = attributes.pop("label")
+            elif columns:
+                source, target = target, source
+                attributes["dir"] = "back"
+            dot.edge(self.names.get(source, source), self.names.get(target, target), **attributes)
+
+    def edge_label(self, transition: Transition) -> list[str]:
+        lines = _lines(transition.label, 28, 2) if transition.label else []
+        odds = []
+        if transition.probability is not None:
+            odds.append(_percent(transition.probability))
+        if transition.count is not None:
+            odds.append(f"n={transition.count}")
+        if odds:
+            lines.append(", ".join(odds))
+        return lines

@@ -1,0 +1,477 @@
+r"""The Markdown renderer: a journey map that reads well on GitHub and in notebooks.
+
+The page has a title, the goal and scenario, one card per persona, then one
+table with the stages as columns and the lanes (actions, touchpoints,
+thoughts, emotions...) as rows, then the loops, skips and exits of the flow,
+then the moments that matter. Touchpoints are numbered in journey order and
+every cell refers to them by number, so a stage with several touchpoints
+stays readable.
+
+Every text from the journey is escaped: Markdown punctuation gets a
+backslash, ``<``, ``>`` and ``&`` become entities, and line breaks become
+``<br>`` in the table (a space elsewhere), so no text can add a column, start
+a block, or inject HTML.
+
+Examples
+--------
+>>> import journeykit as jk
+>>> j = jk.Journey(title="Buying flowers", stages=[
+...     jk.Stage(name="Find", touchpoints=[
+...         jk.Touchpoint(name="Sees a Google ad", channel="ads", emotion=1)]),
+...     jk.Stage(name="Buy", touchpoints=[
+...         jk.Touchpoint(name="Checks out", channel="web", emotion=-1,
+...                       pain_points=["Shipping | fees <hidden>"])]),
+... ])
+>>> text = jk.render(j, "markdown", lanes=["touchpoints", "emotions", "pain_points"])
+>>> print(text)
+# Buying flowers
+<BLANKLINE>
+| Stages | Find | Buy |
+| --- | --- | --- |
+| **Touchpoints** | 1. **Sees a Google ad** · Paid ads | 2. **Checks out** · Website |
+| **Emotions** | 1. 🙂 positive (+1) | 2. 🙁 negative (-1) |
+| **Pain points** |  | 2. Shipping \| fees &lt;hidden&gt; |
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from journeykit import vocab
+from journeykit.errors import NotFoundError, ValidationError
+from journeykit.renderers import Renderer
+from journeykit.renderers.theme import lane_title
+
+if TYPE_CHECKING:
+    from journeykit.model import Journey, Persona, Touchpoint, Transition
+
+__all__ = ["LANES", "TABLE_LANES", "MarkdownRenderer", "escape"]
+
+#: Lanes that become rows of the table, in the order they are usually shown.
+TABLE_LANES: tuple[str, ...] = (
+    "goals",
+    "actions",
+    "touchpoints",
+    "channels",
+    "thoughts",
+    "questions",
+    "emotions",
+    "pain_points",
+    "happy_moments",
+    "opportunities",
+    "tech_limits",
+    "owners",
+    "metrics",
+)
+#: Every lane the renderer knows: the table rows plus the sections around the table.
+LANES: tuple[str, ...] = ("persona", *TABLE_LANES, "flow", "moments")
+
+_DEFAULT_LANES: tuple[str, ...] = (
+    "persona",
+    "actions",
+    "touchpoints",
+    "thoughts",
+    "emotions",
+    "pain_points",
+    "opportunities",
+    "owners",
+    "flow",
+    "moments",
+)
+
+# Faces for the five points of the emotion scale, -2 to +2.
+_FACES = ("😡", "🙁", "😐", "🙂", "😄")
+
+# Words the renderer needs beyond the lane titles of the theme.
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "goal": "Goal",
+        "scope": "Scope",
+        "scenario": "Scenario",
+        "expectations": "Expectations",
+        "future": "Future state",
+        "role": "Role",
+        "age": "Age",
+        "needs": "Needs",
+        "motivations": "Motivations",
+        "goals": "Goals",
+        "frustrations": "Frustrations",
+        "channels": "Channels",
+        "brands": "Brands",
+        "map": "Journey map",
+        "no-stages": "No stages yet.",
+        "backstage": "backstage",
+        "support": "support",
+        "loops": "Loops",
+        "skips": "Skips",
+        "exits": "Exits",
+        "leaves-at": "Leaves at",
+        "through": "through",
+        "stages": "stages",
+        "load": "emotional load",
+        "none": "None found.",
+    },
+    "es": {
+        "goal": "Objetivo",
+        "scope": "Alcance",
+        "scenario": "Situación",
+        "expectations": "Expectativas",
+        "future": "Estado futuro",
+        "role": "Rol",
+        "age": "Edad",
+        "needs": "Necesidades",
+        "motivations": "Motivaciones",
+        "goals": "Objetivos",
+        "frustrations": "Frustraciones",
+        "channels": "Canales",
+        "brands": "Marcas",
+        "map": "Mapa del recorrido",
+        "no-stages": "Todavía no hay etapas.",
+        "backstage": "tras bambalinas",
+        "support": "soporte",
+        "loops": "Bucles",
+        "skips": "Saltos",
+        "exits": "Salidas",
+        "leaves-at": "Sale en",
+        "through": "pasando por",
+        "stages": "etapas",
+        "load": "carga emocional",
+        "none": "No se encontraron.",
+    },
+}
+
+# Everything CommonMark or GitHub gives a meaning to inside a line: emphasis,
+# code, links and images, tables, strikethrough, math, headings' closing hashes.
+_PUNCTUATION = re.compile(r"[\\`*_\[\]|~$#]")
+# Right-to-left letters and the controls that change the direction of text.
+_BIDI = frozenset({"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"})
+# Every character Python (and so a reader splitting lines) takes as a line end.
+_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def escape(text: str, *, newline: str = " ") -> str:
+    r"""Return ``text`` as inert Markdown: shown as written, never as markup.
+
+    Parameters
+    ----------
+    text:
+        Any text.
+    newline:
+        What a line break becomes: a space (the default) or ``"<br>"`` in a
+        table cell.
+
+    Examples
+    --------
+    >>> print(escape("<script>alert(1)</script> | *bold* `code`"))
+    &lt;script&gt;alert(1)&lt;/script&gt; \| \*bold\* \`code\`
+    >>> escape("two\nlines", newline="<br>")
+    'two<br>lines'
+
+    Right-to-left text is wrapped in Unicode isolates (U+2068, U+2069) so that
+    it cannot reorder the text around it.
+
+    >>> escape("\u05e9\u05dc\u05d5\u05dd") == "\u2068\u05e9\u05dc\u05d5\u05dd\u2069"
+    True
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _PUNCTUATION.sub(r"\\\g<0>", text)
+    text = _LINE_BREAKS.sub(newline, text)
+    if any(unicodedata.bidirectional(c) in _BIDI for c in text):
+        text = f"\u2068{text}\u2069"
+    return text
+
+
+def _cell(text: str) -> str:
+    return escape(text, newline="<br>")
+
+
+def _lanes(value: str | Iterable[str]) -> tuple[str, ...]:
+    """Lanes as a tuple; a single name or a comma-separated list (from the CLI) also works."""
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, Iterable):
+        raise ValidationError.single(
+            "lanes", f"must be a list of lane names, got {type(value).__name__}"
+        )
+    lanes = tuple(value)
+    for lane in lanes:
+        if lane not in LANES:
+            raise NotFoundError("Markdown lane", str(lane), LANES)
+    return lanes
+
+
+def _language(value: str | None) -> str | None:
+    if value is not None and value not in vocab.LANGUAGES:
+        raise NotFoundError("language", value, vocab.LANGUAGES)
+    return value
+
+
+def _top(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError.single(
+            "moments", f"must be a whole number of at least 0, got {value!r}"
+        )
+    return value
+
+
+def _score(score: float) -> str:
+    return "0" if score == 0 else f"{score:+g}"
+
+
+def _emotion(score: float, lang: str) -> str:
+    point = max(vocab.EMOTION_MIN, min(vocab.EMOTION_MAX, math.floor(score + 0.5)))
+    face = _FACES[point - vocab.EMOTION_MIN]
+    return f"{face} {vocab.emotion_label(score, lang=lang)} ({_score(score)})"
+
+
+class MarkdownRenderer(Renderer):
+    """Render a journey as a GitHub-flavoured Markdown page.
+
+    Parameters
+    ----------
+    lanes:
+        The parts to show, in order: ``persona``, the table rows
+        (:data:`TABLE_LANES`: ``goals``, ``actions``, ``touchpoints``,
+        ``channels``, ``thoughts``, ``questions``, ``emotions``,
+        ``pain_points``, ``happy_moments``, ``opportunities``,
+        ``tech_limits``, ``owners``, ``metrics``), ``flow`` (loops, skips,
+        exits) and ``moments`` (moments that matter). A comma-separated text
+        works too. Table rows with nothing in them are left out.
+    lang:
+        ``en`` or ``es`` for titles, channel names and emotion words; by
+        default the journey's own language when it is one of those, else
+        English.
+    moments:
+        How many moments that matter to list (0 hides the section).
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="Comprar flores", lang="es", stages=[
+    ...     jk.Stage(name="Compra", touchpoints=[
+    ...         jk.Touchpoint(name="Paga", channel="web", emotion=-2, owner="Ventas")])])
+    >>> print(MarkdownRenderer(lanes="touchpoints,emotions,owners").render(j))
+    # Comprar flores
+    <BLANKLINE>
+    | Etapas | Compra |
+    | --- | --- |
+    | **Puntos de contacto** | 1. **Paga** · Sitio web |
+    | **Emociones** | 1. 😡 muy negativa (-2) |
+    | **Responsables** | 1. Ventas |
+    <BLANKLINE>
+    >>> MarkdownRenderer(lanes=["gossip"])
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.NotFoundError: no Markdown lane 'gossip'; known: 'persona', 'goals', ...
+    """
+
+    name = "markdown"
+    aliases = ("md",)
+    extension = ".md"
+    media_type = "text/markdown"
+
+    @attrs.frozen(kw_only=True)
+    class Options:
+        """The options of :class:`MarkdownRenderer`."""
+
+        lanes: tuple[str, ...] = attrs.field(default=_DEFAULT_LANES, converter=_lanes)
+        lang: str | None = attrs.field(default=None, converter=_language)
+        moments: int = attrs.field(default=5, converter=_top)
+
+    def render(self, journey: Journey) -> str:
+        """Return the journey as Markdown text ending in a newline."""
+        options: MarkdownRenderer.Options = self.options
+        lang = options.lang or (journey.lang if journey.lang in vocab.LANGUAGES else "en")
+        page = _Page(journey, lang)
+        blocks = [*page.header()]
+        if "persona" in options.lanes:
+            blocks.extend(page.persona(p) for p in journey.personas)
+        blocks.append(page.table([lane for lane in options.lanes if lane in TABLE_LANES]))
+        if "flow" in options.lanes:
+            blocks.extend(page.flow())
+        if "moments" in options.lanes and options.moments:
+            blocks.extend(page.moments(options.moments))
+        return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+class _Page:
+    """The pieces of one page, in one language."""
+
+    def __init__(self, journey: Journey, lang: str) -> None:
+        self.journey = journey
+        self.lang = lang
+        self.words = _WORDS[lang]
+        self.number = {t.id: i + 1 for i, t in enumerate(journey.touchpoints)}
+
+    def ref(self, touchpoint: str) -> str:
+        """Name a touchpoint by number and name, in bold."""
+        name = self.journey.touchpoint(touchpoint).name
+        return f"**{self.number[touchpoint]}. {escape(name.strip())}**"
+
+    def header(self) -> Iterator[str]:
+        journey, words = self.journey, self.words
+        yield f"# {escape(journey.title)}"
+        if journey.state == "future":
+            yield f"_{words['future']}_"
+        if journey.description:
+            yield escape(journey.description)
+        facts = [
+            (words["goal"], journey.goal),
+            (words["scope"], journey.scope),
+            (words["scenario"], journey.scenario),
+            (words["expectations"], "; ".join(journey.expectations)),
+        ]
+        lines = [f"- **{label}:** {escape(text)}" for label, text in facts if text]
+        yield "\n".join(lines)
+
+    def persona(self, persona: Persona) -> str:
+        words = self.words
+        lines = [f"## {lane_title('persona', self.lang)}: {escape(persona.name)}"]
+        if persona.quote:
+            lines += ["", f"> “{escape(persona.quote)}”"]
+        facts: list[tuple[str, str]] = [
+            (words["role"], persona.role),
+            (words["age"], "" if persona.age is None else str(persona.age)),
+            *((key, value) for key, value in persona.demographics.items()),
+            (words["goals"], "; ".join(persona.goals)),
+            (words["frustrations"], "; ".join(persona.frustrations)),
+            (words["needs"], "; ".join(persona.needs)),
+            (words["motivations"], "; ".join(persona.motivations)),
+            (
+                words["channels"],
+                ", ".join(vocab.channel_name(c, self.lang) for c in persona.channels),
+            ),
+            (words["brands"], ", ".join(persona.brands)),
+        ]
+        items = [f"- **{escape(label)}:** {escape(text)}" for label, text in facts if text]
+        if persona.bio:
+            items.append(f"- {escape(persona.bio)}")
+        if items:
+            lines += ["", *items]
+        return "\n".join(lines)
+
+    def table(self, lanes: Sequence[str]) -> str:
+        stages = self.journey.stages
+        if not stages:
+            return f"_{self.words['no-stages']}_"
+        head = [lane_title("stages", self.lang), *(_cell(s.name) for s in stages)]
+        rows = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+        for lane in lanes:
+            cells = [self.cell(lane, i) for i in range(len(stages))]
+            if any(cells) or lane == "touchpoints":
+                title = f"**{lane_title(lane, self.lang)}**"
+                rows.append("| " + " | ".join([title, *cells]) + " |")
+        return "\n".join(rows)
+
+    def cell(self, lane: str, index: int) -> str:
+        stage = self.journey.stages[index]
+        if lane == "goals":
+            return _cell(stage.goal)
+        items = (self.item(lane, t) for t in stage.touchpoints)
+        return "<br>".join(
+            f"{self.number[t.id]}. {item}"
+            for t, item in zip(stage.touchpoints, items, strict=True)
+            if item
+        )
+
+    def item(self, lane: str, touchpoint: Touchpoint) -> str:
+        """Return what one touchpoint puts in one lane (empty when nothing)."""
+        t, lang = touchpoint, self.lang
+        if lane == "touchpoints":
+            # Bold needs no space inside its stars, or it shows as stars.
+            parts = [f"**{_cell(t.name.strip())}**"]
+            if t.channel:
+                parts.append(_cell(vocab.channel_name(t.channel, lang)))
+            if t.visibility != "frontstage":
+                parts.append(f"_{self.words[t.visibility]}_")
+            return " · ".join(parts) + (" ★" if t.moment_of_truth else "")
+        if lane == "emotions":
+            parts = [] if t.emotion is None else [_emotion(t.emotion, lang)]
+            parts += [
+                f"{_cell(self.journey.persona_by_id(p).name)}: {_emotion(score, lang)}"
+                for p, score in t.emotions.items()
+            ]
+            return "; ".join(parts)
+        if lane == "metrics":
+            return ", ".join(f"{_cell(k)} {v:g}" for k, v in sorted(t.metrics.items()))
+        text: str | Sequence[str] = {
+            "actions": t.action,
+            "channels": vocab.channel_name(t.channel, lang) if t.channel else "",
+            "thoughts": f"“{t.thought}”" if t.thought else "",
+            "questions": t.questions,
+            "pain_points": t.pain_points,
+            "happy_moments": t.happy_moments,
+            "opportunities": t.opportunities,
+            "tech_limits": t.tech_limits,
+            "owners": t.owner,
+        }[lane]
+        if not isinstance(text, str):
+            return "; ".join(_cell(item) for item in text)
+        return _cell(text)
+
+    def flow(self) -> Iterator[str]:
+        from journeykit import analysis
+
+        words = self.words
+        found = analysis.loops(self.journey)
+        closing = [loop.transition for loop in found]
+        loops = [self.loop(loop.transition, loop.path, loop.stages) for loop in found]
+        skips = [
+            f"- {self.ref(t.source)} → {self.ref(t.target)}{self.odds(t)}"
+            for t in self.journey.transitions
+            if t.kind != "next" and t.target is not None and t not in closing
+        ]
+        exits = [
+            f"- {words['leaves-at']} {self.ref(t.source)}{self.odds(t)}"
+            for t in self.journey.transitions
+            if t.kind == "exit"
+        ]
+        groups = [(words["loops"], loops), (words["skips"], skips), (words["exits"], exits)]
+        if not any(items for _, items in groups):
+            return
+        yield f"## {lane_title('flow', self.lang)}"
+        for title, items in groups:
+            if items:
+                yield f"### {title}\n\n" + "\n".join(items)
+
+    def loop(self, closing: Transition, path: Sequence[str], stages: Sequence[str]) -> str:
+        assert closing.target is not None  # a loop's closing transition goes somewhere
+        line = f"- ↩ {self.ref(closing.source)} → {self.ref(closing.target)}{self.odds(closing)}"
+        through = " → ".join(str(self.number[t]) for t in path)
+        names = ", ".join(escape(self.journey.stage(s).name) for s in stages)
+        return f"{line}; {self.words['through']} {through} ({self.words['stages']}: {names})"
+
+    def odds(self, transition: Transition) -> str:
+        """Describe a transition: its probability and count, then its label after a colon."""
+        parts = []
+        if transition.probability is not None:
+            parts.append(f"{transition.probability:.0%}")
+        if transition.count is not None:
+            parts.append(f"n = {transition.count}")
+        text = f" ({', '.join(parts)})" if parts else ""
+        if transition.label:
+            text += f": {escape(transition.label)}"
+        return text
+
+    def moments(self, top: int) -> Iterator[str]:
+        from journeykit import analysis
+
+        found = analysis.moments_that_matter(self.journey, top=top)
+        if not found:
+            return
+        lines = []
+        for rank, moment in enumerate(found, 1):
+            stage = self.journey.stage_of(moment.touchpoint)
+            line = f"{rank}. {self.ref(moment.touchpoint)} ({escape(stage.name)}), "
+            line += f"{self.words['load']} {moment.load:.2f}"
+            if moment.reason:
+                line += f": {escape(moment.reason)}"
+            lines.append(line)
+        yield f"## {lane_title('moments', self.lang)}\n\n" + "\n".join(lines)

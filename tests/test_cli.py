@@ -1,0 +1,439 @@
+"""The journeykit command: every subcommand, and errors as one line with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import journeykit as jk
+from journeykit import cli
+from tests.conftest import ROOT
+
+CAR = ROOT / "examples" / "car-purchase.yaml"
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    code = cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_error_line(err: str) -> str:
+    """The error output: exactly one line, starting with the program's name, no traceback."""
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("journeykit: error: ")
+    return lines[0].removeprefix("journeykit: error: ")
+
+
+@pytest.fixture
+def broken_map(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text(
+        "journeykit: 1\ntitle: Broken\nstages:\n  - name: Buy\n    touchpoints:\n"
+        "      - {name: Pays}\n      - {name: Pays}\ntransitions:\n  - {from: pays, to: nowhere}\n"
+    )
+    return path
+
+
+@pytest.fixture
+def empty_map(tmp_path: Path) -> Path:
+    path = tmp_path / "empty.yaml"
+    path.write_text("journeykit: 1\ntitle: Nothing yet\n")
+    return path
+
+
+# -- general ----------------------------------------------------------------------
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--version") == (0, f"journeykit {jk.__version__}\n", "")
+
+
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for command in ("render", "renderers", "convert", "lint", "analyze", "mine"):
+        assert f"    {command}" in out
+
+
+def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys)
+    assert code == 2
+    assert "the following arguments are required: COMMAND" in err
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "journeykit", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, f"journeykit {jk.__version__}\n")
+
+
+# -- render -----------------------------------------------------------------------
+
+
+def test_render_to_stdout_is_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "render", CAR)
+    assert (code, err) == (0, "")
+    assert out == jk.render(jk.load(CAR), "markdown")
+
+
+@pytest.mark.parametrize(
+    ("ending", "name"), [(".md", "markdown"), (".dot", "graphviz"), (".mmd", "mermaid")]
+)
+def test_render_picks_the_renderer_from_the_ending(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, ending: str, name: str
+) -> None:
+    if name not in jk.renderers.available():
+        pytest.skip(f"no {name} renderer")
+    target = tmp_path / f"map{ending}"
+    assert run(capsys, "render", CAR, "-o", target) == (0, "", "")
+    assert target.read_text(encoding="utf-8") == jk.render(jk.load(CAR), name)
+
+
+def test_render_with_format_and_options(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "render",
+        CAR,
+        "-f",
+        "md",
+        "-O",
+        "lang=es",
+        "-O",
+        "lanes=touchpoints,emotions",
+        "-O",
+        "moments=2",
+    )
+    assert code == 0
+    assert out == jk.render(
+        jk.load(CAR), "markdown", lang="es", lanes=["touchpoints", "emotions"], moments=2
+    )
+
+
+@pytest.mark.dot
+@needs_dot
+@pytest.mark.parametrize(
+    ("ending", "magic"), [("svg", b"<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF")]
+)
+def test_render_graphviz_images(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, ending: str, magic: bytes
+) -> None:
+    target = tmp_path / f"map.{ending}"
+    assert run(capsys, "render", CAR, "-f", "graphviz", "-o", target) == (0, "", "")
+    assert target.read_bytes().startswith(magic)
+
+
+def test_render_of_a_grid_poster(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    try:
+        jk.renderers.get("grid")
+    except ImportError:
+        pytest.skip("no grid renderer")
+    target = tmp_path / "map.svg"
+    assert run(capsys, "render", CAR, "-o", target) == (0, "", "")
+    assert target.read_text(encoding="utf-8") == jk.render(jk.load(CAR), "grid")
+
+
+def test_render_reads_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Stdin:
+        buffer = CAR.open("rb")
+
+    monkeypatch.setattr(sys, "stdin", Stdin)
+    code, out, _ = run(capsys, "render", "-", "-f", "markdown")
+    Stdin.buffer.close()
+    assert code == 0
+    assert out.startswith("# Buying a family car\n")
+
+
+def test_binary_output_to_a_terminal_is_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, _, err = run(capsys, "render", CAR, "-f", "graphviz", "-O", "output=png")
+    assert code == 2
+    assert one_error_line(err) == "the output is binary; write it to a file with -o FILE"
+
+
+def test_renderers_lists_them_all(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "renderers")
+    assert code == 0
+    assert "markdown: .md text/markdown (options: lanes, lang, moments)" in out.splitlines()
+    assert any(
+        line.startswith("graphviz: .dot text/vnd.graphviz (options: output, layout")
+        for line in out.splitlines()
+    )
+
+
+# -- render errors: one line, exit 2, the old file untouched ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "powerpoint"], "no renderer 'powerpoint'; known: "),
+        (["-o", "map.docx"], "no renderer for the file 'map.docx'; known: '.md'"),
+        (
+            ["-O", "colour=red"],
+            "the markdown renderer has no option 'colour'; its options: lanes, lang, moments",
+        ),
+        (["-O", "lanes=gossip"], "no Markdown lane 'gossip'; known: 'persona'"),
+        (["-O", "novalue"], "an option is KEY=VALUE, got 'novalue'"),
+        (["-f", "graphviz", "-O", "wrap=2"], "wrap: must be a whole number of at least 8, got 2"),
+    ],
+)
+def test_bad_render_requests(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "render", CAR, *args)
+    assert (code, out) == (2, "")
+    assert one_error_line(err).startswith(message)
+
+
+def test_a_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "render", "nowhere.yaml")
+    assert code == 2
+    assert one_error_line(err) == "nowhere.yaml: no such file"
+
+
+def test_an_invalid_map_is_one_line_listing_every_problem(
+    capsys: pytest.CaptureFixture[str], broken_map: Path
+) -> None:
+    code, _, err = run(capsys, "render", broken_map)
+    assert code == 2
+    line = one_error_line(err)
+    assert line == (
+        f"{broken_map}:7: stages[0].touchpoints[1].id: 'pays' is already used by "
+        f"stages[0].touchpoints[0]; {broken_map}:9: transitions[0].to: no touchpoint 'nowhere'"
+    )
+
+
+def test_bad_yaml(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("journeykit: 1\ntitle: [unclosed\n")
+    code, _, err = run(capsys, "render", path)
+    assert code == 2
+    assert one_error_line(err).startswith(f"{path}:")
+
+
+def test_an_output_folder_that_does_not_exist(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "render", CAR, "-o", tmp_path / "nope" / "map.md")
+    assert code == 2
+    assert "the folder" in one_error_line(err)
+
+
+def test_a_failed_render_leaves_the_old_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "map.md"
+    target.write_text("old")
+    code, _, _ = run(capsys, "render", CAR, "-o", target, "-O", "lang=fr")
+    assert code == 2
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.md"]
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs dot to be found first")
+def test_a_missing_dot_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    code, _, err = run(capsys, "render", CAR, "-f", "graphviz", "-o", tmp_path / "map.png")
+    assert code == 2
+    assert "apt install graphviz" in one_error_line(err)
+
+
+# -- convert ----------------------------------------------------------------------
+
+
+def test_convert_to_json_round_trips(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "convert", CAR, "--to", "json")
+    assert code == 0
+    assert json.loads(out)["title"] == "Buying a family car"
+    assert jk.loads(out, format="json") == jk.load(CAR)
+
+
+def test_convert_takes_the_format_from_the_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "car.json"
+    assert run(capsys, "convert", CAR, "-o", target) == (0, "", "")
+    assert jk.load(target) == jk.load(CAR)
+
+
+def test_convert_to_mermaid(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "convert", CAR, "--to", "mermaid")
+    assert (code, err) == (0, "")
+    assert out == jk.dumps(jk.load(CAR), format="mermaid")
+
+
+def test_convert_needs_a_format(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "convert", CAR)
+    assert code == 2
+    assert one_error_line(err) == "say which format to write: --to yaml|json|mermaid, or -o FILE"
+
+
+def test_convert_refuses_an_unknown_format(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "convert", CAR, "--to", "xml")
+    assert code == 2
+    assert "invalid choice: 'xml'" in err
+
+
+# -- lint -------------------------------------------------------------------------
+
+
+def test_lint_of_a_good_map_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "lint", CAR)
+    assert code == 0
+    assert (
+        "info missing-owner stages[0].touchpoints[1]: 'Asks friends for advice' has no owner" in out
+    )
+    assert err == f"{CAR}: 0 errors, 0 warnings, 5 infos\n"
+
+
+def test_lint_errors_exit_1(capsys: pytest.CaptureFixture[str], empty_map: Path) -> None:
+    code, out, err = run(capsys, "lint", empty_map)
+    assert code == 1
+    assert out.startswith("error no-touchpoints ")
+    assert err.startswith(f"{empty_map}: 1 error, ")
+
+
+def test_lint_strict_fails_on_warnings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "warn.yaml"
+    path.write_text(
+        "journeykit: 1\ntitle: T\nstages:\n  - name: A\n    touchpoints: [{name: X, emotion: 0, owner: O}]\n"
+        "  - name: Empty\n"
+    )
+    assert run(capsys, "lint", path)[0] == 0
+    code, out, _ = run(capsys, "lint", "--strict", path)
+    assert code == 1
+    assert "warning empty-stage" in out
+
+
+def test_lint_of_an_invalid_map_is_an_error_not_findings(
+    capsys: pytest.CaptureFixture[str], broken_map: Path
+) -> None:
+    code, out, err = run(capsys, "lint", broken_map)
+    assert (code, out) == (2, "")
+    assert "'pays' is already used" in one_error_line(err)
+
+
+# -- analyze ----------------------------------------------------------------------
+
+
+def test_analyze_reports_paths_loops_exits_and_moments(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "analyze", CAR, "--top", "3")
+    assert code == 0
+    assert out == cli.report(jk.load(CAR), top=3)
+    lines = out.splitlines()
+    assert lines[:3] == [
+        "Buying a family car",
+        "===================",
+        "5 stages, 14 touchpoints, 6 transitions; persona: Daniela Vargas",
+    ]
+    paths = lines[lines.index("Most likely paths (top 3)") + 1 :][:3]
+    assert paths[0].startswith("   28.7%  Sees an ad on social media → Asks friends for advice")
+    assert (
+        "  Reads reviews and comparisons ↩ Configures the car on the website: compares trims again [Consideration]"
+        in lines
+    )
+    assert "  at Negotiates the price (25%): walks away over the price" in lines
+    assert lines[-3].startswith("  1. Picks up the car (load ")
+
+
+def test_analyze_an_empty_map(capsys: pytest.CaptureFixture[str], empty_map: Path) -> None:
+    code, out, _ = run(capsys, "analyze", empty_map)
+    assert code == 0
+    assert out.count("  none") == 4
+
+
+def test_analyze_needs_a_positive_top(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "analyze", CAR, "--top", "0")
+    assert code == 2
+    assert one_error_line(err) == "--top must be at least 1, got 0"
+
+
+def test_analyze_writes_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    assert run(capsys, "analyze", CAR, "-o", target) == (0, "", "")
+    assert target.read_text(encoding="utf-8").startswith("Buying a family car\n")
+
+
+# -- mine -------------------------------------------------------------------------
+
+
+def test_mine_builds_a_journey(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    events = tmp_path / "events.csv"
+    events.write_text("customer_id,event,ts\n1,Ad,2024-05-01 10:00\n1,Buy,2024-05-01 10:07\n")
+    target = tmp_path / "map.yaml"
+    code, _, err = run(capsys, "mine", events, "-o", target, "-q")
+    assert code == 0, err
+    assert jk.load(target).main_path == ("ad", "buy")
+
+
+def test_mine_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "mine", tmp_path / "none.csv", "-o", tmp_path / "map.yaml", "-q")
+    assert code == 2
+    one_error_line(err)
+
+
+def test_mine_without_the_mining_module_says_so(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "journeykit.mining._cli", None)
+    code, _, err = run(capsys, "mine", "events.csv")
+    assert code == 2
+    assert one_error_line(err).startswith("the mine command is not available: ")
+
+
+def test_the_console_script_has_no_traceback_on_errors(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "journeykit", "render", str(tmp_path / "x.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"journeykit: error: {tmp_path / 'x.yaml'}: no such file\n"
+
+
+def test_a_terminal_that_cannot_show_the_text_is_one_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "journeykit", "render", str(CAR)],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        "journeykit: error: the terminal's encoding (ascii) cannot show '\\u201c'; "
+        "write to a file with -o, or set PYTHONIOENCODING=utf-8\n"
+    )
+
+
+def test_the_ending_sets_the_output_of_a_chosen_renderer(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    try:
+        jk.renderers.get("grid")
+    except ImportError:
+        pytest.skip("no grid renderer")
+    target = tmp_path / "poster.png"
+    assert run(capsys, "render", CAR, "-f", "grid", "-o", target) == (0, "", "")
+    assert target.read_bytes().startswith(b"\x89PNG")
