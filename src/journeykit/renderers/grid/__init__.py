@@ -1,0 +1,307 @@
+"""The grid: the classic journey map poster, as an SVG document (or PNG, or PDF).
+
+Stages run across the top, lanes down the side, the emotion curve through the
+middle. The work is split in three: :mod:`~journeykit.renderers.grid.layout`
+computes the geometry (pure, no SVG), :mod:`~journeykit.renderers.grid.text`
+measures and wraps text with the widths of DejaVu Sans, and
+:mod:`~journeykit.renderers.grid.draw` writes the SVG with svgwrite, imported
+only when a map is drawn. PNG and PDF go through cairosvg, also imported only
+when asked for.
+
+Examples
+--------
+>>> import journeykit as jk
+>>> j = jk.Journey(
+...     title="Buying flowers",
+...     persona=jk.Persona(name="Ana", age=41, goals=["Flowers delivered on time"]),
+...     stages=[
+...         jk.Stage(name="Find", touchpoints=[
+...             jk.Touchpoint(name="Sees a Google ad", channel="ads", emotion=1)]),
+...         jk.Stage(name="Buy", touchpoints=[
+...             jk.Touchpoint(name="Pays", channel="web", emotion=-1,
+...                           pain_points=["Surprise delivery fee"])]),
+...     ],
+... )
+>>> svg = jk.render(j, "grid")
+>>> svg.startswith("<svg") and "Sees a Google ad" in svg
+True
+>>> jk.render(j, "grid", lanes=["emotions", "gossip"])
+Traceback (most recent call last):
+...
+journeykit.errors.NotFoundError: no lane 'gossip'; known: 'actions', 'touchpoints', ...
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Literal
+
+import attrs
+
+from journeykit import vocab
+from journeykit.errors import JourneyError, NotFoundError, RenderError, ValidationError
+from journeykit.model import Journey
+from journeykit.renderers import Renderer
+from journeykit.renderers.grid.draw import draw as _draw
+from journeykit.renderers.grid.layout import GRID_LANES, Settings, layout
+from journeykit.renderers.theme import DEFAULT, Theme, get_theme
+
+__all__ = ["GridOptions", "GridRenderer"]
+
+Output = Literal["svg", "png", "pdf"]
+_OUTPUTS: tuple[Output, ...] = ("svg", "png", "pdf")
+_MAX_CELL = 1000.0
+_MAX_WIDTH = 200_000.0
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) )\(D:\d{14}Z\)")
+
+
+def _lanes(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, Iterable):
+        raise ValidationError.single("lanes", f"must be a list of lane names, got {value!r}")
+    lanes = tuple(value)
+    for lane in lanes:
+        if not isinstance(lane, str):
+            raise ValidationError.single("lanes", f"must hold lane names, got {lane!r}")
+        if lane not in GRID_LANES:
+            raise NotFoundError("lane", lane, GRID_LANES)
+    if len(set(lanes)) != len(lanes):
+        raise ValidationError.single("lanes", f"each lane may appear once, got {list(lanes)!r}")
+    return lanes
+
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?|[a-zA-Z]{3,20}")
+_FONTS = re.compile(r"[\w ,.'\"-]{1,200}")
+
+
+def _theme(value: str | Theme) -> Theme:
+    """The theme, checked: its values go into the SVG's style sheet, so they must be inert."""
+    theme = get_theme(value)
+    colours = {
+        field.name: getattr(theme, field.name)
+        for field in attrs.fields(Theme)
+        if field.type in (str, "str") and field.name not in ("name", "font_family")
+    }
+    colours.update({f"stage_colors[{i}]": c for i, c in enumerate(theme.stage_colors)})
+    for where, colour in colours.items():
+        if not (isinstance(colour, str) and _COLOUR.fullmatch(colour)):
+            raise ValidationError.single(
+                f"theme.{where}", f"must be a colour such as '#1f4e79', got {colour!r}"
+            )
+    if not (isinstance(theme.font_family, str) and _FONTS.fullmatch(theme.font_family)):
+        raise ValidationError.single(
+            "theme.font_family", f"must be a list of font names, got {theme.font_family!r}"
+        )
+    return theme
+
+
+def _size(low: float, high: float) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+        if value is None:
+            return
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not low <= value <= high:
+            raise ValidationError.single(
+                attribute.name, f"must be a number from {low:g} to {high:g}, got {value!r}"
+            )
+
+    return check
+
+
+def _one_of(choices: tuple[str, ...]) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value not in choices:
+            raise ValidationError.single(
+                attribute.name, f"must be one of {', '.join(choices)}, got {value!r}"
+            )
+
+    return check
+
+
+def _boolean(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise ValidationError.single(attribute.name, f"must be true or false, got {value!r}")
+
+
+def _journey_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Journey):
+        raise ValidationError.single(
+            attribute.name, f"must be a Journey to compare with, got {type(value).__name__}"
+        )
+
+
+def _moments(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 50:
+        raise ValidationError.single(
+            attribute.name, f"must be a whole number from 0 to 50, got {value!r}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class GridOptions:
+    """The options of the grid renderer.
+
+    Attributes
+    ----------
+    lanes:
+        The lanes to draw, in order (any of ``actions``, ``touchpoints``,
+        ``thoughts``, ``questions``, ``emotions``, ``flow``, ``pain_points``,
+        ``happy_moments``, ``opportunities``, ``tech_limits``, ``owners``,
+        ``metrics``, ``backstage``). None draws the usual ones that have
+        something in them. Backstage touchpoints go below the line of
+        visibility when ``backstage`` is drawn.
+    theme:
+        A :class:`~journeykit.renderers.theme.Theme` or its name
+        (``"default"``, ``"colorblind"``).
+    lang:
+        Language of lane titles and labels (``en`` or ``es``); None uses the
+        journey's own language when it is one of these, else English.
+    cell_width:
+        Width of a touchpoint column in pixels (40 to 1,000); None: 180, or 120
+        in compact mode. Short journeys widen their columns to fill the page.
+    width:
+        Widest the poster may be, in pixels (200 to 200,000); columns wrap into
+        rows of stages to stay within it. None: 30,000 (cairo cannot make wider
+        PNG or PDF files), or 2,400 in compact mode.
+    compact:
+        Smaller type and fewer lines per cell, rows wrapped to ``width``: for
+        journeys with hundreds of touchpoints.
+    compare:
+        A second journey (say the future state) whose emotions are drawn as a
+        second curve over the touchpoints both share (matched by id).
+    moments:
+        How many moments that matter to highlight (from
+        :func:`journeykit.analysis.moments_that_matter`), at most a third of the
+        touchpoints (but one at least); 0 for none.
+    output:
+        ``svg`` (text), ``png`` or ``pdf`` (bytes, made with cairosvg).
+    scale:
+        Zoom for ``png`` and ``pdf`` output (0.1 to 4).
+
+    Examples
+    --------
+    >>> GridOptions(output="jpg")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ValidationError: output: must be one of svg, png, pdf, got 'jpg'
+    """
+
+    lanes: tuple[str, ...] | None = attrs.field(default=None, converter=_lanes)
+    theme: Theme = attrs.field(default=DEFAULT, converter=_theme)
+    lang: str | None = attrs.field(default=None)
+    cell_width: float | None = attrs.field(default=None, validator=_size(40, _MAX_CELL))
+    width: float | None = attrs.field(default=None, validator=_size(200, _MAX_WIDTH))
+    compact: bool = attrs.field(default=False, validator=_boolean)
+    compare: Journey | None = attrs.field(default=None, validator=_journey_or_none)
+    moments: int = attrs.field(default=3, validator=_moments)
+    output: Output = attrs.field(default="svg", validator=_one_of(_OUTPUTS))
+    scale: float = attrs.field(default=1.0, validator=_size(0.1, 4))
+
+    @lang.validator
+    def _check_lang(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
+        if value is not None and value not in vocab.LANGUAGES:
+            raise NotFoundError("language", str(value), vocab.LANGUAGES)
+
+
+class GridRenderer(Renderer):
+    """The journey map poster: stages across, lanes down, the emotion curve in the middle.
+
+    See :class:`GridOptions` for the options.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="Sally", lang="es", stages=[
+    ...     jk.Stage(name="Compra", touchpoints=[jk.Touchpoint(name="Paga", emotion=1)])])
+    >>> svg = GridRenderer(compact=True).render(j)
+    >>> 'lang="es"' in svg and "Emociones" in svg
+    True
+    """
+
+    name = "grid"
+    aliases = ("svg", "poster")
+    extension = ".svg"
+    media_type = "image/svg+xml"
+    Options = GridOptions
+
+    options: GridOptions
+
+    def render(self, journey: Journey) -> str | bytes:
+        """Return the poster: SVG text, or PNG or PDF bytes for those outputs.
+
+        Raises
+        ------
+        RenderError
+            When svgwrite (for any output) or cairosvg (for PNG and PDF) is missing.
+        """
+        if not isinstance(journey, Journey):
+            raise JourneyError(f"the grid draws a Journey, got {type(journey).__name__}")
+        options = self.options
+        lang = options.lang or (journey.lang if journey.lang in vocab.LANGUAGES else "en")
+        settings = Settings(
+            lanes=options.lanes,
+            lang=lang,
+            font_size=options.theme.font_size,
+            cell_width=options.cell_width,
+            width=options.width,
+            compact=options.compact,
+            moments=_moment_reasons(journey, options.moments),
+            compare=options.compare,
+        )
+        with _no_cyclic_gc():
+            svg = _draw(journey, layout(journey, settings), options.theme, lang)
+        if options.output == "svg":
+            return svg
+        return _convert(svg, options.output, options.scale)
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cycle collector while a poster is built.
+
+    A big poster makes hundreds of thousands of small, acyclic objects; the
+    collector would walk them again and again and make the time grow faster
+    than the journey. Reference counting still frees everything.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _moment_reasons(journey: Journey, top: int) -> Mapping[int, str]:
+    if top == 0 or not journey.touchpoints:
+        return {}
+    from journeykit.analysis import moments_that_matter
+
+    # A highlight means something only when most touchpoints go without one.
+    top = min(top, max(1, len(journey.touchpoints) // 3))
+    return {journey.position(m.touchpoint): m.reason for m in moments_that_matter(journey, top=top)}
+
+
+def _convert(svg: str, output: Output, scale: float) -> bytes:
+    try:
+        import cairosvg
+    except (ImportError, OSError) as error:
+        # cairosvg raises OSError when the cairo library itself is missing.
+        raise RenderError(
+            f"output={output!r} needs cairosvg and the cairo library "
+            f"(pip install 'journeykit[svg]'); render with output='svg' instead: {error}"
+        ) from None
+    convert = cairosvg.svg2png if output == "png" else cairosvg.svg2pdf
+    try:
+        data: bytes = convert(bytestring=svg.encode("utf-8"), scale=scale, unsafe=False)
+    except Exception as error:  # cairosvg raises many kinds; say which step failed
+        raise RenderError(f"cairosvg could not convert the map to {output}: {error}") from error
+    # Cairo stamps PDFs with the time; a fixed stamp of the same length keeps the
+    # byte offsets of the file valid and the output byte-identical from run to run.
+    return _PDF_DATE.sub(rb"\1(D:20000101000000Z)", data) if output == "pdf" else data
