@@ -1,0 +1,506 @@
+"""Build journey maps from event data: one row per customer event.
+
+An event table has a customer (case) id, a touchpoint or activity, and a
+time stamp, and optionally a stage, a channel and an emotion score (-2..2).
+Any dataframe narwhals understands will do: pandas, polars (eager or lazy),
+pyarrow tables, DuckDB relations, Dask and PySpark DataFrames. The heavy work
+(ordering each customer's events, pairing each with the next, counting)
+runs in a fast engine: polars for in-memory tables (pandas never does a
+group-by here), the table's own engine for lazy ones, so a table that
+outgrows one machine is counted where it lives. Only small aggregated
+tables come back to Python.
+On Dask, whose windows narwhals cannot order, the events are shuffled so
+that each partition holds whole customers, and each partition is ordered
+and paired in place.
+
+* :func:`from_events` builds a :class:`~journeykit.Journey` whose numbers
+  follow the event-data conventions every analysis helper reads.
+* :func:`variants` lists the distinct paths customers took, most common first.
+* :func:`discover` does both in one pass over the events.
+* :func:`annotate` puts observed numbers on a hand-made map.
+
+How events are read
+-------------------
+* Each customer's events are ordered by time; **ties in time** are broken
+  by the ``tie_break`` column when given (an event number, say), then by
+  the activity name, so the result never depends on row order or engine.
+* Unsorted input is fine: nothing relies on the order of the rows.
+* Time stamps may be date-times, dates, ISO 8601 text (or text in
+  ``timestamp_format``, strftime-style) or numbers, taken as seconds.
+* Null customer ids, activities, time stamps or tie-breaks, text that is not
+  a time, and emotions outside -2..2 are refused with an
+  :class:`EventDataError` naming the column and up to five rows at fault
+  (row positions for in-memory tables; customer and activity for lazy ones).
+  Null or NaN emotions, stages and channels are simply missing values.
+
+Examples
+--------
+>>> import polars as pl
+>>> from journeykit import mining
+>>> events = pl.DataFrame({
+...     "customer_id": [1, 1, 1, 2, 2, 3],
+...     "event": ["Sees ad", "Views product", "Buys", "Sees ad", "Views product", "Sees ad"],
+...     "ts": [0, 60, 600, 0, 30, 0],
+... })
+>>> j = mining.from_events(events)
+>>> j.main_path
+('sees-ad', 'views-product', 'buys')
+>>> j.touchpoint("views-product").metrics["traffic"]
+2
+>>> [(v.path, v.customers) for v in mining.variants(events)]
+[(('sees-ad',), 1), (('sees-ad', 'views-product'), 1), (('sees-ad', 'views-product', 'buys'), 1)]
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
+
+import attrs
+
+from journeykit.mining._annotate import Annotation, annotate
+from journeykit.mining._build import UNASSIGNED, build, touchpoint_ids, vote
+from journeykit.mining._columns import Columns, EventDataError, prepare
+from journeykit.model import Journey
+
+if TYPE_CHECKING:
+    from journeykit.mining._aggregate import Aggregates
+
+__all__ = [
+    "UNASSIGNED",
+    "Annotation",
+    "Discovery",
+    "EventDataError",
+    "Variant",
+    "Variants",
+    "annotate",
+    "discover",
+    "from_events",
+    "variants",
+]
+
+
+class Variant(NamedTuple):
+    """One distinct path through the journey and how many customers took it.
+
+    A named tuple rather than an attrs class: logs give hundreds of thousands
+    of variants, and a tuple is several times cheaper to make.
+
+    Attributes
+    ----------
+    path:
+        The touchpoint ids in the order visited (the ids :func:`from_events`
+        gives the same activities).
+    customers:
+        How many customers' whole journey was exactly this path.
+    share:
+        ``customers`` as a share of all customers.
+
+    Examples
+    --------
+    >>> Variant(path=("ad", "buys"), customers=3, share=0.5).path[-1]
+    'buys'
+    """
+
+    path: tuple[str, ...]
+    customers: int
+    share: float
+
+
+class Variants(Sequence[Variant]):
+    """The variants found, most common first: a read-only sequence of :class:`Variant`.
+
+    The paths stay packed as arrays until a variant is read, so listing a
+    log's hundreds of thousands of variants costs little until they are used.
+    Variants with the same number of customers come in order of their paths.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> events = pl.DataFrame({"customer_id": [1, 1, 2], "event": ["A", "B", "A"], "ts": [0, 1, 0]})
+    >>> found = variants(events)
+    >>> len(found), found[0], found[-1].path
+    (2, Variant(path=('a',), customers=1, share=0.5), ('a', 'b'))
+    """
+
+    __slots__ = ("_counts", "_customers", "_ids", "_offsets", "_steps")
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        offsets: Sequence[int],
+        steps: Any,
+        counts: Sequence[int],
+        customers: int,
+    ) -> None:
+        self._ids = ids
+        self._offsets = offsets
+        self._steps = steps
+        self._counts = counts
+        self._customers = customers
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    @overload
+    def __getitem__(self, index: int) -> Variant: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Variant]: ...
+
+    def __getitem__(self, index: int | slice) -> Variant | list[Variant]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        position = operator.index(index)
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(f"variant index {index} out of range ({len(self)} variants)")
+        steps = self._steps[self._offsets[position] : self._offsets[position + 1]].tolist()
+        customers = self._counts[position]
+        path = tuple(map(self._ids.__getitem__, steps))
+        return Variant(path, customers, customers / self._customers)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} variants of {self._customers} customers>"
+
+
+@attrs.frozen(kw_only=True)
+class Discovery:
+    """The journey and the variants found in one pass (see :func:`discover`).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> events = pl.DataFrame({"customer_id": [1, 1], "event": ["A", "B"], "ts": [0, 1]})
+    >>> found = discover(events)
+    >>> found.journey.main_path, found.variants[0].path
+    (('a', 'b'), ('a', 'b'))
+    """
+
+    journey: Journey
+    variants: Variants
+
+
+def _spec(
+    customer: str,
+    touchpoint: str,
+    timestamp: str,
+    *,
+    tie_break: str | None = None,
+    stage: str | Mapping[str, str] | None = None,
+    channel: str | None = None,
+    emotion: str | None = None,
+    timestamp_format: str | None = None,
+) -> Columns:
+    for role, value in (
+        ("customer", customer),
+        ("touchpoint", touchpoint),
+        ("timestamp", timestamp),
+    ):
+        if not isinstance(value, str) or not value:
+            raise EventDataError(f"{role} must be a column name, got {value!r}")
+    return Columns(
+        customer=customer,
+        touchpoint=touchpoint,
+        timestamp=timestamp,
+        tie_break=tie_break,
+        stage=stage if isinstance(stage, str) else None,
+        channel=channel,
+        emotion=emotion,
+        timestamp_format=timestamp_format,
+    )
+
+
+def discover(
+    frame: object,
+    *,
+    customer: str = "customer_id",
+    touchpoint: str = "event",
+    timestamp: str = "ts",
+    stage: str | Mapping[str, str] | None = None,
+    channel: str | None = None,
+    emotion: str | None = None,
+    min_share: float = 0.0,
+    tie_break: str | None = None,
+    stage_order: Sequence[str] | None = None,
+    timestamp_format: str | None = None,
+    title: str = "Observed journey",
+) -> Discovery:
+    """Build the journey and list the variants, in one pass over the events.
+
+    Takes the arguments of :func:`from_events`; cheaper than calling
+    :func:`from_events` and :func:`variants` one after the other, since the
+    engine orders the events once.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> events = pd.DataFrame({"customer_id": ["a", "a", "b"], "event": ["Ad", "Buy", "Ad"],
+    ...                        "ts": pd.to_datetime(["2024-05-01 10:00", "2024-05-01 10:05",
+    ...                                              "2024-05-02 09:00"])})
+    >>> found = discover(events)
+    >>> [(v.path, v.customers, v.share) for v in found.variants]
+    [(('ad',), 1, 0.5), (('ad', 'buy'), 1, 0.5)]
+    """
+    return _run(
+        frame,
+        _spec(
+            customer,
+            touchpoint,
+            timestamp,
+            tie_break=tie_break,
+            stage=stage,
+            channel=channel,
+            emotion=emotion,
+            timestamp_format=timestamp_format,
+        ),
+        stage=stage,
+        min_share=min_share,
+        stage_order=stage_order,
+        title=title,
+        journey=True,
+        variants=True,
+    )
+
+
+def from_events(
+    frame: object,
+    *,
+    customer: str = "customer_id",
+    touchpoint: str = "event",
+    timestamp: str = "ts",
+    stage: str | Mapping[str, str] | None = None,
+    channel: str | None = None,
+    emotion: str | None = None,
+    min_share: float = 0.0,
+    tie_break: str | None = None,
+    stage_order: Sequence[str] | None = None,
+    timestamp_format: str | None = None,
+    title: str = "Observed journey",
+) -> Journey:
+    """Build a journey map from an event table.
+
+    Parameters
+    ----------
+    frame:
+        The events, one row each: a pandas, polars (eager or lazy), pyarrow,
+        DuckDB, Dask or PySpark table.
+    customer, touchpoint, timestamp:
+        The columns holding the customer id, the activity and the time.
+    stage:
+        A column holding each event's stage, or a mapping from activity
+        names to stage names. With a column, a touchpoint goes to the stage
+        most of its events name (ties: the first name in sorting order).
+        Touchpoints with no stage (null in the column, or missing from the
+        mapping) go to a last stage named ``Unassigned``
+        (:data:`UNASSIGNED`). Without ``stage``, one stage named ``Journey``
+        holds every touchpoint.
+    channel:
+        A column holding the channel; a touchpoint gets its most frequent one.
+    emotion:
+        A column of emotion scores from -2 to 2; a touchpoint gets the mean of
+        its non-null scores, rounded to two decimals.
+    min_share:
+        Fold away the moves (and exits) taken by less than this share of the
+        visits to their source: they are left off the map, and their count is
+        added to the source touchpoint's ``metrics["folded"]``. The shares of
+        the moves kept are not rescaled, so the shares leaving a touchpoint
+        add up to 1 minus the folded share.
+    tie_break:
+        A column that orders events of one customer with the same time stamp
+        (ties left after it are broken by the activity name).
+    stage_order:
+        The stage names in journey order. By default stages are ordered by
+        the mean position of their touchpoints.
+    timestamp_format:
+        A strftime-style format for text time stamps (ISO 8601 is read without).
+    title:
+        The journey's title.
+
+    Returns
+    -------
+    Journey
+        Touchpoints are the activities, ids slugified from their names (the
+        second of two names with the same slug gets ``-2``...), name kept.
+        Their order puts most moves forward (a minimum feedback arc set
+        heuristic, see :func:`journeykit.mining._build.journey_order`).
+        Each touchpoint has ``metrics``: ``traffic`` (customers who reached
+        it), ``entries`` (journeys that start there), ``exits`` (journeys that
+        end there), ``visits`` (events) and ``drop_off`` (exits / traffic).
+        Each observed move is an explicit transition (``next`` to the
+        following touchpoint, ``skip`` further ahead, ``return`` back or to
+        itself, ``exit`` out of the journey) with ``count`` (moves),
+        ``probability`` (moves / visits to the source, so a source's shares,
+        exits included, add up to 1) and ``metrics`` ``median_seconds`` and
+        ``p90_seconds`` (linear interpolation) between the two events. The
+        journey is not ``linear``: its flow is exactly what was observed.
+        ``metadata`` holds the numbers of ``events`` and ``customers``.
+
+    Raises
+    ------
+    EventDataError
+        For a table that is not a dataframe, a missing column (the message
+        lists the columns there are), nulls or bad values (the column and
+        the rows at fault), or no events at all.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> events = pa.table({
+    ...     "user": ["u1", "u1", "u1", "u2", "u2"],
+    ...     "page": ["Home", "Cart", "Home", "Home", "Cart"],
+    ...     "at": [0.0, 30.0, 90.0, 10.0, 20.0],
+    ... })
+    >>> j = from_events(events, customer="user", touchpoint="page", timestamp="at")
+    >>> for t in j.transitions:
+    ...     print(t.source, t.target, t.kind, t.count, round(t.probability, 3))
+    home cart next 2 0.667
+    home None exit 1 0.333
+    cart home return 1 0.5
+    cart None exit 1 0.5
+    >>> j.transitions[0].metrics
+    {'median_seconds': 20.0, 'p90_seconds': 28.0}
+    >>> from_events(events, customer="user", touchpoint="pages", timestamp="at")
+    Traceback (most recent call last):
+    ...
+    journeykit.mining.EventDataError: column 'pages': no such column (the touchpoint \
+column); the table has: 'user', 'page', 'at'
+    """
+    found = _run(
+        frame,
+        _spec(
+            customer,
+            touchpoint,
+            timestamp,
+            tie_break=tie_break,
+            stage=stage,
+            channel=channel,
+            emotion=emotion,
+            timestamp_format=timestamp_format,
+        ),
+        stage=stage,
+        min_share=min_share,
+        stage_order=stage_order,
+        title=title,
+        journey=True,
+        variants=False,
+    )
+    return found.journey
+
+
+def variants(
+    frame: object,
+    *,
+    customer: str = "customer_id",
+    touchpoint: str = "event",
+    timestamp: str = "ts",
+    tie_break: str | None = None,
+    timestamp_format: str | None = None,
+    top: int | None = None,
+) -> Variants:
+    """List the distinct paths customers took, most common first.
+
+    Events are ordered as in :func:`from_events`. Variants with the same
+    count come in order of their paths; ``top`` keeps the first ones only.
+    An empty table has no variants.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> events = pl.LazyFrame({"customer_id": [1, 1, 2, 2, 3], "event": ["A", "B", "A", "B", "B"],
+    ...                        "ts": [1, 2, 1, 2, 1]})
+    >>> [(v.path, v.customers) for v in variants(events)]
+    [(('a', 'b'), 2), (('b',), 1)]
+    >>> variants(events, top=1)[0].share
+    0.6666666666666666
+    """
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 0):
+        raise EventDataError(f"top must be a whole number of at least 0, got {top!r}")
+    columns = _spec(
+        customer, touchpoint, timestamp, tie_break=tie_break, timestamp_format=timestamp_format
+    )
+    found = _collect(frame, columns, journey=False, variants=True)
+    return _variants(found, top)
+
+
+def _collect(frame: object, columns: Columns, *, journey: bool, variants: bool) -> Aggregates:
+    from journeykit.mining._aggregate import aggregate
+
+    return aggregate(prepare(frame, columns), journey=journey, variants=variants)
+
+
+def _variants(found: Aggregates, top: int | None = None) -> Variants:
+    """Sort the variants in the engine (by customers, then by path) and wrap them."""
+    import polars as pl
+
+    if found.variants is None:
+        return Variants([], [0], [], [], 0)
+    names = found.variants.names
+    ids = touchpoint_ids(names.values())
+    # Paths sort as lists of ranks, which order like the ids they stand for.
+    by_rank = sorted(ids.values())
+    position = {id: index for index, id in enumerate(by_rank)}
+    rank = {code: position[ids[name]] for code, name in names.items()}
+    table = found.variants.table.select(
+        pl.col("path").list.eval(pl.element().replace_strict(rank, return_dtype=pl.UInt32)),
+        pl.col("n"),
+    ).sort(["n", "path"], descending=[True, False])
+    if top is not None:
+        table = table.head(top)
+    lengths = table.get_column("path").list.len().to_list()
+    offsets = [0]
+    for length in lengths:
+        offsets.append(offsets[-1] + length)
+    return Variants(
+        by_rank,
+        offsets,
+        table.get_column("path").explode().to_numpy(),
+        table.get_column("n").to_list(),
+        found.customers,
+    )
+
+
+def _run(
+    frame: object,
+    columns: Columns,
+    *,
+    stage: str | Mapping[str, str] | None,
+    min_share: float,
+    stage_order: Sequence[str] | None,
+    title: str,
+    journey: bool,
+    variants: bool,
+) -> Discovery:
+    if (
+        isinstance(min_share, bool)
+        or not isinstance(min_share, int | float)
+        or not 0 <= min_share < 1
+    ):
+        raise EventDataError(
+            f"min_share must be a number from 0 up to (not including) 1, got {min_share!r}"
+        )
+    if stage is not None and not isinstance(stage, str | Mapping):
+        raise EventDataError(
+            "stage must be a column name or a mapping of activities to stages, "
+            f"got {type(stage).__name__}"
+        )
+    found = _collect(frame, columns, journey=journey, variants=variants)
+    if isinstance(stage, Mapping):
+        stage_of: Mapping[str, str] | None = stage
+    elif stage is not None:
+        stage_of = vote(found.stages)
+    else:
+        stage_of = None
+    built = build(
+        found, title=title, stage_of=stage_of, stage_order=stage_order, min_share=min_share
+    )
+    return Discovery(journey=built, variants=_variants(found))

@@ -1,0 +1,265 @@
+"""From aggregates to a Journey: ids, journey order, stages, kinds, shares.
+
+Everything here is plain Python over the small tables the engine returned,
+with whole numbers and exact fractions wherever an order is decided, so the
+same events always give the same journey, byte for byte.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+
+from journeykit.mining._aggregate import EMOTION_UNIT, Aggregates
+from journeykit.mining._columns import EventDataError
+from journeykit.model import Journey, Stage, Touchpoint, Transition, TransitionKind, slugify
+
+__all__ = ["UNASSIGNED", "build", "journey_order", "touchpoint_ids", "vote"]
+
+#: The stage that takes touchpoints without a stage (the last one).
+UNASSIGNED = "Unassigned"
+#: The stage holding every touchpoint when no stages are asked for.
+ALL = "Journey"
+
+
+def touchpoint_ids(names: Iterable[str]) -> dict[str, str]:
+    """Give each activity name a valid, unique touchpoint id.
+
+    Names are slugified; a name with nothing left (only punctuation) becomes
+    ``touchpoint``. Names are taken in sorted order and the second, third...
+    name with the same slug gets ``-2``, ``-3``..., so the ids never depend
+    on the order of the events.
+
+    Examples
+    --------
+    >>> touchpoint_ids(["Adds to cart", "adds to cart!", "???"])
+    {'???': 'touchpoint', 'Adds to cart': 'adds-to-cart', 'adds to cart!': 'adds-to-cart-2'}
+    """
+    return _unique_ids(sorted(set(names)), taken=set())
+
+
+def _unique_ids(names: Sequence[str], *, taken: set[str], suffix: str = "") -> dict[str, str]:
+    ids: dict[str, str] = {}
+    fallback = "stage" if suffix else "touchpoint"
+    for name in names:
+        base = slugify(name) or fallback
+        candidate = base
+        if candidate in taken and suffix:
+            candidate = f"{base}{suffix}"
+        number = 2
+        while candidate in taken:
+            candidate = f"{base}-{number}"
+            number += 1
+        taken.add(candidate)
+        ids[name] = candidate
+    return ids
+
+
+def journey_order(weights: Mapping[tuple[str, str], int], nodes: Iterable[str]) -> list[str]:
+    """Order the activities so that the moves going back weigh little.
+
+    The Eades-Lin-Smyth heuristic for a minimum feedback arc set on the move
+    counts (self-loops left out): repeatedly take sinks to the end and
+    sources to the front, else the node whose outgoing moves most outweigh
+    its incoming ones. Ties go to the smaller name.
+
+    Examples
+    --------
+    >>> moves = {("ad", "cart"): 5, ("cart", "pay"): 4, ("pay", "cart"): 1}
+    >>> journey_order(moves, ["pay", "ad", "cart"])
+    ['ad', 'cart', 'pay']
+    """
+    remaining = set(nodes)
+    out: dict[str, dict[str, int]] = {n: {} for n in remaining}
+    into: dict[str, dict[str, int]] = {n: {} for n in remaining}
+    for (a, b), w in weights.items():
+        if a != b and a in remaining and b in remaining:
+            out[a][b] = w
+            into[b][a] = w
+    balance = {n: sum(out[n].values()) - sum(into[n].values()) for n in remaining}
+    # Heaps with lazy deletion keep this O((nodes + moves) log nodes), so a log
+    # with thousands of distinct activities is ordered in moments.
+    sinks = [n for n in remaining if not out[n]]
+    sources = [n for n in remaining if not into[n]]
+    best = [(-balance[n], n) for n in remaining]
+    heapq.heapify(sinks)
+    heapq.heapify(sources)
+    heapq.heapify(best)
+    front: list[str] = []
+    back: list[str] = []
+
+    def take(node: str) -> None:
+        remaining.discard(node)
+        for b, w in out.pop(node).items():
+            del into[b][node]
+            balance[b] += w
+            heapq.heappush(best, (-balance[b], b))
+            if not into[b]:
+                heapq.heappush(sources, b)
+        for a, w in into.pop(node).items():
+            del out[a][node]
+            balance[a] -= w
+            heapq.heappush(best, (-balance[a], a))
+            if not out[a]:
+                heapq.heappush(sinks, a)
+
+    def pop(heap: list[str]) -> str | None:
+        while heap and heap[0] not in remaining:
+            heapq.heappop(heap)
+        return heapq.heappop(heap) if heap else None
+
+    while remaining:
+        sink = pop(sinks)
+        if sink is not None:
+            back.append(sink)
+            take(sink)
+            continue
+        node = pop(sources)
+        if node is None:
+            while best[0][1] not in remaining or -best[0][0] != balance[best[0][1]]:
+                heapq.heappop(best)
+            node = heapq.heappop(best)[1]
+        front.append(node)
+        take(node)
+    return front + back[::-1]
+
+
+def vote(votes: Iterable[tuple[str, str | None, int]]) -> dict[str, str]:
+    """The most frequent non-null value per activity (ties: the smaller value)."""
+    best: dict[str, tuple[int, str]] = {}
+    for activity, value, count in votes:
+        if value is None or not value.strip():
+            continue
+        current = best.get(activity)
+        if current is None or (-count, value) < (-current[0], current[1]):
+            best[activity] = (count, value)
+    return {activity: value for activity, (_, value) in best.items()}
+
+
+def build(
+    found: Aggregates,
+    *,
+    title: str,
+    stage_of: Mapping[str, str] | None,
+    stage_order: Sequence[str] | None,
+    min_share: float,
+) -> Journey:
+    """Build the journey (see :func:`journeykit.mining.from_events` for the rules)."""
+    if not found.events:
+        raise EventDataError("the table has no events: there is nothing to mine")
+    names = sorted(found.activities)
+    ids = touchpoint_ids(names)
+    weights = {(a, b): k for a, b, k, _, _ in found.moves if b is not None}
+    order = journey_order(weights, names)
+    rank = {name: index for index, name in enumerate(order)}
+    stages = _stages(order, rank, stage_of, stage_order)
+    final = [name for _, members in stages for name in members]
+    position = {name: index for index, name in enumerate(final)}
+    channels = vote(found.channels)
+
+    exits: dict[str, int] = defaultdict(int)
+    folded: dict[str, int] = defaultdict(int)
+    transitions: list[tuple[tuple[int, int], Transition]] = []
+    for source, target, count, median, p90 in found.moves:
+        visits = found.activities[source][0]
+        share = count / visits
+        if target is None:
+            exits[source] += count
+        if share < min_share:
+            folded[source] += count
+            continue
+        kind = _kind(position[source], None if target is None else position[target])
+        timing = {}
+        if median is not None and p90 is not None:
+            timing = {"median_seconds": round(median, 3), "p90_seconds": round(p90, 3)}
+        transition = Transition(
+            source=ids[source],
+            target=None if target is None else ids[target],
+            kind=kind,
+            count=count,
+            probability=share,
+            metrics=timing,
+        )
+        after = len(final) if target is None else position[target]
+        transitions.append(((position[source], after), transition))
+    transitions.sort(key=lambda pair: pair[0])
+
+    built_stages = []
+    stage_ids = _unique_ids([s for s, _ in stages], taken=set(ids.values()), suffix="-stage")
+    for stage_name, members in stages:
+        touchpoints = []
+        for name in members:
+            events, customers, emotion_sum, emotions = found.activities[name]
+            exits_here = exits.get(name, 0)
+            metrics: dict[str, float] = {
+                "traffic": customers,
+                "entries": found.entries.get(name, 0),
+                "exits": exits_here,
+                "visits": events,
+                "drop_off": round(exits_here / customers, 4),
+            }
+            if folded.get(name):
+                metrics["folded"] = folded[name]
+            emotion = None
+            if emotions:
+                emotion = float(round(Fraction(emotion_sum, emotions * EMOTION_UNIT), 2))
+            touchpoints.append(
+                Touchpoint(
+                    id=ids[name],
+                    name=name,
+                    channel=channels.get(name, ""),
+                    emotion=emotion,
+                    metrics=metrics,
+                )
+            )
+        built_stages.append(
+            Stage(id=stage_ids[stage_name], name=stage_name, touchpoints=touchpoints)
+        )
+    return Journey(
+        title=title,
+        stages=built_stages,
+        transitions=[t for _, t in transitions],
+        linear=False,
+        metadata={"events": found.events, "customers": found.customers},
+    )
+
+
+def _kind(source: int, target: int | None) -> TransitionKind:
+    if target is None:
+        return "exit"
+    if target == source + 1:
+        return "next"
+    return "skip" if target > source else "return"
+
+
+def _stages(
+    order: list[str],
+    rank: Mapping[str, int],
+    stage_of: Mapping[str, str] | None,
+    stage_order: Sequence[str] | None,
+) -> list[tuple[str, list[str]]]:
+    """Group the ordered activities by stage, the stages in order, Unassigned last."""
+    if stage_of is None:
+        return [(ALL, list(order))]
+    members: dict[str, list[str]] = defaultdict(list)
+    for name in order:
+        stage = stage_of.get(name)
+        members[stage if stage else UNASSIGNED].append(name)
+    unassigned = members.pop(UNASSIGNED, [])
+    if stage_order is not None:
+        missing = sorted(set(members) - set(stage_order))
+        if missing:
+            raise EventDataError(
+                f"stage_order leaves out the stages {missing}; it lists {list(stage_order)}"
+            )
+        names = [s for s in dict.fromkeys(stage_order) if s in members]
+    else:
+        names = sorted(
+            members, key=lambda s: (Fraction(sum(rank[n] for n in members[s]), len(members[s])), s)
+        )
+    result = [(name, members[name]) for name in names]
+    if unassigned:
+        result.append((UNASSIGNED, unassigned))
+    return result

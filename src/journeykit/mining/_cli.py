@@ -1,0 +1,198 @@
+r"""``journeykit mine EVENTS -o journey.yaml``: mine a journey from a CSV or Parquet file.
+
+The CLI engineer wires this into ``journeykit.cli``: :func:`add_arguments`
+builds the subcommand's options and :func:`run` runs it. While the engine
+works, a line on stderr says how long it has been running; at the end a
+summary says what was found.
+
+Examples
+--------
+>>> import argparse, pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> rows = ["customer_id,event,ts", "1,Ad,2024-05-01 10:00", "1,Buy,2024-05-01 10:07"]
+>>> _ = (folder / "events.csv").write_text("\n".join(rows) + "\n")
+>>> parser = argparse.ArgumentParser()
+>>> add_arguments(parser)
+>>> args = parser.parse_args([str(folder / "events.csv"), "-o", str(folder / "map.yaml"), "-q"])
+>>> run(args)
+0
+>>> import journeykit as jk
+>>> jk.load(folder / "map.yaml").main_path
+('ad', 'buy')
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from journeykit.errors import FormatError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from journeykit.mining import Discovery
+
+__all__ = ["add_arguments", "run"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``journeykit mine`` to ``parser``.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser()
+    >>> add_arguments(parser)
+    >>> parser.parse_args(["events.parquet", "-o", "map.yaml"]).touchpoint
+    'event'
+    """
+    parser.add_argument(
+        "events", metavar="EVENTS", help="a CSV or Parquet file of events, one a row"
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, help="the journey file to write (.yaml, .yml or .json)"
+    )
+    parser.add_argument(
+        "--customer", default="customer_id", help="customer id column (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--touchpoint", default="event", help="activity column (default: %(default)s)"
+    )
+    parser.add_argument("--timestamp", default="ts", help="time column (default: %(default)s)")
+    parser.add_argument(
+        "--timestamp-format", help="strftime format of text times (default: ISO 8601)"
+    )
+    parser.add_argument("--tie-break", help="column ordering events with the same time")
+    parser.add_argument("--stage", help="stage column")
+    parser.add_argument("--channel", help="channel column")
+    parser.add_argument("--emotion", help="emotion column (scores from -2 to 2)")
+    parser.add_argument(
+        "--min-share",
+        type=float,
+        default=0.0,
+        help="fold moves taken by less than this share of visits (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--title", default="Observed journey", help="journey title (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--top", type=int, default=5, help="variants to list in the summary (default: %(default)s)"
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print no progress and no summary"
+    )
+
+
+def _scan(path: Path) -> pl.LazyFrame:
+    """Open the events lazily: polars reads only the columns the mining uses."""
+    import polars as pl
+
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise FormatError("no such file", source=str(path))
+    if suffix in {".parquet", ".pq"}:
+        return pl.scan_parquet(path)
+    if suffix in {".csv", ".txt", ".tsv"}:
+        return pl.scan_csv(path, separator="\t" if suffix == ".tsv" else ",", try_parse_dates=True)
+    raise FormatError(
+        f"cannot read {suffix or 'files without a suffix'}; use .csv, .tsv or .parquet",
+        source=str(path),
+    )
+
+
+@contextmanager
+def _ticking(stream: TextIO, label: str, *, enabled: bool) -> Iterator[None]:
+    """Show the elapsed time on one line of ``stream`` while the body runs."""
+    if not enabled:
+        yield
+        return
+    done = threading.Event()
+    start = time.monotonic()
+    live = stream.isatty()
+
+    def tick() -> None:
+        every = 0.5 if live else 10.0
+        while not done.wait(every):
+            elapsed = time.monotonic() - start
+            stream.write(
+                f"\r{label}... {elapsed:.0f} s" if live else f"{label}... {elapsed:.0f} s\n"
+            )
+            stream.flush()
+
+    thread = threading.Thread(target=tick, daemon=True)
+    stream.write(f"{label}...")
+    stream.write("" if live else "\n")
+    stream.flush()
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+        stream.write(f"\r{label}: done in {time.monotonic() - start:.1f} s\n")
+        stream.flush()
+
+
+def _summary(found: Discovery, top: int) -> str:
+    journey = found.journey
+    lines = [
+        f"{journey.metadata['events']} events of {journey.metadata['customers']} customers",
+        f"{len(journey.touchpoints)} touchpoints in {len(journey.stages)} stages, "
+        f"{sum(1 for t in journey.transitions if t.kind != 'exit')} transitions "
+        f"({sum(1 for t in journey.transitions if t.kind == 'return')} going back), "
+        f"{len(found.variants)} variants",
+    ]
+    busiest = sorted(journey.touchpoints, key=lambda t: (-t.metrics["traffic"], t.id))[:top]
+    if busiest:
+        lines.append(
+            "busiest touchpoints: "
+            + ", ".join(f"{t.id} ({t.metrics['traffic']:g})" for t in busiest)
+        )
+    for rank, variant in enumerate(found.variants[:top], 1):
+        path = " > ".join(variant.path)
+        lines.append(
+            f"  variant {rank}: {variant.customers} customers ({variant.share:.1%}): {path}"
+        )
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``journeykit mine``: read, mine, write the journey, print a summary.
+
+    Errors are :class:`~journeykit.JourneyError` subclasses, for the CLI to
+    print; the return value is the exit status (0).
+    """
+    from journeykit.formats.files import dump
+    from journeykit.mining import discover
+
+    source = Path(args.events)
+    output = Path(args.output)
+    if output.suffix.lower() not in {".yaml", ".yml", ".json"}:
+        raise FormatError("the journey file must end in .yaml, .yml or .json", source=str(output))
+    frame = _scan(source)
+    with _ticking(sys.stderr, f"mining {source.name}", enabled=not args.quiet):
+        found = discover(
+            frame,
+            customer=args.customer,
+            touchpoint=args.touchpoint,
+            timestamp=args.timestamp,
+            stage=args.stage,
+            channel=args.channel,
+            emotion=args.emotion,
+            min_share=args.min_share,
+            tie_break=args.tie_break,
+            timestamp_format=args.timestamp_format,
+            title=args.title,
+        )
+    dump(found.journey, output)
+    if not args.quiet:
+        print(_summary(found, args.top), file=sys.stderr)
+        print(f"wrote {output}", file=sys.stderr)
+    return 0

@@ -1,0 +1,373 @@
+"""Event tables in: which columns mean what, checks, and the move to a lazy engine.
+
+Every input becomes a narwhals LazyFrame with fixed internal column names,
+so the aggregation code never sees the user's names:
+
+=====  ==============================================================
+``c``  the customer (case) id, any sortable type
+``a``  the activity, as text
+``t``  the time: a date-time (microseconds) for dates, date-times and
+       text, the number itself for numeric columns (taken as seconds)
+``o``  the optional tie-break column (any sortable type)
+``s``  the optional stage, as text
+``h``  the optional channel, as text
+``e``  the optional emotion, a float from -2 to 2
+=====  ==============================================================
+
+Eager frames (pandas, pyarrow, polars, anything narwhals reads eagerly) move
+to polars, whose multi-threaded engine does the work; lazy frames (polars
+LazyFrame, DuckDB relations, Dask, PySpark...) stay in their engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from journeykit.errors import JourneyError
+
+if TYPE_CHECKING:
+    import narwhals as nw
+
+__all__ = ["Columns", "EventDataError", "Prepared", "check", "fault_counts", "prepare"]
+
+#: How many faulty rows an error message shows.
+SHOWN_ROWS = 5
+
+
+class EventDataError(JourneyError, ValueError):
+    """An event table that cannot be mined: a missing column, nulls, bad values.
+
+    Attributes
+    ----------
+    column:
+        The user's name of the column at fault ("" when the table as a whole is).
+    rows:
+        Up to five faulty rows: their positions (from 0) for in-memory frames,
+        or their customer id and activity for lazy engines, which keep no order.
+
+    Examples
+    --------
+    >>> error = EventDataError("has 2 null values", column="ts", rows=(3, 9))
+    >>> print(error)
+    column 'ts': has 2 null values (rows 3, 9)
+    """
+
+    column: str
+    rows: tuple[Any, ...]
+
+    def __init__(self, message: str, *, column: str = "", rows: Sequence[Any] = ()) -> None:
+        self.message = message
+        self.column = column
+        self.rows = tuple(rows)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"column {self.column!r}: {self.message}" if self.column else self.message
+        if self.rows:
+            text += " (rows " + ", ".join(str(r) for r in self.rows) + ")"
+        return text
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (self.message, self.column, self.rows))
+
+
+# Shown where users meet it, like the other journeykit errors.
+EventDataError.__module__ = "journeykit.mining"
+
+
+def _rebuild(message: str, column: str, rows: tuple[Any, ...]) -> EventDataError:
+    return EventDataError(message, column=column, rows=rows)
+
+
+@attrs.frozen(kw_only=True)
+class Columns:
+    """Which of the user's columns holds what (``None``: not given).
+
+    Examples
+    --------
+    >>> Columns(customer="user", touchpoint="page", timestamp="at").used()
+    {'c': 'user', 'a': 'page', 't': 'at'}
+    """
+
+    customer: str = "customer_id"
+    touchpoint: str = "event"
+    timestamp: str = "ts"
+    tie_break: str | None = None
+    stage: str | None = None
+    channel: str | None = None
+    emotion: str | None = None
+    timestamp_format: str | None = None
+
+    def used(self) -> dict[str, str]:
+        """Map the internal names to the user's column names, for the columns given."""
+        pairs = {
+            "c": self.customer,
+            "a": self.touchpoint,
+            "t": self.timestamp,
+            "o": self.tie_break,
+            "s": self.stage,
+            "h": self.channel,
+            "e": self.emotion,
+        }
+        return {key: name for key, name in pairs.items() if name is not None}
+
+
+@attrs.frozen
+class Prepared:
+    """An event table checked and renamed, in the engine that will aggregate it."""
+
+    frame: nw.LazyFrame[Any]
+    columns: Columns
+    polars: bool  # the frame is a polars LazyFrame (the fast path)
+    indexed: nw.LazyFrame[Any] | None  # the same with ``_row`` positions, for eager input
+    datetime: bool  # ``t`` holds date-times (else numbers of seconds)
+    text_time: bool  # ``t`` was parsed from text (``_t_raw`` keeps the text)
+
+
+def _to_lazy(frame: object) -> tuple[nw.LazyFrame[Any], bool]:
+    """Return the frame as a narwhals LazyFrame, and whether it came in eagerly."""
+    import narwhals as nw
+
+    try:
+        wrapped = nw.from_native(frame)  # type: ignore[call-overload]
+    except TypeError:
+        raise EventDataError(
+            f"expected an event table (pandas, polars, pyarrow, DuckDB, Dask or PySpark "
+            f"dataframe), got {type(frame).__module__}.{type(frame).__qualname__}"
+        ) from None
+    if isinstance(wrapped, nw.LazyFrame):
+        return wrapped, False
+    if not isinstance(wrapped, nw.DataFrame):
+        raise EventDataError(
+            f"expected an event table (a dataframe), got a {type(frame).__qualname__}"
+        )
+    import polars as pl
+
+    native: Any = wrapped.to_native()
+    if isinstance(native, pl.DataFrame):
+        return nw.from_native(native.lazy()), True
+    # Arrow is the zero-copy road from pandas and pyarrow into polars.
+    converted: Any = pl.from_arrow(wrapped.to_arrow())
+    return nw.from_native(converted.lazy()), True
+
+
+def prepare(frame: object, columns: Columns) -> Prepared:
+    """Check an event table and return it renamed, typed and lazy.
+
+    Raises
+    ------
+    EventDataError
+        When a column is missing (the message lists those that exist), holds
+        nulls, unparseable timestamps or emotions outside -2..2; the message
+        names the column and up to five rows at fault.
+    """
+    import narwhals as nw
+
+    lazy, ordered = _to_lazy(frame)
+    used = columns.used()
+    schema = lazy.collect_schema()
+    present = list(schema.names())
+    for key, name in used.items():
+        if name not in present:
+            shown = ", ".join(repr(c) for c in present[:50]) or "none"
+            raise EventDataError(
+                f"no such column (the {_ROLES[key]} column); the table has: {shown}", column=name
+            )
+    roles: dict[str, list[str]] = {}
+    for key, name in used.items():
+        roles.setdefault(name, []).append(_ROLES[key])
+    for name, given in roles.items():
+        if len(given) > 1:
+            raise EventDataError(
+                f"one column is given for two roles: {' and '.join(given)}", column=name
+            )
+    dtypes = {key: schema[name] for key, name in used.items()}
+    if "e" in dtypes and not dtypes["e"].is_numeric():
+        raise EventDataError(f"must hold numbers from -2 to 2, got {dtypes['e']}", column=used["e"])
+    t_type = dtypes["t"]
+    text_time = t_type == nw.String
+    numeric_time = t_type.is_numeric()
+    if not (text_time or numeric_time or t_type in (nw.Datetime, nw.Date)):
+        raise EventDataError(
+            f"must hold date-times, dates, numbers (seconds) or text, got {t_type}",
+            column=used["t"],
+        )
+
+    def pipeline(indexed: bool) -> nw.LazyFrame[Any]:
+        # Eager input always became polars, which keeps row positions.
+        source = nw.from_native(lazy.to_native().with_row_index("_row")) if indexed else lazy
+        out = source.select(
+            *(nw.col(name).alias(key) for key, name in used.items()),
+            *([nw.col("_row")] if indexed else []),
+        )
+        casts = [
+            nw.col(k).cast(nw.String)
+            for k in ("a", "s", "h")
+            if k in used and dtypes[k] != nw.String
+        ]
+        if "e" in used:
+            casts.append(nw.col("e").cast(nw.Float64).fill_nan(None))
+        if text_time:
+            out = out.with_columns(nw.col("t").alias("_t_raw"))
+            if out.implementation is nw.Implementation.POLARS:
+                out = _polars_parse(out, columns.timestamp_format)
+            else:
+                fmt = columns.timestamp_format
+                # Without a format, other engines read ISO 8601 text by casting.
+                parsed = nw.col("t").str.to_datetime(fmt) if fmt else nw.col("t")
+                casts.append(parsed.cast(nw.Datetime("us")))
+        elif not numeric_time:
+            casts.append(nw.col("t").cast(nw.Datetime("us")))
+        out = out.with_columns(*casts) if casts else out
+        return _spark_seconds(out) if spark_seconds else out
+
+    # narwhals cannot subtract times on Spark: there, times become seconds.
+    spark_seconds = lazy.implementation is nw.Implementation.PYSPARK and not numeric_time
+
+    prepared = Prepared(
+        pipeline(indexed=False),
+        columns,
+        polars=lazy.implementation is nw.Implementation.POLARS,
+        indexed=pipeline(indexed=True) if ordered else None,
+        datetime=not (numeric_time or spark_seconds),
+        text_time=text_time,
+    )
+    if not prepared.polars:
+        check(prepared)  # the polars path checks in the same run as the aggregation
+    return prepared
+
+
+_ROLES = {
+    "c": "customer",
+    "a": "touchpoint",
+    "t": "timestamp",
+    "o": "tie-break",
+    "s": "stage",
+    "h": "channel",
+    "e": "emotion",
+}
+
+
+def _polars_parse(frame: nw.LazyFrame[Any], fmt: str | None) -> nw.LazyFrame[Any]:
+    """Parse text time stamps in polars, leaving nulls where a value does not parse."""
+    import narwhals as nw
+    import polars as pl
+
+    parsed = pl.col("t").str.to_datetime(fmt, strict=False, time_unit="us")
+    result: nw.LazyFrame[Any] = nw.from_native(frame.to_native().with_columns(parsed))
+    return result
+
+
+def _spark_seconds(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """Turn Spark date-times into seconds since 1970 (UTC, to the microsecond)."""
+    import narwhals as nw
+    from pyspark.sql import functions as F  # noqa: N812
+
+    native = frame.to_native()
+    seconds = F.unix_micros(F.col("t").cast("timestamp")) / 1_000_000
+    result: nw.LazyFrame[Any] = nw.from_native(native.withColumn("t", seconds))
+    return result
+
+
+def _rules(prepared: Prepared) -> dict[str, tuple[str, nw.Expr]]:
+    """What makes a row faulty, by internal column: (user's column name, test)."""
+    import narwhals as nw
+
+    used = prepared.columns.used()
+    # A null ``t`` after parsing text is a null or a parse failure: told apart later.
+    rules: dict[str, tuple[str, nw.Expr]] = {
+        key: (used[key], nw.col(key).is_null()) for key in ("c", "a", "t", "o") if key in used
+    }
+    # A touchpoint needs a name: blank activities cannot become one.
+    rules["blank"] = (used["a"], nw.col("a").str.strip_chars() == "")
+    if "e" in used:
+        rules["e"] = (used["e"], (nw.col("e") < -2) | (nw.col("e") > 2))
+    return rules
+
+
+def fault_counts(prepared: Prepared, *, blank: bool = True) -> nw.LazyFrame[Any]:
+    """A one-row query counting the faulty rows of each checked column.
+
+    The polars path collects it together with the aggregation, sharing the
+    scan, and counts blank activities from the (small) table of activities
+    instead (``blank=False``); :func:`check` then reads the counts.
+    """
+    import narwhals as nw
+
+    rules = _rules(prepared)
+    if not blank:
+        del rules["blank"]
+    # Counted as whole numbers: Spark cannot add up booleans.
+    counts = (
+        test.fill_null(False).cast(nw.Int64).sum().alias(key) for key, (_, test) in rules.items()
+    )
+    return prepared.frame.select(*counts)
+
+
+def check(prepared: Prepared, counts: dict[str, Any] | None = None) -> None:
+    """Refuse nulls in the key columns, unparseable times and emotions outside -2..2.
+
+    ``counts`` is the collected :func:`fault_counts` row, when already known.
+    """
+    import narwhals as nw
+
+    used = prepared.columns.used()
+    if counts is None:
+        try:
+            counts = fault_counts(prepared).collect().rows(named=True)[0]
+        except Exception as error:  # the engine's own error, e.g. a time it cannot parse
+            raise EventDataError(
+                f"the engine could not read the events: {first_line(error)}",
+                column=used["t"] if prepared.text_time else "",
+            ) from None
+    for key, (name, test) in _rules(prepared).items():
+        bad = counts[key] or 0
+        if not bad:
+            continue
+        faulty = test
+        if key == "e":
+            what = f"has {_values(bad)} outside -2..2 (the emotion scale)"
+        elif key == "blank":
+            what = f"has {_values(bad, 'blank ')}: every event needs a touchpoint name"
+        elif key == "t" and prepared.text_time:
+            raw_nulls = prepared.frame.select(nw.col("_t_raw").is_null().sum()).collect().item()
+            if raw_nulls:
+                what = f"has {_values(raw_nulls, 'null ')}"
+                faulty = nw.col("_t_raw").is_null()
+            else:
+                fmt = prepared.columns.timestamp_format
+                hint = f" with the format {fmt!r}" if fmt else "; pass timestamp_format"
+                verb = "is not a date-time" if bad == 1 else "are not date-times"
+                what = f"has {_values(bad)} that {verb}{hint}"
+        else:
+            what = f"has {_values(bad, 'null ')}"
+        raise EventDataError(what, column=name, rows=_rows(prepared, faulty))
+
+
+def _rows(prepared: Prepared, bad: nw.Expr) -> tuple[Any, ...]:
+    """Name up to five faulty rows: positions, or customer and activity in lazy engines."""
+    import narwhals as nw
+
+    if prepared.indexed is not None:
+        found = prepared.indexed.filter(bad).select("_row").sort("_row").head(SHOWN_ROWS).collect()
+        return tuple(int(r) for r in found.get_column("_row").to_list())
+    found = (
+        prepared.frame.filter(bad)
+        .select(nw.col("c"), nw.col("a"))
+        .sort("c", "a")  # lazy engines keep no row order: show the same rows every run
+        .head(SHOWN_ROWS)
+        .collect()
+    )
+    return tuple(f"customer={c!r} touchpoint={a!r}" for c, a in found.iter_rows())
+
+
+def _values(count: int, kind: str = "") -> str:
+    return f"{count} {kind}value" + ("" if count == 1 else "s")
+
+
+def first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__

@@ -1,0 +1,1 @@
+"""Tests of journeykit.mining: event tables to journeys."""

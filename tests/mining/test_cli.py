@@ -1,0 +1,108 @@
+"""``journeykit mine``: the options, the files, the summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import journeykit as jk
+from journeykit.mining import EventDataError
+from journeykit.mining._cli import add_arguments, run
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "examples"))
+
+from shop_events import generate  # noqa: E402
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    return parser.parse_args(list(argv))
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("shop") / "shop.parquet"
+    pl.from_arrow(generate(20_000, seed=1)).write_parquet(path)  # type: ignore[union-attr]
+    return path
+
+
+def test_mines_a_parquet_file_and_prints_a_summary(
+    shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "shop.yaml"
+    args = parse(
+        str(shop),
+        "-o",
+        str(out),
+        "--stage",
+        "stage",
+        "--channel",
+        "channel",
+        "--emotion",
+        "emotion",
+        "--title",
+        "Online shop",
+        "--top",
+        "2",
+    )
+    assert run(args) == 0
+    j = jk.load(out)
+    assert j.title == "Online shop"
+    assert [s.name for s in j.stages] == [
+        "Discover",
+        "Explore",
+        "Decide",
+        "Buy",
+        "Receive",
+        "After",
+    ]
+    err = capsys.readouterr().err
+    assert "mining shop.parquet: done in" in err
+    assert f"{j.metadata['events']} events of {j.metadata['customers']} customers" in err
+    assert "variant 2:" in err
+    assert "variant 3:" not in err
+    assert f"wrote {out}" in err
+
+
+def test_mines_a_csv_file_quietly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "events.csv"
+    source.write_text("user,page,at\nu1,Home,2024-05-01T10:00:00\nu1,Cart,2024-05-01T10:00:30\n")
+    out = tmp_path / "map.json"
+    assert (
+        run(
+            parse(
+                str(source),
+                "-o",
+                str(out),
+                "--customer",
+                "user",
+                "--touchpoint",
+                "page",
+                "--timestamp",
+                "at",
+                "--quiet",
+            )
+        )
+        == 0
+    )
+    assert jk.load(out).main_path == ("home", "cart")
+    assert capsys.readouterr().err == ""
+
+
+def test_bad_files_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(jk.FormatError, match="no such file"):
+        run(parse(str(tmp_path / "missing.csv"), "-o", str(tmp_path / "x.yaml")))
+    (tmp_path / "events.xlsx").write_text("")
+    with pytest.raises(jk.FormatError, match=r"cannot read \.xlsx; use \.csv, \.tsv or \.parquet"):
+        run(parse(str(tmp_path / "events.xlsx"), "-o", str(tmp_path / "x.yaml")))
+    with pytest.raises(jk.FormatError, match=r"must end in \.yaml, \.yml or \.json"):
+        run(parse(str(tmp_path / "events.xlsx"), "-o", str(tmp_path / "x.svg")))
+    (tmp_path / "events.csv").write_text("a,b\n1,2\n")
+    with pytest.raises(EventDataError, match="column 'customer_id': no such column"):
+        run(parse(str(tmp_path / "events.csv"), "-o", str(tmp_path / "x.yaml")))
