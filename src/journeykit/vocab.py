@@ -389,7 +389,8 @@ class MetricInfo:
 #: Metrics with an agreed meaning. Touchpoints may carry any other metric name
 #: too (any finite number); these ones are checked against their range and
 #: used by the analysis helpers (``importance`` and ``traffic`` weigh moments
-#: that matter; ``traffic`` and ``conversion`` feed the funnel).
+#: that matter; ``traffic``, ``entries``, ``exits`` and ``conversion`` feed the
+#: funnel). :mod:`journeykit.mining` writes the counts.
 METRICS: Mapping[str, MetricInfo] = {
     m.name: m
     for m in (
@@ -411,6 +412,10 @@ METRICS: Mapping[str, MetricInfo] = {
             1.0,
         ),
         MetricInfo("traffic", "customers who reach the touchpoint (a count)", 0.0, None),
+        MetricInfo("entries", "journeys that started at the touchpoint (a count)", 0.0, None),
+        MetricInfo("exits", "journeys that ended at the touchpoint (a count)", 0.0, None),
+        MetricInfo("visits", "visits to the touchpoint, returns included (a count)", 0.0, None),
+        MetricInfo("folded", "moves out of here too rare to map, folded away (a count)", 0.0, None),
         MetricInfo("time_spent", "time spent at the touchpoint, in seconds", 0.0, None),
     )
 }

@@ -1,0 +1,73 @@
+"""The questions people map journeys to answer, as free functions over a journey.
+
+One topic per module, re-exported here: :mod:`~journeykit.analysis.paths`
+(every way through, the most likely ones), :mod:`~journeykit.analysis.loops`
+(back-edges and the loops they close), :mod:`~journeykit.analysis.curve`
+(the emotion curve), :mod:`~journeykit.analysis.moments` (moments that
+matter), :mod:`~journeykit.analysis.funnel` (reach and drop-off),
+:mod:`~journeykit.analysis.summary` (per stage), :mod:`~journeykit.analysis.lint`
+(what a map is missing) and :mod:`~journeykit.analysis.compare` (current
+against future state).
+
+Every helper takes the journey first, checks its arguments when called
+(even the lazy ones), never hangs (what can explode is a lazy generator
+and/or takes a bound) and returns frozen values with readable reprs.
+
+Examples
+--------
+>>> import journeykit as jk
+>>> from journeykit import analysis
+>>> j = jk.Journey(title="Flowers", stages=[
+...     jk.Stage(name="Buy", touchpoints=[
+...         jk.Touchpoint(name="Cart", emotion=-1, owner="Web"),
+...         jk.Touchpoint(name="Pays", emotion=1, owner="Web")])],
+...     transitions=[jk.Transition(source="pays", target="cart", kind="return")])
+>>> [loop.path for loop in analysis.loops(j)]
+[('cart', 'pays')]
+>>> [m.touchpoint for m in analysis.moments_that_matter(j)]
+['pays', 'cart']
+"""
+
+from journeykit.analysis.compare import (
+    Comparison,
+    StageChange,
+    TouchpointChange,
+    compare,
+)
+from journeykit.analysis.curve import EmotionChange, EmotionCurve, EmotionPoint, emotion_curve
+from journeykit.analysis.funnel import Funnel, FunnelRow, funnel
+from journeykit.analysis.lint import RULES, Finding, lint
+from journeykit.analysis.loops import Loop, back_edges, closed_loops, loops
+from journeykit.analysis.moments import Moment, moments_that_matter
+from journeykit.analysis.paths import MAX_TOP_PATHS, RankedPath, paths, shortest_path, top_paths
+from journeykit.analysis.summary import StageSummary, stage_summary
+
+__all__ = [
+    "MAX_TOP_PATHS",
+    "RULES",
+    "Comparison",
+    "EmotionChange",
+    "EmotionCurve",
+    "EmotionPoint",
+    "Finding",
+    "Funnel",
+    "FunnelRow",
+    "Loop",
+    "Moment",
+    "RankedPath",
+    "StageChange",
+    "StageSummary",
+    "TouchpointChange",
+    "back_edges",
+    "closed_loops",
+    "compare",
+    "emotion_curve",
+    "funnel",
+    "lint",
+    "loops",
+    "moments_that_matter",
+    "paths",
+    "shortest_path",
+    "stage_summary",
+    "top_paths",
+]

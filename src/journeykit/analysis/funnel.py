@@ -1,0 +1,384 @@
+"""The funnel: how many customers reach each touchpoint and stage, go on, or drop off.
+
+Which numbers the funnel uses (its ``basis``) depends on what the map has:
+
+``counts``
+    Some transition has a ``count`` (journeys mined from event data). A
+    touchpoint is *reached* by ``metrics["traffic"]`` customers, or else by
+    those starting there (``metrics["entries"]``; all the traffic of the
+    first touchpoint when no touchpoint has entries) plus the counts of the
+    transitions into it. It *drops* ``metrics["exits"]``, or else the
+    counts of its ``exit`` transitions, or else those reached who took no
+    counted transition on. Unknown numbers stay None.
+``shares``
+    No counts, but some transition has a probability or weight, or some
+    touchpoint has ``traffic``, ``conversion`` or ``drop_off`` metrics.
+    Customers flow by the shares of :func:`journeykit.graph.shares`
+    (``conversion`` and ``drop_off`` count there): *reached* is the expected number of
+    visits (loops count every time round), in customers when every entry
+    has ``metrics["traffic"]`` (it scales the flow), else as a share of the
+    customers who start (1.0 = all of them). Customers caught in a loop with
+    no way out reach it ``math.inf`` times.
+``none``
+    None of these: every number is None, and :attr:`Funnel.note` says why.
+
+For a touchpoint, *continued* is ``reached - dropped``; for a stage,
+*reached* counts the customers coming into it (starting there, or from
+another stage: returns count again), *dropped* those leaving the journey
+within it and *continued* those going on to another stage. *Conversion* is
+``continued / reached``.
+
+Examples
+--------
+>>> import journeykit as jk
+>>> from journeykit import analysis
+>>> j = jk.Journey(title="Flowers", stages=[
+...     jk.Stage(name="Find", touchpoints=[jk.Touchpoint(name="Ad", metrics={"traffic": 1000})]),
+...     jk.Stage(name="Buy", touchpoints=["Cart", "Pays"])],
+...     transitions=[jk.Transition(source="cart", kind="exit", probability=0.6)])
+>>> f = analysis.funnel(j)
+>>> f.basis, [(r.id, r.reached, r.dropped, r.conversion) for r in f.touchpoints]
+('shares', [('ad', 1000.0, 0.0, 1.0), ('cart', 1000.0, 600.0, 0.4), ('pays', 400.0, 400.0, 0.0)])
+>>> [(r.id, r.reached, r.continued) for r in f.stages]
+[('find', 1000.0, 1000.0), ('buy', 1000.0, 0.0)]
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from journeykit.graph import check_journey, entries, shares
+from journeykit.model import Journey
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Basis", "Funnel", "FunnelRow", "funnel"]
+
+Basis = Literal["counts", "shares", "none"]
+
+#: A pivot this small means customers go round a loop for ever.
+_SINGULAR = 1e-12
+
+
+@attrs.frozen(kw_only=True)
+class FunnelRow:
+    """Reach and drop-off at one touchpoint or stage (None where the map cannot tell).
+
+    Examples
+    --------
+    >>> FunnelRow(id="cart", name="Cart", reached=100.0, continued=40.0, dropped=60.0,
+    ...           conversion=0.4).conversion
+    0.4
+    """
+
+    id: str
+    name: str
+    reached: float | None
+    continued: float | None
+    dropped: float | None
+    conversion: float | None
+
+
+@attrs.frozen(kw_only=True)
+class Funnel:
+    """The funnel of a journey: one row per touchpoint and per stage, in journey order.
+
+    Attributes
+    ----------
+    basis:
+        ``counts``, ``shares`` or ``none`` (see the module notes).
+    touchpoints, stages:
+        The rows.
+    note:
+        What the numbers mean, or why there are none.
+
+    Examples
+    --------
+    >>> Funnel(basis="none", touchpoints=(), stages=(), note="no data").basis
+    'none'
+    """
+
+    basis: Basis
+    touchpoints: tuple[FunnelRow, ...]
+    stages: tuple[FunnelRow, ...]
+    note: str
+
+
+def _total(values: Iterable[float | None]) -> float | None:
+    items = list(values)
+    if any(v is None for v in items):
+        return None
+    return math.fsum(items)  # type: ignore[arg-type]
+
+
+def _minus(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None:
+        return None
+    if math.isinf(a):
+        return a
+    return max(0.0, a - b)
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or b == 0 or math.isinf(b):
+        return None
+    return a / b
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None or math.isinf(value) else round(value, 9)
+
+
+def funnel(journey: Journey) -> Funnel:
+    """Return the reach, continuation, drop-off and conversion per touchpoint and stage.
+
+    See the module notes for where the numbers come from.
+
+    Returns
+    -------
+    Funnel
+        Rows in journey order; a journey with no touchpoints has none.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> from journeykit import analysis
+    >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["A", "B"])])
+    >>> f = analysis.funnel(j)
+    >>> f.basis, f.touchpoints[0].reached
+    ('none', None)
+    >>> f.note
+    'the map has no counts, probabilities, weights, traffic or conversion: add them to see a
+    funnel'
+
+    Notes
+    -----
+    Linear in the size of the journey for counts. For shares, the expected
+    visits solve a linear system, one loop (strongly connected part) at a
+    time, by sparse Gaussian elimination in journey order: about linear for
+    journeys whose returns span a few touchpoints each (fill-in grows with
+    the spans), cubic in the size of a loop at worst.
+    """
+    check_journey(journey)
+    ids = journey.main_path
+    flow = journey.flow
+    has_metrics = any(
+        name in t.metrics
+        for t in journey.touchpoints
+        for name in ("traffic", "conversion", "drop_off")
+    )
+    if any(t.count is not None for t in journey.transitions):
+        basis: Basis = "counts"
+        reached, moved, dropped, starts = _counts(journey)
+        note = "customers, from the counts and traffic of the map"
+    elif has_metrics or any(
+        t.probability is not None or t.weight is not None for t in journey.transitions
+    ):
+        basis = "shares"
+        reached, moved, dropped, starts = _shares(journey)
+        scaled = all("traffic" in journey.touchpoint(id).metrics for id in entries(journey))
+        note = (
+            "expected customers, from the traffic at the entries and the shares of the transitions"
+            if scaled
+            else "expected visits per customer who starts, from the shares of the transitions"
+        )
+    else:
+        basis = "none"
+        unknown: dict[str, float | None] = dict.fromkeys(ids)
+        reached, dropped, starts = unknown, unknown, unknown
+        moved = {(t.source, t.target): None for t in flow if t.target is not None}
+        note = (
+            "the map has no counts, probabilities, weights, traffic or conversion: "
+            "add them to see a funnel"
+        )
+
+    rows = []
+    for touchpoint in journey.touchpoints:
+        here = reached[touchpoint.id]
+        gone = dropped[touchpoint.id]
+        onward = _minus(here, gone)
+        rows.append(_row(touchpoint.id, touchpoint.name, here, onward, gone))
+    stage_of = {t.id: s.id for s in journey.stages for t in s.touchpoints}
+    into: dict[str, list[float | None]] = {s.id: [] for s in journey.stages}
+    out_of: dict[str, list[float | None]] = {s.id: [] for s in journey.stages}
+    for id, started in starts.items():
+        into[stage_of[id]].append(started)
+    for (a, b), n in moved.items():
+        if stage_of[a] != stage_of[b]:
+            out_of[stage_of[a]].append(n)
+            into[stage_of[b]].append(n)
+    stage_rows = [
+        _row(
+            stage.id,
+            stage.name,
+            _total(into[stage.id]),
+            _total(out_of[stage.id]),
+            _total(dropped[t.id] for t in stage.touchpoints),
+        )
+        for stage in journey.stages
+    ]
+    return Funnel(basis=basis, touchpoints=tuple(rows), stages=tuple(stage_rows), note=note)
+
+
+def _row(
+    id: str, name: str, reached: float | None, continued: float | None, dropped: float | None
+) -> FunnelRow:
+    infinite = reached is not None and math.isinf(reached)
+    return FunnelRow(
+        id=id,
+        name=name,
+        reached=math.inf if infinite else _round(reached),
+        continued=math.inf if infinite else _round(continued),
+        dropped=0.0 if infinite else _round(dropped),
+        conversion=_round(_ratio(continued, reached)),
+    )
+
+
+Flows = tuple[
+    dict[str, float | None],
+    dict[tuple[str, str], float | None],
+    dict[str, float | None],
+    dict[str, float | None],
+]
+
+
+def _counts(journey: Journey) -> Flows:
+    """Return reached, moved (per edge), dropped and started, from counts and metrics."""
+    metrics = {t.id: t.metrics for t in journey.touchpoints}
+    moved: dict[tuple[str, str], float | None] = {}
+    leaving: dict[str, list[float | None]] = {}
+    for transition in journey.flow:
+        count = None if transition.count is None else float(transition.count)
+        if transition.target is None:
+            leaving.setdefault(transition.source, []).append(count)
+            continue
+        key = (transition.source, transition.target)
+        moved[key] = _total([moved.get(key, 0.0), count])
+    mined = any("entries" in m for m in metrics.values())
+    first = journey.main_path[0] if journey.main_path else None
+    starts: dict[str, float | None] = {
+        id: m.get("entries", 0.0) if mined else (m.get("traffic") if id == first else 0.0)
+        for id, m in metrics.items()
+    }
+    inflow: dict[str, list[float | None]] = {id: [starts[id]] for id in metrics}
+    outflow: dict[str, list[float | None]] = {id: [] for id in metrics}
+    for (a, b), n in moved.items():
+        inflow[b].append(n)
+        outflow[a].append(n)
+    reached = {
+        id: m["traffic"] if "traffic" in m else _total(inflow[id]) for id, m in metrics.items()
+    }
+    dropped: dict[str, float | None] = {}
+    for id, m in metrics.items():
+        if "exits" in m:
+            dropped[id] = m["exits"]
+        elif id in leaving and _total(leaving[id]) is not None:
+            dropped[id] = _total(leaving[id])
+        else:
+            dropped[id] = _minus(reached[id], _total(outflow[id]))
+    return reached, moved, dropped, starts
+
+
+def _shares(
+    journey: Journey,
+) -> tuple[
+    dict[str, float | None],
+    dict[tuple[str, str], float | None],
+    dict[str, float | None],
+    dict[str, float | None],
+]:
+    """Return the expected visits, flows and drop-offs by the shares of the transitions."""
+    resolved = shares(journey)
+    ids = journey.main_path
+    base = 1.0
+    starting = entries(journey)
+    if starting and all("traffic" in journey.touchpoint(id).metrics for id in starting):
+        base = math.fsum(journey.touchpoint(id).metrics["traffic"] for id in starting)
+    starts = {id: base * resolved.starts.get(id, 0.0) for id in ids}
+    edges = {key: share for key, share in resolved.edges.items() if share > 0}
+    visits = _visits(ids, starts, edges)
+    moved: dict[tuple[str, str], float | None] = {
+        (a, b): visits[a] * edges[a, b] if (a, b) in edges else 0.0
+        for (a, b) in resolved.edges
+        if a != b
+    }
+    dropped: dict[str, float | None] = {
+        id: 0.0 if math.isinf(visits[id]) else visits[id] * resolved.ends[id] for id in ids
+    }
+    return dict(visits), moved, dropped, dict(starts)
+
+
+def _visits(
+    ids: tuple[str, ...], starts: Mapping[str, float], edges: Mapping[tuple[str, str], float]
+) -> dict[str, float]:
+    """Solve ``visits = starts + visits @ shares``, one strongly connected part at a time.
+
+    Parts come in topological order, so each gets its whole inflow before it
+    is solved. A part customers reach but cannot leave gets ``math.inf``.
+    """
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(ids)
+    graph.add_weighted_edges_from((a, b, p) for (a, b), p in edges.items())
+    order = {id: i for i, id in enumerate(ids)}
+    inflow = dict(starts)
+    visits: dict[str, float] = {}
+    parts = nx.condensation(graph)
+    first = {c: min(order[m] for m in parts.nodes[c]["members"]) for c in parts}
+    for part in nx.lexicographical_topological_sort(parts, key=first.__getitem__):
+        members = sorted(parts.nodes[part]["members"], key=order.__getitem__)
+        solved = _solve(members, inflow, graph)
+        visits.update(solved)
+        inside = set(members)
+        for a in members:
+            for b, data in graph.adj[a].items():
+                if b not in inside:
+                    inflow[b] += solved[a] * data["weight"]
+    return visits
+
+
+def _solve(members: list[str], inflow: Mapping[str, float], graph: nx.DiGraph) -> dict[str, float]:
+    """Solve ``(I - P^T) x = inflow`` on one part by sparse elimination in journey order.
+
+    The matrix is column diagonally dominant (shares out of a touchpoint add
+    up to at most 1), so no pivoting is needed; a vanishing pivot means the
+    part has no way out.
+    """
+    if len(members) == 1 and not graph.has_edge(members[0], members[0]):
+        return {members[0]: inflow[members[0]]}
+    index = {m: i for i, m in enumerate(members)}
+    rows: list[dict[int, float]] = [{i: 1.0} for i in range(len(members))]
+    for a in members:
+        for b, data in graph.adj[a].items():
+            if b in index:
+                row = rows[index[b]]
+                row[index[a]] = row.get(index[a], 0.0) - data["weight"]
+    rhs = [inflow[m] for m in members]
+    for i, row in enumerate(rows):
+        lower = [c for c in row if c < i]
+        heapq.heapify(lower)
+        while lower:
+            j = heapq.heappop(lower)
+            factor = row.pop(j) / rows[j][j]
+            rhs[i] -= factor * rhs[j]
+            for c, value in rows[j].items():
+                if c == j:
+                    continue
+                if c not in row and c < i:
+                    heapq.heappush(lower, c)
+                row[c] = row.get(c, 0.0) - factor * value
+        if abs(row.get(i, 0.0)) < _SINGULAR:
+            fed = any(value > 0 for value in rhs) or any(inflow[m] > 0 for m in members)
+            return dict.fromkeys(members, math.inf if fed else 0.0)
+    x = [0.0] * len(members)
+    for i in range(len(members) - 1, -1, -1):
+        row = rows[i]
+        x[i] = (rhs[i] - math.fsum(v * x[c] for c, v in row.items() if c != i)) / row[i]
+    return {m: max(0.0, x[i]) for i, m in enumerate(members)}

@@ -1,0 +1,201 @@
+"""Lint: what a journey map is missing or gets wrong, with the place of each finding.
+
+The rules (:data:`RULES`), each with its severity:
+
+================================  ========  =====================================================
+rule                              severity  finds
+================================  ========  =====================================================
+``no-touchpoints``                error     a map with no touchpoint at all
+``closed-loop``                   error     a loop customers can enter but never leave
+``unreachable``                   warning   a touchpoint no way leads to from the entries
+``dead-end``                      warning   a touchpoint with no way on that is no exit
+``empty-stage``                   warning   a stage with no touchpoints
+``negative-without-opportunity``  warning   a negative touchpoint with no opportunity to improve
+``missing-emotion``               info      a touchpoint with no emotion (for anyone)
+``missing-owner``                 info      a touchpoint no team owns
+================================  ========  =====================================================
+
+Entries and exits follow :mod:`journeykit.graph`. Findings come in map
+order (stage by stage, touchpoint by touchpoint), and in the order of the
+table for one place.
+
+Examples
+--------
+>>> import journeykit as jk
+>>> from journeykit import analysis
+>>> j = jk.Journey(title="T", stages=[
+...     jk.Stage(name="Buy", touchpoints=[
+...         jk.Touchpoint(name="Checkout", emotion=-2, owner="Web")]),
+...     jk.Stage(name="Later")])
+>>> for finding in analysis.lint(j):
+...     print(finding)
+warning negative-without-opportunity stages[0].touchpoints[0]: 'Checkout' feels negative (-2)
+    and has no opportunity to improve it
+warning empty-stage stages[1]: stage 'Later' has no touchpoints
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator, Mapping
+from typing import Literal
+
+import attrs
+
+from journeykit import vocab
+from journeykit.analysis.loops import closed_loops
+from journeykit.graph import check_journey, entries, exits
+from journeykit.model import Journey, Touchpoint
+
+__all__ = ["RULES", "Finding", "Severity", "lint"]
+
+Severity = Literal["error", "warning", "info"]
+
+#: Every rule :func:`lint` checks, by id: its severity and what it finds.
+RULES: Mapping[str, tuple[Severity, str]] = {
+    "no-touchpoints": ("error", "a map with no touchpoint at all"),
+    "closed-loop": ("error", "a loop customers can enter but never leave"),
+    "unreachable": ("warning", "a touchpoint no way leads to from the entries"),
+    "dead-end": ("warning", "a touchpoint with no way on that is no exit"),
+    "empty-stage": ("warning", "a stage with no touchpoints"),
+    "negative-without-opportunity": (
+        "warning",
+        "a negative touchpoint with no opportunity to improve",
+    ),
+    "missing-emotion": ("info", "a touchpoint with no emotion (for anyone)"),
+    "missing-owner": ("info", "a touchpoint no team owns"),
+}
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One lint finding: how bad, which rule, where, and what is wrong.
+
+    Attributes
+    ----------
+    severity:
+        ``error``, ``warning`` or ``info``.
+    rule:
+        The rule id (see :data:`RULES`).
+    path:
+        The field path of the place, such as ``stages[1].touchpoints[0]``.
+    message:
+        What is wrong, naming the touchpoint or stage.
+
+    Examples
+    --------
+    >>> print(Finding(severity="info", rule="missing-owner", path="stages[0].touchpoints[1]",
+    ...               message="'Pays' has no owner"))
+    info missing-owner stages[0].touchpoints[1]: 'Pays' has no owner
+    """
+
+    severity: Severity
+    rule: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity} {self.rule} {self.path}: {self.message}"
+
+
+def _finding(rule: str, path: str, message: str) -> Finding:
+    return Finding(severity=RULES[rule][0], rule=rule, path=path, message=message)
+
+
+def lint(journey: Journey) -> list[Finding]:
+    """Return the findings of every rule in :data:`RULES`, in map order.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> from journeykit import analysis
+    >>> j = jk.Journey(title="T", linear=False, stages=[jk.Stage(name="S", touchpoints=[
+    ...     jk.Touchpoint(name="A", emotion=0, owner="Web"),
+    ...     jk.Touchpoint(name="B", emotion=0, owner="Web"),
+    ...     jk.Touchpoint(name="C", emotion=0, owner="Web")])],
+    ...     transitions=[jk.Transition(source="a", target="c")])
+    >>> [(f.rule, f.path) for f in analysis.lint(j)]
+    [('unreachable', 'stages[0].touchpoints[1]'), ('dead-end', 'stages[0].touchpoints[1]')]
+    >>> analysis.lint(jk.Journey(title="Empty"))[0].rule
+    'no-touchpoints'
+
+    Notes
+    -----
+    Linear in the size of the journey.
+    """
+    check_journey(journey)
+    return list(_findings(journey))
+
+
+def _findings(journey: Journey) -> Iterator[Finding]:
+    if not journey.touchpoints:
+        yield _finding("no-touchpoints", "stages", "the map has no touchpoints: add some")
+    onward: dict[str, set[str]] = {id: set() for id in journey.main_path}
+    for transition in journey.flow:
+        if transition.target is not None:
+            onward[transition.source].add(transition.target)
+    reached = _reachable(onward, entries(journey))
+    ends = set(exits(journey))
+    loop_at = {group[0]: group for group in closed_loops(journey)}
+    for s_index, stage in enumerate(journey.stages):
+        if not stage.touchpoints:
+            yield _finding(
+                "empty-stage", f"stages[{s_index}]", f"stage {stage.name!r} has no touchpoints"
+            )
+        for t_index, touchpoint in enumerate(stage.touchpoints):
+            where = f"stages[{s_index}].touchpoints[{t_index}]"
+            yield from _touchpoint_findings(
+                touchpoint,
+                where,
+                reached=reached,
+                ends=ends,
+                onward=onward,
+                loop=loop_at.get(touchpoint.id),
+            )
+
+
+def _touchpoint_findings(
+    touchpoint: Touchpoint,
+    where: str,
+    *,
+    reached: set[str],
+    ends: set[str],
+    onward: Mapping[str, set[str]],
+    loop: tuple[str, ...] | None,
+) -> Iterator[Finding]:
+    name = repr(touchpoint.name)
+    if loop is not None:
+        members = ", ".join(repr(id) for id in loop[:5]) + (", ..." if len(loop) > 5 else "")
+        yield _finding(
+            "closed-loop",
+            where,
+            f"customers who reach {name} go round {members} for ever: add an exit or a way on",
+        )
+    if touchpoint.id not in reached:
+        yield _finding("unreachable", where, f"no way leads to {name} from the entries")
+    if not onward[touchpoint.id] and touchpoint.id not in ends:
+        yield _finding(
+            "dead-end", where, f"{name} has no way on and is no exit: add a transition or an exit"
+        )
+    negative = touchpoint.emotion is not None and vocab.valence(touchpoint.emotion) == "negative"
+    if negative and not touchpoint.opportunities:
+        yield _finding(
+            "negative-without-opportunity",
+            where,
+            f"{name} feels negative ({touchpoint.emotion:+g}) and has no opportunity to improve it",
+        )
+    if touchpoint.emotion is None and not touchpoint.emotions:
+        yield _finding("missing-emotion", where, f"{name} has no emotion")
+    if not touchpoint.owner.strip():
+        yield _finding("missing-owner", where, f"{name} has no owner")
+
+
+def _reachable(onward: Mapping[str, set[str]], starts: tuple[str, ...]) -> set[str]:
+    seen = set(starts)
+    queue = deque(starts)
+    while queue:
+        for there in onward[queue.popleft()]:
+            if there not in seen:
+                seen.add(there)
+                queue.append(there)
+    return seen

@@ -1,0 +1,281 @@
+"""Back-edges and the loops they close: customers who go back and try again.
+
+A *back-edge* is a transition to an earlier touchpoint in journey order, or
+to the same one (see :func:`journeykit.graph.classify`). Every back-edge
+whose target can lead back to its source closes a loop.
+
+Examples
+--------
+>>> import journeykit as jk
+>>> from journeykit import analysis
+>>> j = jk.Journey(title="Car", stages=[
+...     jk.Stage(name="Consider", touchpoints=["Website", "Reviews"]),
+...     jk.Stage(name="Buy", touchpoints=["Negotiates", "Signs"]),
+... ], transitions=[
+...     jk.Transition(source="negotiates", target="reviews", kind="return"),
+... ])
+>>> [(t.source, t.target) for t in analysis.back_edges(j)]
+[('negotiates', 'reviews')]
+>>> [(loop.path, loop.stages) for loop in analysis.loops(j)]
+[(('reviews', 'negotiates'), ('consider', 'buy'))]
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Literal, overload
+
+import attrs
+
+from journeykit.analysis._checks import bound
+from journeykit.graph import check_journey, exits, skeleton
+from journeykit.model import Journey, Transition
+
+__all__ = ["Loop", "back_edges", "closed_loops", "loops"]
+
+
+def back_edges(journey: Journey) -> list[Transition]:
+    """Return the transitions of the flow that go back, in :attr:`~journeykit.Journey.flow` order.
+
+    A transition goes back when its target comes earlier in journey order
+    than its source, or is its source (a self-loop), whatever its declared
+    ``kind``.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> from journeykit import analysis
+    >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["A", "B"])],
+    ...     transitions=[jk.Transition(source="b", target="a", kind="next"),
+    ...                  jk.Transition(source="a", target="a", kind="return")])
+    >>> [(t.source, t.target) for t in analysis.back_edges(j)]
+    [('b', 'a'), ('a', 'a')]
+
+    Notes
+    -----
+    Linear in the number of transitions.
+    """
+    check_journey(journey)
+    return [
+        t
+        for t in journey.flow
+        if t.target is not None and journey.position(t.target) <= journey.position(t.source)
+    ]
+
+
+@attrs.frozen(kw_only=True)
+class Loop:
+    """A loop closed by a back-edge: the way round, where it starts and what it spans.
+
+    Attributes
+    ----------
+    transition:
+        The back-edge that closes the loop.
+    path:
+        Touchpoint ids round the loop, from its entry (the back-edge's
+        target) to the back-edge's source.
+    entry:
+        Where customers come back to: the back-edge's target.
+    stages:
+        The ids of the stages the loop spans, in journey order.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> loop = Loop(transition=jk.Transition(source="b", target="a", kind="return"),
+    ...             path=("a", "b"), entry="a", stages=("buy",))
+    >>> loop.entry, len(loop)
+    ('a', 2)
+    """
+
+    transition: Transition
+    path: tuple[str, ...]
+    entry: str
+    stages: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.path)
+
+
+def _successors(journey: Journey) -> dict[str, list[str]]:
+    succ: dict[str, list[str]] = {id: [] for id in journey.main_path}
+    for transition in journey.flow:
+        if transition.target is not None:
+            succ[transition.source].append(transition.target)
+    return succ
+
+
+def _bfs(
+    succ: Mapping[str, Sequence[str]],
+    start: str,
+    goal: str,
+    *,
+    allowed: Mapping[str, int] | None,
+    window: tuple[int, int],
+    depth: int | None,
+) -> tuple[str, ...] | None:
+    """Return the fewest-steps path from start to goal (inside ``window`` if ``allowed``)."""
+    parent: dict[str, str | None] = {start: None}
+    queue = deque([(start, 0)])
+    low, high = window
+    while queue:
+        here, steps = queue.popleft()
+        if here == goal:
+            path = [here]
+            while (previous := parent[path[-1]]) is not None:
+                path.append(previous)
+            return tuple(reversed(path))
+        if depth is not None and steps + 1 >= depth:
+            continue
+        for there in succ[here]:
+            if there in parent or (allowed is not None and not low <= allowed[there] <= high):
+                continue
+            parent[there] = here
+            queue.append((there, steps + 1))
+    return None
+
+
+@overload
+def loops(
+    journey: Journey, all_cycles: Literal[False] = False, max_length: int | None = None
+) -> list[Loop]: ...
+
+
+@overload
+def loops(
+    journey: Journey, all_cycles: Literal[True], max_length: int | None = None
+) -> Iterator[tuple[str, ...]]: ...
+
+
+def loops(
+    journey: Journey, all_cycles: bool = False, max_length: int | None = None
+) -> list[Loop] | Iterator[tuple[str, ...]]:
+    """Return the loop each back-edge closes, or lazily every elementary cycle.
+
+    Parameters
+    ----------
+    journey:
+        The journey.
+    all_cycles:
+        False (default): one :class:`Loop` per back-edge, in
+        :func:`back_edges` order: the shortest way from the back-edge's target
+        round to its source that stays between the two in journey order, or,
+        when there is none, the shortest way at all. A back-edge whose target
+        cannot lead back to its source closes no loop and is left out.
+        True: a lazy iterator of every elementary cycle, each a tuple of
+        touchpoint ids starting at its earliest touchpoint in journey order.
+    max_length:
+        The most touchpoints in a loop or cycle; longer ones are left out.
+
+    Returns
+    -------
+    list[Loop] or Iterator[tuple[str, ...]]
+        The loops (default), or the cycles (``all_cycles=True``).
+
+    Raises
+    ------
+    ValidationError
+        When ``max_length`` is not a whole number from 0 (checked at the
+        call, before the first cycle).
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> from journeykit import analysis
+    >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["A", "B", "C"])],
+    ...     transitions=[jk.Transition(source="c", target="a", kind="return"),
+    ...                  jk.Transition(source="b", target="b", kind="return")])
+    >>> [loop.path for loop in analysis.loops(j)]
+    [('a', 'b', 'c'), ('b',)]
+    >>> sorted(analysis.loops(j, all_cycles=True))
+    [('a', 'b', 'c'), ('b',)]
+
+    Notes
+    -----
+    The default costs one breadth-first search per back-edge, bounded by
+    the span of the back-edge when the loop stays inside it (the usual
+    case): ``O(m + sum of spans)``. ``all_cycles`` uses networkx's
+    ``simple_cycles`` (Johnson's algorithm, or Gupta and Suzumura's with a
+    bound): the first cycle comes at once, but there may be exponentially
+    many, so take what you need.
+    """
+    check_journey(journey)
+    limit = bound(max_length, "max_length")
+    if all_cycles:
+        return _cycles(journey, limit)
+    succ = _successors(journey)
+    order = {id: i for i, id in enumerate(journey.main_path)}
+    found: list[Loop] = []
+    for edge in back_edges(journey):
+        if edge.target is None:  # back-edges always have one; this tells mypy
+            continue
+        window = (order[edge.target], order[edge.source])
+        path = _bfs(succ, edge.target, edge.source, allowed=order, window=window, depth=limit)
+        if path is None:
+            path = _bfs(succ, edge.target, edge.source, allowed=None, window=window, depth=limit)
+        if path is None or (limit is not None and len(path) > limit):
+            continue
+        stages = {journey.stage_of(id).id for id in path}
+        found.append(
+            Loop(
+                transition=edge,
+                path=path,
+                entry=edge.target,
+                stages=tuple(s.id for s in journey.stages if s.id in stages),
+            )
+        )
+    return found
+
+
+def _cycles(journey: Journey, limit: int | None) -> Iterator[tuple[str, ...]]:
+    import networkx as nx
+
+    graph = skeleton(journey)
+    if limit == 0:
+        return
+    for cycle in nx.simple_cycles(graph, length_bound=limit):
+        first = min(range(len(cycle)), key=lambda i: journey.position(cycle[i]))
+        yield tuple(cycle[first:] + cycle[:first])
+
+
+def closed_loops(journey: Journey) -> list[tuple[str, ...]]:
+    """Return the groups of touchpoints that customers can enter but never leave.
+
+    Each group is a loop (or a self-loop) with no transition out of it and
+    no exit in it: customers who get there go round for ever. Groups come in
+    journey order of their first touchpoint, each in journey order.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> from journeykit import analysis
+    >>> j = jk.Journey(title="T", linear=False,
+    ...     stages=[jk.Stage(name="S", touchpoints=["A", "B", "C", "D"])],
+    ...     transitions=[jk.Transition(source="a", target="b"),
+    ...                  jk.Transition(source="b", target="c"),
+    ...                  jk.Transition(source="c", target="b", kind="return"),
+    ...                  jk.Transition(source="a", target="d")])
+    >>> analysis.closed_loops(j)
+    [('b', 'c')]
+
+    Notes
+    -----
+    Linear in the size of the journey (strongly connected components).
+    """
+    import networkx as nx
+
+    check_journey(journey)
+    graph = skeleton(journey)
+    ends = set(exits(journey))
+    order = {id: i for i, id in enumerate(journey.main_path)}
+    found = []
+    for group in nx.strongly_connected_components(graph):
+        if len(group) == 1:
+            (only,) = group
+            if not graph.has_edge(only, only):
+                continue
+        if group & ends or any(t not in group for s in group for t in graph.successors(s)):
+            continue
+        found.append(tuple(sorted(group, key=order.__getitem__)))
+    return sorted(found, key=lambda g: order[g[0]])

@@ -1,0 +1,253 @@
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import journeykit as jk
+from journeykit import graph
+from tests.analysis.samples import cart, example, line
+from tests.strategies import journeys
+
+
+def test_entries_and_exits_follow_the_documented_rule() -> None:
+    j = line("A", "B", "C", transitions=(jk.Transition(source="b", kind="exit"),))
+    assert graph.entries(j) == ("a",)
+    assert graph.exits(j) == ("b", "c")
+
+
+def test_mined_entries_and_exits_come_from_metrics() -> None:
+    j = jk.Journey(
+        title="Mined",
+        stages=[
+            jk.Stage(
+                name="S",
+                touchpoints=[
+                    jk.Touchpoint(name="A", metrics={"entries": 0}),
+                    jk.Touchpoint(name="B", metrics={"entries": 30, "exits": 5}),
+                    jk.Touchpoint(name="C", metrics={"entries": 10}),
+                ],
+            )
+        ],
+    )
+    assert graph.entries(j) == ("b", "c")
+    assert graph.exits(j) == ("b", "c")
+    assert graph.shares(j).starts == {"b": 0.75, "c": 0.25}
+
+
+def test_empty_journey_has_no_entries_or_exits() -> None:
+    j = jk.Journey(title="Empty")
+    assert graph.entries(j) == graph.exits(j) == ()
+    assert graph.shares(j) == graph.Shares(starts={}, edges={}, ends={})
+    assert graph.to_networkx(j).number_of_nodes() == 0
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("a", "b", "forward"),
+        ("a", "c", "skip"),
+        ("c", "a", "back"),
+        ("b", "b", "back"),
+        ("b", None, "exit"),
+    ],
+)
+def test_classify_uses_journey_order_not_the_declared_kind(
+    source: str, target: str | None, expected: str
+) -> None:
+    transition = (
+        jk.Transition(source=source, kind="exit")
+        if target is None
+        else jk.Transition(source=source, target=target)
+    )
+    assert graph.classify(line("A", "B", "C"), transition) == expected
+
+
+def test_classify_unknown_touchpoint_raises_not_found() -> None:
+    with pytest.raises(jk.NotFoundError, match="no touchpoint 'z'"):
+        graph.classify(line("A"), jk.Transition(source="a", target="z"))
+
+
+def test_shares_give_the_rest_to_the_implied_step_and_split_by_count() -> None:
+    s = graph.shares(cart())
+    assert s.edges["cart", "email"] == 0.6
+    assert s.edges["cart", "pays"] == 0.4
+    assert ("email", "pays") not in s.edges  # 0.3 back + 0.7 out leave no implied step
+    assert s.ends["email"] == pytest.approx(0.7)
+    counted = jk.Journey(
+        title="T",
+        linear=False,
+        stages=line("A", "B", "C").stages,
+        transitions=[
+            jk.Transition(source="a", target="b", count=10),
+            jk.Transition(source="a", target="c", kind="skip", count=30),
+        ],
+    )
+    assert graph.shares(counted).edges == {("a", "b"): 0.25, ("a", "c"): 0.75}
+
+
+def test_probabilities_below_one_leave_the_rest_at_the_touchpoint() -> None:
+    j = line("A", "B", transitions=(jk.Transition(source="a", target="b", probability=0.4),))
+    assert graph.shares(j).ends["a"] == pytest.approx(0.6)
+
+
+def test_last_touchpoint_with_a_return_still_ends_the_journey() -> None:
+    j = line("A", "B", transitions=(jk.Transition(source="b", target="a", kind="return"),))
+    s = graph.shares(j)
+    assert s.ends["b"] == 0.5
+    assert s.edges["b", "a"] == 0.5
+
+
+def test_to_networkx_carries_nodes_edges_and_journey_attributes() -> None:
+    j = example("car-purchase")
+    g = j.to_networkx()
+    assert list(g.nodes) == list(j.main_path)
+    pickup = g.nodes["car-pickup"]
+    assert pickup["emotion"] == 2
+    assert pickup["moment_of_truth"] is True
+    assert pickup["stage"] == "delivery"
+    assert pickup["position"] == j.position("car-pickup")
+    assert g.nodes["social-ad"]["entry"]
+    assert not g.nodes["financing"]["entry"]
+    assert g.nodes["price-negotiation"]["exit"]
+    back = g.edges["price-negotiation", "review-sites"]
+    assert (back["kind"], back["direction"], back["probability"]) == ("return", "back", 0.15)
+    assert back["cost"] == pytest.approx(-math.log(0.15))
+    assert g.edges["social-ad", "friend-recommendation"]["implied"] is True
+    assert g.edges["social-ad", "friend-recommendation"]["share"] == pytest.approx(0.9)
+    assert [s.id for s in g.graph["stages"]] == [s.id for s in j.stages]
+    assert all(not s.touchpoints for s in g.graph["stages"])
+    assert g.graph["title"] == j.title
+    assert g.graph["entries"] == ("social-ad",)
+
+
+def test_zero_share_edge_costs_infinity() -> None:
+    j = line("A", "B", transitions=(jk.Transition(source="a", target="b", probability=0),))
+    g = graph.to_networkx(j)
+    assert g.edges["a", "b"]["share"] == 0
+    assert g.edges["a", "b"]["cost"] == math.inf
+
+
+def test_parallel_transitions_share_one_edge_and_round_trip() -> None:
+    j = line(
+        "A",
+        "B",
+        transitions=(
+            jk.Transition(source="a", target="b", label="first"),
+            jk.Transition(source="a", target="b", kind="skip", label="second"),
+        ),
+    )
+    g = graph.to_networkx(j)
+    assert g.edges["a", "b"]["label"] == "first"
+    assert [t.label for _, t in g.edges["a", "b"]["transitions"]] == ["first", "second"]
+    assert graph.from_networkx(g) == j
+
+
+@pytest.mark.parametrize("name", ["car-purchase", "sally-task-tool", "flower-delivery"])
+def test_examples_round_trip_through_networkx(name: str) -> None:
+    j = example(name)
+    assert jk.Journey.from_networkx(j.to_networkx()) == j
+
+
+# The journeys strategy draws much hostile text: slow to generate, not to check.
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(journeys())
+def test_any_journey_round_trips_through_networkx(j: jk.Journey) -> None:
+    assert graph.from_networkx(graph.to_networkx(j)) == j
+
+
+def test_from_plain_graph_builds_a_nonlinear_journey() -> None:
+    g = nx.DiGraph(title="Support")
+    g.add_node("search", emotion=-1, stage="find", color="red")
+    g.add_node("chat", stage="help")
+    g.add_edge("search", "chat", probability=0.5)
+    g.add_edge("chat", "search")
+    j = graph.from_networkx(g)
+    assert [s.id for s in j.stages] == ["find", "help"]
+    assert j.touchpoint("search").emotion == -1
+    assert j.touchpoint("chat").name == "chat"
+    assert [(t.source, t.target, t.kind, t.probability) for t in j.flow] == [
+        ("search", "chat", "next", 0.5),
+        ("chat", "search", "return", None),
+    ]
+
+
+def test_from_networkx_orders_by_position() -> None:
+    g = nx.DiGraph()
+    g.add_node("b", position=1)
+    g.add_node("a", position=0)
+    assert graph.from_networkx(g).main_path == ("a", "b")
+
+
+@pytest.mark.parametrize(
+    ("make", "match"),
+    [
+        (nx.MultiDiGraph, "must be a networkx DiGraph, got MultiDiGraph"),
+        (nx.Graph, "must be a networkx DiGraph, got Graph"),
+        (lambda: {"a": "b"}, "must be a networkx DiGraph, got dict"),
+    ],
+)
+def test_from_networkx_refuses_other_objects(make: object, match: str) -> None:
+    with pytest.raises(jk.ValidationError, match=match):
+        graph.from_networkx(make())  # type: ignore[operator]
+
+
+def test_from_networkx_names_the_node_with_a_bad_attribute() -> None:
+    g = nx.DiGraph()
+    g.add_node("pays", emotion=9)
+    with pytest.raises(
+        jk.ValidationError, match=r"nodes\['pays'\]\.emotion: must be between -2 and 2"
+    ):
+        graph.from_networkx(g)
+    g = nx.DiGraph()
+    g.add_node(3)
+    with pytest.raises(jk.ValidationError, match=r"nodes\[3\]: node ids must be text, got int"):
+        graph.from_networkx(g)
+
+
+def test_from_networkx_names_a_bad_edge() -> None:
+    g = nx.DiGraph()
+    g.add_edge("a", "b", probability=3)
+    with pytest.raises(
+        jk.ValidationError, match=r"edges\['a', 'b'\]\.probability: must be between 0 and 1"
+    ):
+        graph.from_networkx(g)
+
+
+def test_functions_refuse_a_non_journey() -> None:
+    with pytest.raises(jk.ValidationError, match="journey: must be a Journey, got str"):
+        graph.to_networkx("examples/car-purchase.yaml")  # type: ignore[arg-type]
+
+
+def test_from_networkx_refuses_malformed_bookkeeping() -> None:
+    g = graph.to_networkx(cart())
+    g.edges["cart", "pays"]["transitions"] = 5
+    with pytest.raises(
+        jk.ValidationError,
+        match=r"edges\['cart', 'pays'\]\.transitions: must be a list of \(index, Transition\) pairs",
+    ):
+        graph.from_networkx(g)
+    g = nx.DiGraph()
+    g.add_node("a", position="first")
+    with pytest.raises(
+        jk.ValidationError, match=r"nodes\['a'\]\.position: must be a number, got str"
+    ):
+        graph.from_networkx(g)
+
+
+@pytest.mark.parametrize(
+    ("metrics", "end"), [({"drop_off": 0.3}, 0.3), ({"conversion": 0.8}, 0.2), ({}, 0.0)]
+)
+def test_drop_off_and_conversion_metrics_end_the_journey(
+    metrics: dict[str, float], end: float
+) -> None:
+    j = jk.Journey(
+        title="T",
+        stages=[jk.Stage(name="S", touchpoints=[jk.Touchpoint(name="A", metrics=metrics), "B"])],
+    )
+    assert ("a" in graph.exits(j)) == bool(end)
+    s = graph.shares(j)
+    assert s.ends["a"] == pytest.approx(end)
+    assert s.edges["a", "b"] == pytest.approx(1 - end)
