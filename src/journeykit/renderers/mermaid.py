@@ -1,0 +1,81 @@
+"""The Mermaid renderer: a journey as a Mermaid ``journey`` diagram.
+
+The text is the one :func:`journeykit.dumps` writes with ``format="mermaid"``
+(see :mod:`journeykit.formats.mermaid` for the mapping, the escaping and how
+the diagram reads back), so a rendered diagram can be pasted into a Markdown
+file on GitHub or GitLab, which draw it, and read back with
+:func:`journeykit.loads`.
+
+Examples
+--------
+>>> import journeykit as jk
+>>> j = jk.Journey(title="Flowers", persona=jk.Persona(name="Ana"), stages=[
+...     jk.Stage(name="Buy", touchpoints=[
+...         jk.Touchpoint(name="Checks out", emotion=-1, owner="Payments"),
+...     ]),
+... ])
+>>> print(jk.render(j, "mermaid", actors="personas"), end="")
+journey
+  title Flowers
+  %% journeykit personas: Ana
+  section Buy
+    Checks out: 2: Ana
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from journeykit.formats import mermaid
+from journeykit.renderers import Renderer
+
+if TYPE_CHECKING:
+    from journeykit.model import Journey
+
+__all__ = ["MermaidRenderer"]
+
+
+def _check_actors(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    mermaid.check_actors(value)
+
+
+class MermaidRenderer(Renderer):
+    """Render a journey as a Mermaid ``journey`` diagram (text).
+
+    Options
+    -------
+    actors:
+        Who each task lists as its actors: ``all`` (the personas, then the
+        touchpoint's owner; the default), ``personas``, ``owners`` or ``none``.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=[
+    ...     jk.Touchpoint(name="Pays", emotion=2, owner="Billing")])])
+    >>> MermaidRenderer().render(j).splitlines()[-1]
+    '    Pays: 5: Billing'
+    >>> MermaidRenderer(actors="none").render(j).splitlines()[-1]
+    '    Pays: 5'
+    >>> MermaidRenderer(actors="everyone")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.NotFoundError: no actors option 'everyone'; known: 'all', 'personas', ...
+    """
+
+    name = "mermaid"
+    aliases = ("mmd",)
+    extension = ".mmd"
+    media_type = "text/vnd.mermaid"
+
+    @attrs.frozen(kw_only=True)
+    class Options:
+        """The options of :class:`MermaidRenderer`."""
+
+        actors: mermaid.Actors = attrs.field(default="all", validator=_check_actors)
+
+    def render(self, journey: Journey) -> str:
+        """Return the diagram text, ending with a new line."""
+        return mermaid.dumps(journey, actors=self.options.actors)

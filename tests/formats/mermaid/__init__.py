@@ -1,0 +1,1 @@
+"""Fixtures for the Mermaid tests: hand-written diagrams and Mermaid's own parser."""
