@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set up a working environment from a fresh clone: a virtual environment in .venv
 # with journeykit and the extras asked for, plus the system tools the renderers use
-# (Graphviz's `dot`, the Cairo library for PNG/PDF output, the DejaVu fonts).
+# (Graphviz's `dot`, the Cairo library for PNG/PDF output, the DejaVu fonts). For the
+# `dev` extras it also installs Mermaid's parser (Node.js packages, in .cache/node),
+# which the tests run on the Mermaid export.
 #   usage: scripts/setup.sh EXTRAS        e.g. scripts/setup.sh all   or   scripts/setup.sh dev
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,10 @@ fi
 # System packages, installed only when missing (Debian/Ubuntu; root or sudo).
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+# The tests check the Mermaid export with Mermaid's own parser, which runs on Node.js.
+if [ "$extras" = dev ] && ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
+fi
 ldconfig -p 2>/dev/null | grep -q 'libcairo\.so\.2' || missing+=(libcairo2)
 fc-list 2>/dev/null | grep -qi 'DejaVuSans' || missing+=(fonts-dejavu-core)
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -35,3 +41,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extras]"
+
+if [ "$extras" = dev ]; then
+    modules=.cache/node/node_modules
+    if [ ! -d "$modules/mermaid" ] || [ ! -d "$modules/jsdom" ]; then
+        npm install --silent --no-audit --no-fund --prefix .cache/node mermaid@11.17.2 jsdom@29.1.1
+    fi
+fi

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh dev
+export JOURNEYKIT_MERMAID_MODULES="$PWD/.cache/node/node_modules"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
