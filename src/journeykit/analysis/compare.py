@@ -33,6 +33,10 @@ _COMPARED = tuple(f.name for f in attrs.fields(Touchpoint) if f.name != "id")
 _TRANSITION_COMPARED = ("label", "condition", "probability", "count", "weight", "metrics")
 
 
+def _change(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else after - before
+
+
 @attrs.frozen(kw_only=True)
 class TouchpointChange:
     """A touchpoint in both journeys whose content or stage changed.
@@ -60,9 +64,7 @@ class TouchpointChange:
     @property
     def emotion_change(self) -> float | None:
         """``after - before``, or None when either is missing."""
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
+        return _change(self.before, self.after)
 
 
 @attrs.frozen(kw_only=True)
@@ -82,9 +84,7 @@ class StageChange:
     @property
     def emotion_change(self) -> float | None:
         """``after - before``, or None when either is missing."""
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
+        return _change(self.before, self.after)
 
 
 @attrs.frozen(kw_only=True)
