@@ -86,6 +86,7 @@ __all__ = [
     "to_networkx",
 ]
 
+#: How a transition moves in journey order: ahead by one, ahead further, back, or out.
 EdgeClass = Literal["forward", "skip", "back", "exit"]
 
 _TOUCHPOINT_FIELDS = tuple(f.name for f in attrs.fields(Touchpoint) if f.name != "id")

@@ -69,9 +69,13 @@ __all__ = [
     "slugify",
 ]
 
+#: Where a touchpoint happens: seen by the customer, out of sight, or in supporting systems.
 Visibility = Literal["frontstage", "backstage", "support"]
+#: What a transition means: the expected step, a jump ahead, a way back, or leaving.
 TransitionKind = Literal["next", "skip", "return", "exit"]
+#: How a fact is known: said by someone, seen in data, or guessed by the team.
 EvidenceKind = Literal["stated", "observed", "inferred"]
+#: Whether a map shows today's experience or the designed one.
 State = Literal["current", "future"]
 
 VISIBILITIES: tuple[Visibility, ...] = ("frontstage", "backstage", "support")
@@ -640,9 +644,12 @@ class Transition:
         back: a loop) or ``exit`` (leaves the journey).
     label, condition:
         What happens, and when this way is taken ("if the cart is abandoned").
-    probability, count, weight:
-        Share of customers at ``source`` taking this way (0..1), how many
-        did, or any relative weight.
+    probability:
+        The share of customers at ``source`` who take this way, from 0 to 1.
+    count:
+        How many customers took this way (from data).
+    weight:
+        Any relative weight, when neither odds nor counts are known.
     metrics:
         Other numbers, such as ``median_seconds`` between the two touchpoints.
 
@@ -710,9 +717,14 @@ class Journey:
     persona, personas:
         The customer the map follows, or up to five of them (``persona`` is a
         shorthand for a single one).
-    goal, scope, scenario, expectations:
-        Why the map exists, how wide it looks, the customer's situation and
-        what they expect.
+    goal:
+        Why the map exists ("why do carts get abandoned?").
+    scope:
+        How wide it looks: one flow, or the whole lifecycle.
+    scenario:
+        The customer's situation when the journey starts.
+    expectations:
+        What the customer expects from the organisation.
     state:
         ``current`` (today's experience) or ``future`` (the designed one).
     stages:

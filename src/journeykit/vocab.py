@@ -65,13 +65,17 @@ __all__ = [
     "valence",
 ]
 
+#: A language code journeykit has labels for.
 Lang = Literal["en", "es"]
+#: How an emotion reads: negative, neutral or positive.
 Valence = Literal["negative", "neutral", "positive"]
 
 #: The languages journeykit speaks in labels and lane titles.
 LANGUAGES: tuple[Lang, ...] = ("en", "es")
 
+#: The lowest emotion score (very negative).
 EMOTION_MIN = -2
+#: The highest emotion score (very positive).
 EMOTION_MAX = 2
 _VALENCE_THRESHOLD = 0.5
 

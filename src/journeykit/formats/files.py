@@ -94,6 +94,7 @@ MAX_BYTES = 16 * 1024 * 1024
 #: The most values a YAML document may expand to, counting aliases each time used.
 MAX_VALUES = 2_000_000
 
+#: The names of the formats journeys are read from and written to.
 Format = Literal["yaml", "json", "mermaid"]
 #: File formats by name, with the file endings that select them.
 FORMATS: Mapping[str, tuple[str, ...]] = {

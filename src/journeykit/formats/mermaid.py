@@ -109,6 +109,7 @@ from journeykit.model import MAX_PERSONAS, Journey, Persona, Stage, Touchpoint, 
 
 __all__ = ["ACTORS", "UNNAMED_STAGE", "Actors", "check_actors", "dumps", "loads"]
 
+#: Which actors a Mermaid export lists on each task.
 Actors = Literal["all", "personas", "owners", "none"]
 #: Who is listed as a task's actors: personas and owner, one of them, or nobody.
 ACTORS: Final[tuple[Actors, ...]] = ("all", "personas", "owners", "none")

@@ -19,6 +19,7 @@ from journeykit.model import Journey, Stage, Touchpoint, Transition, TransitionK
 __all__ = ["UNASSIGNED", "build", "journey_order", "touchpoint_ids", "vote"]
 
 #: The stage that takes touchpoints without a stage (the last one).
+#: The stage that holds touchpoints the events give no stage for.
 UNASSIGNED = "Unassigned"
 #: The stage holding every touchpoint when no stages are asked for.
 ALL = "Journey"

@@ -59,7 +59,13 @@ ENTRY_POINT_GROUP = "journeykit.renderers"
 
 @attrs.frozen(kw_only=True)
 class NoOptions:
-    """The options of a renderer that takes none."""
+    """The options of a renderer that takes none.
+
+    Examples
+    --------
+    >>> Renderer.Options is NoOptions
+    True
+    """
 
 
 class Renderer:
@@ -181,7 +187,17 @@ def register(name: str, renderer: type[Renderer]) -> None:
 
 
 def unregister(name: str) -> None:
-    """Remove a renderer added with :func:`register` (no error when absent)."""
+    """Remove a renderer added with :func:`register` (no error when absent).
+
+    Examples
+    --------
+    >>> register("nothing", Renderer)
+    >>> "nothing" in available()
+    True
+    >>> unregister("nothing")
+    >>> "nothing" in available()
+    False
+    """
     _registered.pop(name, None)
 
 
