@@ -32,10 +32,20 @@ def summary(journey: jk.Journey) -> str:
     returns = sum(t.kind == "return" for t in journey.transitions)
     exits = sum(t.kind == "exit" for t in journey.transitions)
     persona = journey.persona.name if journey.persona else "no persona"
-    return (
-        f"{journey.title} ({persona}): {len(journey.stages)} stages, "
-        f"{len(journey.touchpoints)} touchpoints, {returns} returns, {exits} exits"
+    counts = ", ".join(
+        _plural(n, word)
+        for n, word in (
+            (len(journey.stages), "stage"),
+            (len(journey.touchpoints), "touchpoint"),
+            (returns, "return"),
+            (exits, "exit"),
+        )
     )
+    return f"{journey.title} ({persona}): {counts}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -57,3 +57,21 @@ def test_the_python_example_builds_the_same_journey_as_its_file() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.build() == jk.load(ROOT / "examples" / "flower-delivery.yaml")
+
+
+def test_the_main_job_writes_every_map(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "render_examples", ROOT / "scripts" / "render_examples.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (
+        module.main([str(ROOT / "examples" / "sally-task-tool.yaml"), "--out", str(tmp_path)]) == 0
+    )
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(f"sally-task-tool{ending}" for _, _, ending in module.OUTPUTS)
+    assert all((tmp_path / name).stat().st_size > 0 for name in written)
+    out = capsys.readouterr().out
+    assert "4 stages, 8 touchpoints, 2 returns, 1 exit\n" in out
