@@ -49,7 +49,7 @@ import attrs
 from journeykit import vocab
 from journeykit.errors import NotFoundError, RenderError, ValidationError
 from journeykit.renderers import Renderer
-from journeykit.renderers.theme import DEFAULT, Theme, get_theme
+from journeykit.renderers.theme import DEFAULT, Theme, check_lang, get_theme, map_lang
 
 if TYPE_CHECKING:
     import graphviz
@@ -93,12 +93,6 @@ def _choice(name: str, choices: Sequence[str]) -> Any:
             raise NotFoundError(f"Graphviz {name}", str(value), choices)
 
     return check
-
-
-def _language(value: str | None) -> str | None:
-    if value is not None and value not in vocab.LANGUAGES:
-        raise NotFoundError("language", value, vocab.LANGUAGES)
-    return value
 
 
 def _at_least(low: float, *, whole: bool = False) -> Any:
@@ -178,7 +172,7 @@ class GraphvizRenderer(Renderer):
         output: Output = attrs.field(default="dot", validator=_choice("output", OUTPUTS))
         layout: Layout = attrs.field(default="columns", validator=_choice("layout", LAYOUTS))
         theme: Theme = attrs.field(default=DEFAULT, converter=get_theme)
-        lang: str | None = attrs.field(default=None, converter=_language)
+        lang: str | None = attrs.field(default=None, converter=check_lang)
         wrap: int = attrs.field(default=22, validator=_at_least(8, whole=True))
         max_lines: int = attrs.field(default=3, validator=_at_least(1, whole=True))
         timeout: float = attrs.field(default=60.0, validator=_at_least(0))
@@ -346,7 +340,7 @@ class _Drawing:
         self.options = options
         self.theme: Theme = options.theme
         _check_colours(self.theme)
-        self.lang = options.lang or (journey.lang if journey.lang in vocab.LANGUAGES else "en")
+        self.lang = map_lang(journey, options.lang)
         self.number = {t.id: i + 1 for i, t in enumerate(journey.touchpoints)}
         # Node names are the ids, unless an id is too long for Graphviz (16 kB a
         # string); the stand-in has a space, which no touchpoint id can hold.

@@ -47,7 +47,7 @@ import attrs
 from journeykit import vocab
 from journeykit.errors import NotFoundError, ValidationError
 from journeykit.renderers import Renderer
-from journeykit.renderers.theme import lane_title
+from journeykit.renderers.theme import check_lang, lane_title, map_lang
 
 if TYPE_CHECKING:
     from journeykit.model import Journey, Persona, Touchpoint, Transition
@@ -207,12 +207,6 @@ def _lanes(value: str | Iterable[str]) -> tuple[str, ...]:
     return lanes
 
 
-def _language(value: str | None) -> str | None:
-    if value is not None and value not in vocab.LANGUAGES:
-        raise NotFoundError("language", value, vocab.LANGUAGES)
-    return value
-
-
 def _top(value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValidationError.single(
@@ -282,13 +276,13 @@ class MarkdownRenderer(Renderer):
         """The options of :class:`MarkdownRenderer`."""
 
         lanes: tuple[str, ...] = attrs.field(default=_DEFAULT_LANES, converter=_lanes)
-        lang: str | None = attrs.field(default=None, converter=_language)
+        lang: str | None = attrs.field(default=None, converter=check_lang)
         moments: int = attrs.field(default=5, converter=_top)
 
     def render(self, journey: Journey) -> str:
         """Return the journey as Markdown text ending in a newline."""
         options: MarkdownRenderer.Options = self.options
-        lang = options.lang or (journey.lang if journey.lang in vocab.LANGUAGES else "en")
+        lang = map_lang(journey, options.lang)
         page = _Page(journey, lang)
         blocks = [*page.header()]
         if "persona" in options.lanes:

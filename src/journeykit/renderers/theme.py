@@ -24,11 +24,15 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
 from journeykit import vocab
 from journeykit.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from journeykit.model import Journey
 
 __all__ = [
     "COLORBLIND",
@@ -36,8 +40,10 @@ __all__ = [
     "LANES",
     "THEMES",
     "Theme",
+    "check_lang",
     "get_theme",
     "lane_title",
+    "map_lang",
 ]
 
 
@@ -198,6 +204,39 @@ LANES: Mapping[str, Mapping[str, str]] = {
     "frustrations": {"en": "Frustrations", "es": "Frustraciones"},
     "line_of_visibility": {"en": "Line of visibility", "es": "Línea de visibilidad"},
 }
+
+
+def check_lang(value: str | None) -> str | None:
+    """Check a renderer's ``lang`` option: ``None`` (the map's own) or a known language.
+
+    Examples
+    --------
+    >>> check_lang("es"), check_lang(None)
+    ('es', None)
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.NotFoundError: no language 'fr'; known: 'en', 'es'
+    """
+    if value is not None and value not in vocab.LANGUAGES:
+        raise NotFoundError("language", str(value), vocab.LANGUAGES)
+    return value
+
+
+def map_lang(journey: Journey, lang: str | None = None) -> str:
+    """The language to label a map in: ``lang`` if given, else the map's own if known, else English.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> map_lang(jk.Journey(title="T", lang="es")), map_lang(jk.Journey(title="T", lang="fr"))
+    ('es', 'en')
+    >>> map_lang(jk.Journey(title="T", lang="es"), "en")
+    'en'
+    """
+    if lang is not None:
+        return lang
+    return journey.lang if journey.lang in vocab.LANGUAGES else "en"
 
 
 def lane_title(lane: str, lang: str = "en") -> str:

@@ -41,13 +41,12 @@ from typing import Any, Literal
 
 import attrs
 
-from journeykit import vocab
 from journeykit.errors import JourneyError, NotFoundError, RenderError, ValidationError
 from journeykit.model import Journey
 from journeykit.renderers import Renderer
 from journeykit.renderers.grid.draw import draw as _draw
 from journeykit.renderers.grid.layout import GRID_LANES, Settings, layout
-from journeykit.renderers.theme import DEFAULT, Theme, get_theme
+from journeykit.renderers.theme import DEFAULT, Theme, check_lang, get_theme, map_lang
 
 __all__ = ["GridOptions", "GridRenderer"]
 
@@ -194,7 +193,7 @@ class GridOptions:
 
     lanes: tuple[str, ...] | None = attrs.field(default=None, converter=_lanes)
     theme: Theme = attrs.field(default=DEFAULT, converter=_theme)
-    lang: str | None = attrs.field(default=None)
+    lang: str | None = attrs.field(default=None, converter=check_lang)
     cell_width: float | None = attrs.field(default=None, validator=_size(40, _MAX_CELL))
     width: float | None = attrs.field(default=None, validator=_size(200, _MAX_WIDTH))
     compact: bool = attrs.field(default=False, validator=_boolean)
@@ -202,11 +201,6 @@ class GridOptions:
     moments: int = attrs.field(default=3, validator=_moments)
     output: Output = attrs.field(default="svg", validator=_one_of(_OUTPUTS))
     scale: float = attrs.field(default=1.0, validator=_size(0.1, 4))
-
-    @lang.validator
-    def _check_lang(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
-        if value is not None and value not in vocab.LANGUAGES:
-            raise NotFoundError("language", str(value), vocab.LANGUAGES)
 
 
 class GridRenderer(Renderer):
@@ -243,7 +237,7 @@ class GridRenderer(Renderer):
         if not isinstance(journey, Journey):
             raise JourneyError(f"the grid draws a Journey, got {type(journey).__name__}")
         options = self.options
-        lang = options.lang or (journey.lang if journey.lang in vocab.LANGUAGES else "en")
+        lang = map_lang(journey, options.lang)
         settings = Settings(
             lanes=options.lanes,
             lang=lang,
