@@ -4,7 +4,8 @@ A page asks for generated content with a marker line; this extension swaps the
 marker for MyST Markdown when Sphinx reads the page:
 
 ``<!-- journeykit:gallery -->``
-    Every journey in ``examples/*.yaml`` rendered with every built-in renderer.
+    Every journey in ``examples/*.yaml``, and the shop mined from the event log
+    that ``examples/shop_events.py`` generates, rendered with every built-in renderer.
     The pictures and files are written into the build's ``_gallery/`` folder at
     build time. A built-in renderer that cannot be loaded, or that fails, stops
     the build with an error; only an absent external program (Graphviz's
@@ -26,6 +27,7 @@ Pages holding a marker are read again on every build.
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import re
 import shutil
@@ -45,6 +47,7 @@ EXAMPLES = ROOT / "examples"
 GALLERY_FOLDER = "_gallery"
 MARKER = re.compile(r"^<!-- journeykit:(\w+)(?: ([\w.]+))? -->$", re.M)
 BUILTINS = ("grid", "graphviz", "markdown", "mermaid")
+SHOP_EVENTS = 20_000  # enough for a realistic map, quick enough for every docs build
 
 
 # -- the gallery ---------------------------------------------------------------
@@ -116,7 +119,27 @@ def gallery(app: Sphinx, argument: str | None = None) -> str:
     parts: list[str] = []
     for source in examples:
         parts.append(_example(journey=jk.load(source), source=source, folder=folder))
+    shop = EXAMPLES / "shop_events.py"
+    parts.append(_example(journey=_mined_shop(shop), source=shop, folder=folder))
     return "\n".join(parts)
+
+
+def _mined_shop(script: Path) -> jk.Journey:
+    """The online shop of ``examples/shop_events.py``, mined from a seeded log of its events."""
+    spec = importlib.util.spec_from_file_location("shop_events", script)
+    if spec is None or spec.loader is None:
+        raise ExtensionError(f"gallery: cannot import {script}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    events = module.generate(events=SHOP_EVENTS)
+    return jk.mining.from_events(
+        events,
+        stage="stage",
+        channel="channel",
+        emotion="emotion",
+        min_share=0.03,
+        title=f"An online shop, mined from {SHOP_EVENTS:,} events",
+    )
 
 
 def _example(*, journey: jk.Journey, source: Path, folder: Path) -> str:
