@@ -80,6 +80,7 @@ __all__ = [
     "Format",
     "dump",
     "dumps",
+    "file_key",
     "format_of",
     "from_data",
     "load",
@@ -106,6 +107,17 @@ _VERSION_KEY = "journeykit"
 # Leaves first: a generated hook captures the hooks of the types inside it.
 _MODEL = (Evidence, Transition, Touchpoint, Stage, Persona, Journey)
 _RENAMES: Mapping[type, Mapping[str, str]] = {Transition: {"source": "from", "target": "to"}}
+
+
+def file_key(cls: type, field: str) -> str:
+    """The key a model field has in files (``Transition.source`` is ``from``).
+
+    Examples
+    --------
+    >>> file_key(Transition, "target"), file_key(Transition, "kind")
+    ('to', 'kind')
+    """
+    return _RENAMES.get(cls, {}).get(field, field)
 
 
 # ---------------------------------------------------------------------------
@@ -225,9 +237,7 @@ def _problems(error: BaseException, path: str = "") -> Iterator[Problem]:
         for problem in error.problems:
             yield problem.within(path)
     elif isinstance(error, ForbiddenExtraKeysError):
-        allowed = sorted(
-            _RENAMES.get(error.cl, {}).get(f.name, f.name) for f in attrs.fields(error.cl) if f.init
-        )
+        allowed = sorted(file_key(error.cl, f.name) for f in attrs.fields(error.cl) if f.init)
         if error.cl is Journey:
             allowed = sorted([*allowed, "persona", _VERSION_KEY])
         for key in sorted(error.extra_fields, key=str):
@@ -236,24 +246,22 @@ def _problems(error: BaseException, path: str = "") -> Iterator[Problem]:
             )
     elif isinstance(error, ClassValidationError | IterableValidationError):
         for inner in error.exceptions:
-            yield from _problems(inner, _join(path, _step(inner)))
-    elif isinstance(error, KeyError) and _step(error):
+            yield from _problems(inner, _join(path, _step(inner, error.cl)))
+    elif isinstance(error, KeyError) and _step(error, None):
         yield Problem(path, "is required")
     else:
         yield Problem(path, str(error) or type(error).__name__)
 
 
-def _step(error: BaseException) -> str:
+def _step(error: BaseException, cls: type | None) -> str:
+    """The path step a cattrs note names: ``[index]``, or a field's key in files."""
     for note in getattr(error, "__notes__", []):
         if isinstance(note, IterableValidationNote):
             return f"[{note.index}]"
         name = getattr(note, "name", None)
         if isinstance(name, str):
-            return _RENAMES_BY_FIELD.get(name, name)
+            return file_key(cls, name) if cls is not None else name
     return ""
-
-
-_RENAMES_BY_FIELD = {"source": "from", "target": "to"}
 
 
 def _join(path: str, step: str) -> str:

@@ -34,15 +34,12 @@ from typing import Any
 import attrs
 
 from journeykit import vocab
+from journeykit.formats.files import file_key
 from journeykit.model import Evidence, Journey, Persona, Stage, Touchpoint, Transition
 
 __all__ = ["json_schema", "load_schema"]
 
 _CLASSES = (Journey, Persona, Stage, Touchpoint, Transition, Evidence)
-_RENAMES: dict[tuple[type, str], str] = {
-    (Transition, "source"): "from",
-    (Transition, "target"): "to",
-}
 _FROM_TEXT = (Persona, Stage, Touchpoint)  # a bare string in a list is the object's name
 _EMOTION = {"type": "number", "minimum": vocab.EMOTION_MIN, "maximum": vocab.EMOTION_MAX}
 _SHARE = {"type": "number", "minimum": 0, "maximum": 1}
@@ -146,7 +143,7 @@ def _class_schema(cls: type) -> dict[str, Any]:
     for field in fields:
         if not field.init or field.name.startswith("_"):
             continue
-        key = _RENAMES.get((cls, field.name), field.name)
+        key = file_key(cls, field.name)
         schema = _refine(cls, field.name, _type_schema(cls, field.name, hints[field.name]))
         if docs.get(field.name):
             schema = {**schema, "description": docs[field.name]}
