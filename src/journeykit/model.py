@@ -932,10 +932,7 @@ class Journey:
             return
         leaves_by_next = {t.source for t in self.transitions if t.kind == "next"}
         joined = {(t.source, t.target) for t in self.transitions if t.target is not None}
-        shares: dict[str, float] = {}
-        for t in self.transitions:
-            if t.probability is not None:
-                shares[t.source] = shares.get(t.source, 0.0) + t.probability
+        shares = _explicit_shares(self.transitions)
         ids = self.main_path
         for here, there in itertools.pairwise(ids):
             if (
@@ -976,6 +973,15 @@ class Journey:
         return repr_html(self)
 
 
+def _explicit_shares(transitions: Iterable[Transition]) -> dict[str, float]:
+    """The probabilities of the explicit transitions, added up by source touchpoint."""
+    shares: dict[str, float] = {}
+    for transition in transitions:
+        if transition.probability is not None:
+            shares[transition.source] = shares.get(transition.source, 0.0) + transition.probability
+    return shares
+
+
 def _check_journey(journey: Journey) -> Iterator[Problem]:
     """The rules that concern the whole map, each problem with its path."""
     if len(journey.personas) > MAX_PERSONAS:
@@ -1014,16 +1020,13 @@ def _check_journey(journey: Journey) -> Iterator[Problem]:
                     )
 
     touchpoint_ids = {t.id for t in journey.touchpoints}
-    shares: dict[str, float] = {}
     for index, transition in enumerate(journey.transitions):
         where = f"transitions[{index}]"
         for key, end in (("from", transition.source), ("to", transition.target)):
             if end is not None and end not in touchpoint_ids:
                 hint = " (that is a stage; transitions join touchpoints)" if end in seen else ""
                 yield Problem(f"{where}.{key}", f"no touchpoint {end!r}{hint}")
-        if transition.probability is not None:
-            shares[transition.source] = shares.get(transition.source, 0.0) + transition.probability
-    for source, total in shares.items():
+    for source, total in _explicit_shares(journey.transitions).items():
         if total > 1 + 1e-6:
             yield Problem(
                 "transitions",
