@@ -27,7 +27,7 @@ def test_emotion_labels_in_both_languages() -> None:
     ]  # fmt: skip
     assert vocab.emotion_label(-2, lang="es") == "muy negativa"
     assert vocab.valence_name("negative", lang="es") == "negativa"
-    with pytest.raises(jk.NotFoundError, match="no language 'fr'; known: 'en', 'es'"):
+    with pytest.raises(jk.ValidationError, match=r"^lang: must be one of en, es, got 'fr'$"):
         vocab.emotion_label(0, lang="fr")
 
 
@@ -52,16 +52,17 @@ def test_channels_by_id_alias_and_language() -> None:
 @pytest.mark.parametrize("name", sorted(vocab.STAGE_TEMPLATES))
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_stage_templates_build_valid_journeys(name: str, lang: str) -> None:
-    stages = vocab.stage_template(name, lang=lang)
+    stages = jk.Stage.from_template(name, lang=lang)
     assert len({s.id for s in stages}) == len(stages)
+    assert [(s.id, s.name) for s in stages] == list(vocab.stage_template(name, lang=lang))
     assert jk.Journey(title="T", stages=stages).stages == stages
 
 
 def test_seed_templates() -> None:
-    assert [s.name for s in vocab.stage_template("classic", lang="es")] == [
+    assert [name for _, name in vocab.stage_template("classic", lang="es")] == [
         "Descubrimiento", "Consideración", "Compra", "Retención", "Recomendación",
     ]  # fmt: skip
-    assert [s.name for s in vocab.stage_template("questionpro", lang="es")][-1] == "Fidelización"
+    assert vocab.stage_template("questionpro", lang="es")[-1] == ("loyalty", "Fidelización")
 
 
 def test_metric_ranges_are_consistent() -> None:

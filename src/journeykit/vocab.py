@@ -26,7 +26,7 @@ Examples
 'negative'
 >>> vocab.emotion_label(2, lang="es")
 'muy positiva'
->>> [s.name for s in vocab.stage_template("hubspot", lang="es")]
+>>> [name for _, name in vocab.stage_template("hubspot", lang="es")]
 ['Reconocimiento', 'Consideración', 'Compra', 'Uso', 'Valoración']
 >>> vocab.channel("boca-a-boca").id
 'word-of-mouth'
@@ -36,14 +36,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, cast
 
 import attrs
 
-from journeykit.errors import NotFoundError, ValidationError
-
-if TYPE_CHECKING:
-    from journeykit.model import Stage
+from journeykit import validators
+from journeykit.errors import NotFoundError
+from journeykit.validators import Range
 
 __all__ = [
     "CHANNELS",
@@ -81,9 +80,7 @@ _VALENCE_THRESHOLD = 0.5
 
 
 def _check_lang(lang: str) -> Lang:
-    if lang not in LANGUAGES:
-        raise NotFoundError("language", lang, LANGUAGES)
-    return lang
+    return cast(Lang, validators.check("lang", lang, validators.one_of(LANGUAGES)))
 
 
 # ---------------------------------------------------------------------------
@@ -110,14 +107,14 @@ class Channel:
 
 def _c(
     id: str,
-    en: str,
-    es: str,
+    names: tuple[str, str],
     *,
     online: bool = True,
     controlled: bool = True,
     aliases: tuple[str, ...] = (),
 ) -> Channel:
-    return Channel(id, {"en": en, "es": es}, online, controlled, aliases)
+    """A channel from its id and its (English, Spanish) names."""
+    return Channel(id, dict(zip(LANGUAGES, names, strict=True)), online, controlled, aliases)
 
 
 #: The standard channels named by the seed material, by id. A touchpoint may use
@@ -125,53 +122,58 @@ def _c(
 CHANNELS: Mapping[str, Channel] = {
     c.id: c
     for c in (
-        _c("web", "Website", "Sitio web", aliases=("website", "sitio-web", "portal")),
-        _c("landing-page", "Landing page", "Página de aterrizaje", aliases=("landing",)),
-        _c("search", "Search (SEO/SEM)", "Buscadores (SEO/SEM)", aliases=("seo", "sem", "google")),
-        _c("ads", "Paid ads", "Publicidad pagada", aliases=("ad", "advertising", "publicidad")),
-        _c("social", "Social media", "Redes sociales", aliases=("social-media", "redes-sociales")),
+        _c("web", ("Website", "Sitio web"), aliases=("website", "sitio-web", "portal")),
+        _c("landing-page", ("Landing page", "Página de aterrizaje"), aliases=("landing",)),
+        _c(
+            "search", ("Search (SEO/SEM)", "Buscadores (SEO/SEM)"), aliases=("seo", "sem", "google")
+        ),
+        _c("ads", ("Paid ads", "Publicidad pagada"), aliases=("ad", "advertising", "publicidad")),
+        _c(
+            "social", ("Social media", "Redes sociales"), aliases=("social-media", "redes-sociales")
+        ),
         _c(
             "email",
-            "Email",
-            "Correo electrónico",
+            ("Email", "Correo electrónico"),
             aliases=("e-mail", "correo", "correo-electronico"),
         ),
-        _c("newsletter", "Newsletter", "Boletín"),
-        _c("blog", "Blog", "Blog"),
+        _c("newsletter", ("Newsletter", "Boletín")),
+        _c("blog", ("Blog", "Blog")),
         _c(
             "review-sites",
-            "Review sites",
-            "Sitios de reseñas",
+            ("Review sites", "Sitios de reseñas"),
             controlled=False,
             aliases=("reviews", "resenas", "opiniones"),
         ),
         _c(
             "word-of-mouth",
-            "Word of mouth",
-            "Boca a boca",
+            ("Word of mouth", "Boca a boca"),
             online=False,
             controlled=False,
             aliases=("boca-a-boca", "boca-en-boca", "referral"),
         ),
-        _c("chat", "Chat or chatbot", "Chat o chatbot", aliases=("chatbot", "live-chat")),
-        _c("app", "Mobile app", "Aplicación móvil", aliases=("mobile-app", "aplicacion")),
-        _c("sms", "SMS or messaging", "SMS o mensajería", aliases=("whatsapp", "messaging")),
-        _c("phone", "Phone", "Teléfono", online=False, aliases=("call", "call-center", "telefono")),
+        _c("chat", ("Chat or chatbot", "Chat o chatbot"), aliases=("chatbot", "live-chat")),
+        _c("app", ("Mobile app", "Aplicación móvil"), aliases=("mobile-app", "aplicacion")),
+        _c("sms", ("SMS or messaging", "SMS o mensajería"), aliases=("whatsapp", "messaging")),
+        _c(
+            "phone",
+            ("Phone", "Teléfono"),
+            online=False,
+            aliases=("call", "call-center", "telefono"),
+        ),
         _c(
             "in-person",
-            "In person",
-            "En persona",
+            ("In person", "En persona"),
             online=False,
             aliases=("store", "tienda", "face-to-face", "en-persona", "dealership"),
         ),
-        _c("event", "Event", "Evento", online=False, aliases=("evento", "fair", "feria")),
-        _c("radio", "Radio", "Radio", online=False),
-        _c("tv", "Television", "Televisión", online=False, aliases=("television", "televisión")),
-        _c("print", "Print", "Medios impresos", online=False, aliases=("press", "impresos")),
-        _c("mail", "Postal mail", "Correo postal", online=False, aliases=("post", "postal")),
-        _c("delivery", "Delivery", "Entrega", online=False, aliases=("shipping", "envio")),
-        _c("product", "The product itself", "El producto", aliases=("usage", "uso")),
-        _c("backoffice", "Back office", "Trastienda", aliases=("internal", "interno")),
+        _c("event", ("Event", "Evento"), online=False, aliases=("evento", "fair", "feria")),
+        _c("radio", ("Radio", "Radio"), online=False),
+        _c("tv", ("Television", "Televisión"), online=False, aliases=("television", "televisión")),
+        _c("print", ("Print", "Medios impresos"), online=False, aliases=("press", "impresos")),
+        _c("mail", ("Postal mail", "Correo postal"), online=False, aliases=("post", "postal")),
+        _c("delivery", ("Delivery", "Entrega"), online=False, aliases=("shipping", "envio")),
+        _c("product", ("The product itself", "El producto"), aliases=("usage", "uso")),
+        _c("backoffice", ("Back office", "Trastienda"), aliases=("internal", "interno")),
     )
 }
 
@@ -266,27 +268,29 @@ STAGE_TEMPLATES: Mapping[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 
-def stage_template(name: str = "classic", *, lang: str = "en") -> tuple[Stage, ...]:
-    """Return the empty stages of a named template, ready to fill with touchpoints.
+def stage_template(name: str = "classic", *, lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """Return the stages of a named template as ``(id, name)`` pairs, named in ``lang``.
+
+    :meth:`journeykit.model.Stage.from_template` makes them into empty stages,
+    ready to fill with touchpoints.
 
     Examples
     --------
-    >>> [s.id for s in stage_template("questionpro")]
-    ['awareness', 'consideration', 'decision', 'action', 'loyalty']
+    >>> stage_template("asana", lang="es")
+    (('awareness', 'Reconocimiento'), ('comparison', 'Comparación'),
+     ('retention', 'Retención y promoción'))
     >>> stage_template("nope")
     Traceback (most recent call last):
     ...
     journeykit.errors.NotFoundError: no stage template 'nope'; known: 'classic', ...
     """
-    from journeykit.model import Stage
-
     lang = _check_lang(lang)
     try:
         rows = STAGE_TEMPLATES[name]
     except KeyError:
         raise NotFoundError("stage template", name, STAGE_TEMPLATES) from None
     index = LANGUAGES.index(lang)
-    return tuple(Stage(id=row[0], name=row[1 + index]) for row in rows)
+    return tuple((row[0], row[1 + index]) for row in rows)
 
 
 # ---------------------------------------------------------------------------
@@ -341,6 +345,9 @@ def emotion_label(score: float, *, lang: str = "en") -> str:
     return _LABELS[lang][point - EMOTION_MIN]
 
 
+_MERMAID_SCORE = Range(1, 5, whole=True)
+
+
 def from_mermaid_score(score: int) -> int:
     """Convert a Mermaid ``journey`` task score (1..5) to an emotion (-2..2).
 
@@ -353,8 +360,7 @@ def from_mermaid_score(score: int) -> int:
     ...
     journeykit.errors.ValidationError: score: must be a whole number from 1 to 5, got 9
     """
-    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-        raise ValidationError.single("score", f"must be a whole number from 1 to 5, got {score!r}")
+    _MERMAID_SCORE.check("score", score)
     return score - 3
 
 
