@@ -93,7 +93,7 @@ def test_a_failed_write_leaves_the_old_file_untouched(
 def test_a_dump_of_something_else_fails_before_touching_the_file(tmp_path: Path) -> None:
     target = tmp_path / "map.yaml"
     target.write_text("precious", encoding="utf-8")
-    with pytest.raises(TypeError, match="dumps\\(\\) takes a Journey, got dict"):
+    with pytest.raises(jk.ValidationError, match=r"^journey: must be a Journey, got dict"):
         jk.dump({"title": "x"}, target)  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "precious"
 

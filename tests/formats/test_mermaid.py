@@ -134,7 +134,7 @@ def test_actors_option(actors: mermaid.Actors, line: str) -> None:
 
 def test_unknown_actors_option_lists_the_choices() -> None:
     with pytest.raises(
-        jk.NotFoundError, match="no actors option 'staff'; known: 'all', 'personas'"
+        jk.ValidationError, match=r"^actors: must be one of all, personas, .*, got 'staff'$"
     ):
         mermaid.dumps(journey(name="Pays"), actors="staff")  # type: ignore[arg-type]
 

@@ -10,8 +10,9 @@ import polars as pl
 import pytest
 
 import journeykit as jk
+from journeykit import cli, figures
 from journeykit.mining import EventDataError
-from journeykit.mining._cli import add_arguments, run
+from journeykit.mining.cli import add_arguments, run
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "examples"))
@@ -68,6 +69,11 @@ def test_mines_a_parquet_file_and_prints_a_summary(
     assert "variant 2:" in err
     assert "variant 3:" not in err
     assert f"wrote {out}" in err
+    # mine and analyze give the same size for the same journey, from its graph view.
+    size = cli.report(j).splitlines()[2]
+    assert f"{figures.size(j)}, " in err
+    assert size.startswith(figures.size(j))
+    assert f"{len(j.transitions)} transitions (" in size
 
 
 def test_mines_a_csv_file_quietly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -51,27 +51,21 @@ stages:
 
 from __future__ import annotations
 
-import json
 import os
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, cast
 
 import attrs
-import cattrs
 import yaml
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.errors import ClassValidationError
 
 from journeykit._atomic import write_atomic
 from journeykit.errors import FormatError, NotFoundError, Problem, ValidationError
-from journeykit.model import Evidence, Journey, Persona, Stage, Touchpoint, Transition
+from journeykit.formats import _json, _yaml
+from journeykit.formats._convert import CONVERTER, VERSION_KEY, describe, file_key, problems
+from journeykit.model import Journey
+from journeykit.validators import check_journey
 
 __all__ = [
     "FORMATS",
@@ -92,8 +86,6 @@ __all__ = [
 FORMAT_VERSION = 1
 #: The largest input read by default (in bytes); pass ``max_bytes`` to read more.
 MAX_BYTES = 16 * 1024 * 1024
-#: The most values a YAML document may expand to, counting aliases each time used.
-MAX_VALUES = 2_000_000
 
 #: The names of the formats journeys are read from and written to.
 Format = Literal["yaml", "json", "mermaid"]
@@ -103,173 +95,6 @@ FORMATS: Mapping[str, tuple[str, ...]] = {
     "json": (".json",),
     "mermaid": (".mmd", ".mermaid"),
 }
-_VERSION_KEY = "journeykit"
-# Leaves first: a generated hook captures the hooks of the types inside it.
-_MODEL = (Evidence, Transition, Touchpoint, Stage, Persona, Journey)
-_RENAMES: Mapping[type, Mapping[str, str]] = {Transition: {"source": "from", "target": "to"}}
-
-
-def file_key(cls: type, field: str) -> str:
-    """The key a model field has in files (``Transition.source`` is ``from``).
-
-    Examples
-    --------
-    >>> file_key(Transition, "target"), file_key(Transition, "kind")
-    ('to', 'kind')
-    """
-    return _RENAMES.get(cls, {}).get(field, field)
-
-
-# ---------------------------------------------------------------------------
-# The cattrs converter. Scalars and mappings pass through untouched: the model's
-# own converters check them and name the field, so messages read the same from
-# Python and from files. cattrs builds the nested objects and refuses unknown keys.
-
-
-def _passthrough(value: Any, _type: Any) -> Any:
-    return value
-
-
-def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    for kind in (str, int, float, bool):
-        converter.register_structure_hook(kind, _passthrough)
-    converter.register_structure_hook_func(_is_passthrough, _passthrough)
-    for item in (Stage, Persona, Touchpoint, Evidence, Transition):
-        converter.register_structure_hook_func(_is_tuple_of(item), _items_of(converter, item))
-    for cls in _MODEL:
-        renames = _RENAMES.get(cls, {})
-        overrides = {name: override(rename=key) for name, key in renames.items()}
-        fields = [f.name for f in attrs.fields(cls) if f.init]
-        structure = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
-        converter.register_structure_hook(cls, _mapping_first(cls, structure, fields, renames))
-        unstructure = make_dict_unstructure_fn(
-            cls,
-            converter,
-            _cattrs_omit_if_default=True,
-            **overrides,  # type: ignore[arg-type]
-        )
-        converter.register_unstructure_hook(cls, _id_first(unstructure))
-    return converter
-
-
-def _is_tuple_of(item: type) -> Callable[[Any], bool]:
-    wanted = tuple[item, ...]  # type: ignore[valid-type]
-    return lambda kind: bool(kind == wanted)
-
-
-def _id_first(unstructure: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
-    """Files read best with each object's id on its first line."""
-
-    def hook(value: Any) -> dict[str, Any]:
-        data = unstructure(value)
-        if "id" in data:
-            data = {"id": data.pop("id"), **data}
-        return data
-
-    return hook
-
-
-def _is_passthrough(kind: Any) -> bool:
-    """Literals, optionals of scalars, mappings and tuples of text: the model checks them."""
-    text = str(kind)
-    return text.startswith(
-        ("typing.Literal", "typing.Mapping", "collections.abc.Mapping")
-    ) or kind in (tuple[str, ...], str | None, int | None, float | None)
-
-
-def _describe(value: object) -> str:
-    names = {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
-             bool: "true/false", type(None): "nothing (null)"}  # fmt: skip
-    return names.get(type(value), type(value).__name__)
-
-
-def _mapping_first(
-    cls: type, structure: Callable[[Any, Any], Any], fields: list[str], renames: Mapping[str, str]
-) -> Callable[[Any, Any], Any]:
-    keys = [renames.get(name, name) for name in fields]
-
-    def hook(value: Any, kind: Any) -> Any:
-        if not isinstance(value, Mapping):
-            raise ValidationError.single(
-                "",
-                f"must be a mapping with keys such as {', '.join(keys[:4])}, "
-                f"got {_describe(value)}",
-            )
-        return structure(value, kind)
-
-    return hook
-
-
-def _items_of(converter: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
-    """Lists of model objects; strings pass through (the model turns a name into an object)."""
-
-    def hook(value: Any, kind: Any) -> Any:
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            raise ValidationError.single("", f"must be a list, got {_describe(value)}")
-        out: list[Any] = []
-        errors: list[Exception] = []
-        for index, item in enumerate(value):
-            if isinstance(item, str):
-                out.append(item)
-                continue
-            try:
-                out.append(converter.structure(item, cls))
-            except Exception as error:  # collected and reported with their paths
-                note = IterableValidationNote(f"Structuring @ index {index}", index, cls)
-                error.__notes__ = [*getattr(error, "__notes__", []), note]
-                errors.append(error)
-        if errors:
-            raise IterableValidationError(f"While structuring {cls.__name__} items", errors, kind)
-        return tuple(out)
-
-    return hook
-
-
-_CONVERTER = _make_converter()
-
-
-def _problems(error: BaseException, path: str = "") -> Iterator[Problem]:
-    """Flatten cattrs' tree of failures into problems with field paths."""
-    if isinstance(error, ValidationError):
-        for problem in error.problems:
-            yield problem.within(path)
-    elif isinstance(error, ForbiddenExtraKeysError):
-        allowed = sorted(file_key(error.cl, f.name) for f in attrs.fields(error.cl) if f.init)
-        if error.cl is Journey:
-            allowed = sorted([*allowed, "persona", _VERSION_KEY])
-        for key in sorted(error.extra_fields, key=str):
-            yield Problem(
-                _join(path, str(key)), f"unknown key; allowed keys are {', '.join(allowed)}"
-            )
-    elif isinstance(error, ClassValidationError | IterableValidationError):
-        for inner in error.exceptions:
-            yield from _problems(inner, _join(path, _step(inner, error.cl)))
-    elif isinstance(error, KeyError) and _step(error, None):
-        yield Problem(path, "is required")
-    else:
-        yield Problem(path, str(error) or type(error).__name__)
-
-
-def _step(error: BaseException, cls: type | None) -> str:
-    """The path step a cattrs note names: ``[index]``, or a field's key in files."""
-    for note in getattr(error, "__notes__", []):
-        if isinstance(note, IterableValidationNote):
-            return f"[{note.index}]"
-        name = getattr(note, "name", None)
-        if isinstance(name, str):
-            return file_key(cls, name) if cls is not None else name
-    return ""
-
-
-def _join(path: str, step: str) -> str:
-    if not step:
-        return path
-    if not path or step.startswith("["):
-        return path + step
-    return f"{path}.{step}"
 
 
 # ---------------------------------------------------------------------------
@@ -296,11 +121,11 @@ def from_data(data: object, *, source: str | None = None) -> Journey:
     """
     if not isinstance(data, Mapping):
         raise ValidationError(
-            [Problem("", f"the top level must be a mapping (one journey), got {_describe(data)}")],
+            [Problem("", f"the top level must be a mapping (one journey), got {describe(data)}")],
             source=source,
         )
     fields = dict(data)
-    _check_version(fields.pop(_VERSION_KEY, None), source)
+    _check_version(fields.pop(VERSION_KEY, None), source)
     if "persona" in fields:
         if "personas" in fields:
             raise ValidationError(
@@ -308,16 +133,16 @@ def from_data(data: object, *, source: str | None = None) -> Journey:
             )
         fields["personas"] = [fields.pop("persona")]
     try:
-        return _CONVERTER.structure(fields, Journey)
+        return CONVERTER.structure(fields, Journey)
     except (ClassValidationError, ValidationError) as error:
-        problems = list(_problems(error))
+        found = list(problems(error))
         if "personas" in data or "persona" not in data:
-            raise ValidationError(problems, source=source) from None
+            raise ValidationError(found, source=source) from None
         renamed = [
             attrs.evolve(p, path="persona" + p.path[len("personas[0]") :])
             if p.path.startswith("personas[0]")
             else p
-            for p in problems
+            for p in found
         ]
         raise ValidationError(renamed, source=source) from None
 
@@ -336,7 +161,7 @@ def _check_version(version: object, source: str | None) -> None:
         message = (
             f"unknown format version {version!r}; this journeykit reads version {FORMAT_VERSION}"
         )
-    raise ValidationError([Problem(_VERSION_KEY, message)], source=source)
+    raise ValidationError([Problem(VERSION_KEY, message)], source=source)
 
 
 def to_data(journey: Journey) -> dict[str, Any]:
@@ -350,9 +175,9 @@ def to_data(journey: Journey) -> dict[str, Any]:
     >>> to_data(jk.Journey(title="T", persona="Ana"))
     {'journeykit': 1, 'title': 'T', 'persona': {'id': 'ana', 'name': 'Ana'}}
     """
-    data: dict[str, Any] = _CONVERTER.unstructure(journey, Journey)
+    data: dict[str, Any] = CONVERTER.unstructure(check_journey(journey), Journey)
     personas = data.pop("personas", [])
-    head: dict[str, Any] = {_VERSION_KEY: FORMAT_VERSION, "title": data.pop("title")}
+    head: dict[str, Any] = {VERSION_KEY: FORMAT_VERSION, "title": data.pop("title")}
     if len(personas) == 1:
         head["persona"] = personas[0]
     elif personas:
@@ -371,174 +196,7 @@ def _plain(value: Any) -> Any:
 
 
 # ---------------------------------------------------------------------------
-# YAML and JSON text
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The safe loader without timestamps: dates stay the text the author wrote."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-# YAML 1.1 reads `1e-09` (valid JSON, no dot) as text; read it as the number it is.
-_EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$")
-_Loader.add_implicit_resolver("tag:yaml.org,2002:float", _EXPONENT_FLOAT, list("-+0123456789."))
-
-
-class _Dumper(yaml.SafeDumper):
-    """A safe dumper that indents block lists under their key and writes long text as blocks."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in text and text == text.strip() and "\r" not in text else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-_Dumper.add_representer(str, _represent_text)
-# The writer must quote whatever the reader would take for a number.
-_Dumper.add_implicit_resolver("tag:yaml.org,2002:float", _EXPONENT_FLOAT, list("-+0123456789."))
-
-
-def _parse_yaml(text: str, source: str | None) -> tuple[object, yaml.Node | None]:
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, None
-        _check_nodes(node, source)
-        return loader.construct_document(node), node
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or "invalid YAML"
-        if error.context:
-            problem = f"{error.context}: {problem}"
-        raise FormatError(
-            f"invalid YAML: {problem}",
-            source=source,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
-    except yaml.YAMLError as error:
-        raise FormatError(f"invalid YAML: {error}", source=source) from None
-    except RecursionError:
-        raise FormatError("nested too deeply to read", source=source) from None
-    finally:
-        loader.dispose()
-
-
-def _check_nodes(root: yaml.Node, source: str | None) -> None:
-    """Refuse duplicate keys, recursive aliases and alias bombs, without recursion."""
-    sizes: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    on_path: set[int] = set()
-    while stack:
-        node, done = stack.pop()
-        key = id(node)
-        if done:
-            on_path.discard(key)
-            children = _children(node)
-            size = 1 + sum(sizes[id(child)] for child in children)
-            if size > MAX_VALUES:
-                raise FormatError(
-                    f"the document expands to more than {MAX_VALUES:,} values through its "
-                    "aliases; refusing to read it",
-                    source=source,
-                    line=node.start_mark.line + 1,
-                )
-            sizes[key] = size
-            continue
-        if key in sizes:
-            continue
-        if key in on_path:
-            raise FormatError(
-                "an alias refers to a value that contains it (a recursive alias)",
-                source=source,
-                line=node.start_mark.line + 1,
-            )
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[object, int] = {}
-            for key_node, _ in node.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    name = key_node.value
-                    if name in seen:
-                        raise FormatError(
-                            f"duplicate key {name!r} (first at line {seen[name]})",
-                            source=source,
-                            line=key_node.start_mark.line + 1,
-                        )
-                    seen[name] = key_node.start_mark.line + 1
-        on_path.add(key)
-        stack.append((node, True))
-        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
-
-
-def _line_of(root: yaml.Node | None, path: str) -> int | None:
-    """The line of the value at a field path, or of the nearest enclosing one."""
-    if root is None:
-        return None
-    node: yaml.Node = root
-    line: int | None = root.start_mark.line + 1
-    for step in _steps(path):
-        found: yaml.Node | None = None
-        if isinstance(step, int) and isinstance(node, yaml.SequenceNode):
-            found = node.value[step] if step < len(node.value) else None
-        elif isinstance(step, str) and isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if getattr(key_node, "value", None) == step:
-                    found = value_node
-                    break
-        if found is None:
-            break
-        node = found
-        line = node.start_mark.line + 1
-    return line
-
-
-def _steps(path: str) -> Iterator[str | int]:
-    for part in path.replace("[", ".[").split("."):
-        if part.startswith("[") and part.endswith("]") and part[1:-1].isdigit():
-            yield int(part[1:-1])
-        elif part:
-            yield part
-
-
-def _parse_json(text: str, source: str | None) -> object:
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in items:
-            if key in out:
-                raise ValueError(f"duplicate key {key!r}")
-            out[key] = value
-        return out
-
-    def constant(name: str) -> float:
-        raise ValueError(f"{name} is not a number JSON allows")
-
-    try:
-        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
-    except json.JSONDecodeError as error:
-        raise FormatError(
-            f"invalid JSON: {error.msg}", source=source, line=error.lineno, column=error.colno
-        ) from None
-    except ValueError as error:
-        raise FormatError(f"invalid JSON: {error}", source=source) from None
-    except RecursionError:
-        raise FormatError("nested too deeply to read", source=source) from None
+# Text and files
 
 
 def _decode(data: bytes, source: str | None) -> str:
@@ -620,13 +278,13 @@ def loads(
         return mermaid.loads(text, source=source)
     node: yaml.Node | None = None
     if format == "json":
-        data = _parse_json(text, source)
+        data = _json.parse(text, source)
     else:
-        data, node = _parse_yaml(text, source)
+        data, node = _yaml.parse(text, source)
     try:
         return from_data(data, source=source)
     except ValidationError as error:
-        located = [attrs.evolve(p, line=_line_of(node, p.path)) for p in error.problems]
+        located = [attrs.evolve(p, line=_yaml.line_of(node, p.path)) for p in error.problems]
         raise ValidationError(located, source=source) from None
 
 
@@ -642,17 +300,14 @@ def dumps(journey: Journey, *, format: str = "yaml") -> str:
       "title": "T"
     }
     """
+    check_journey(journey)
     format = _check_format(format)
-    if not isinstance(journey, Journey):
-        raise TypeError(f"dumps() takes a Journey, got {type(journey).__name__}")
     if format == "mermaid":
         from journeykit.formats import mermaid
 
         return mermaid.dumps(journey)
     data = to_data(journey)
-    if format == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
+    return _json.dump(data) if format == "json" else _yaml.dump(data)
 
 
 def format_of(path: str | os.PathLike[str], format: str | None = None) -> Format:
@@ -727,5 +382,5 @@ def dump(journey: Journey, path: str | os.PathLike[str], *, format: str | None =
     >>> jk.load(target).title
     'T'
     """
-    text = dumps(journey, format=format_of(path, format))
+    text = dumps(check_journey(journey), format=format_of(path, format))
     write_atomic(path, text)

@@ -53,15 +53,15 @@ Examples
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING
 
 import attrs
 
 from journeykit.mining._annotate import Annotation, annotate
-from journeykit.mining._build import UNASSIGNED, build, touchpoint_ids, vote
+from journeykit.mining._build import UNASSIGNED, build, vote
 from journeykit.mining._columns import Columns, EventDataError, prepare
+from journeykit.mining._variants import Variant, Variants, sorted_variants
 from journeykit.model import Journey
 
 if TYPE_CHECKING:
@@ -81,98 +81,6 @@ __all__ = [
 ]
 
 
-class Variant(NamedTuple):
-    """One distinct path through the journey and how many customers took it.
-
-    A named tuple rather than an attrs class: logs give hundreds of thousands
-    of variants, and a tuple is several times cheaper to make.
-
-    Attributes
-    ----------
-    path:
-        The touchpoint ids in the order visited (the ids :func:`from_events`
-        gives the same activities).
-    customers:
-        How many customers' whole journey was exactly this path.
-    share:
-        ``customers`` as a share of all customers.
-
-    Examples
-    --------
-    >>> Variant(path=("ad", "buys"), customers=3, share=0.5).path[-1]
-    'buys'
-    """
-
-    path: tuple[str, ...]
-    customers: int
-    share: float
-
-
-class Variants(Sequence[Variant]):
-    """The variants found, most common first: a read-only sequence of :class:`Variant`.
-
-    The paths stay packed as arrays until a variant is read, so listing a
-    log's hundreds of thousands of variants costs little until they are used.
-    Variants with the same number of customers come in order of their paths.
-
-    Examples
-    --------
-    >>> import polars as pl
-    >>> events = pl.DataFrame({"customer_id": [1, 1, 2], "event": ["A", "B", "A"], "ts": [0, 1, 0]})
-    >>> found = variants(events)
-    >>> len(found), found[0], found[-1].path
-    (2, Variant(path=('a',), customers=1, share=0.5), ('a', 'b'))
-    """
-
-    __slots__ = ("_counts", "_customers", "_ids", "_offsets", "_steps")
-
-    def __init__(
-        self,
-        ids: Sequence[str],
-        offsets: Sequence[int],
-        steps: Any,
-        counts: Sequence[int],
-        customers: int,
-    ) -> None:
-        self._ids = ids
-        self._offsets = offsets
-        self._steps = steps
-        self._counts = counts
-        self._customers = customers
-
-    def __len__(self) -> int:
-        return len(self._counts)
-
-    @overload
-    def __getitem__(self, index: int) -> Variant: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Variant]: ...
-
-    def __getitem__(self, index: int | slice) -> Variant | list[Variant]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        position = operator.index(index)
-        if position < 0:
-            position += len(self)
-        if not 0 <= position < len(self):
-            raise IndexError(f"variant index {index} out of range ({len(self)} variants)")
-        steps = self._steps[self._offsets[position] : self._offsets[position + 1]].tolist()
-        customers = self._counts[position]
-        path = tuple(map(self._ids.__getitem__, steps))
-        return Variant(path, customers, customers / self._customers)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"<{len(self)} variants of {self._customers} customers>"
-
-
 @attrs.frozen(kw_only=True)
 class Discovery:
     """The journey and the variants found in one pass (see :func:`discover`).
@@ -190,7 +98,7 @@ class Discovery:
     variants: Variants
 
 
-def _spec(
+def _spec(  # noqa: PLR0913 (one parameter a column of the public calls)
     customer: str,
     touchpoint: str,
     timestamp: str,
@@ -220,7 +128,7 @@ def _spec(
     )
 
 
-def discover(
+def discover(  # noqa: PLR0913 (the design's keyword-only column names)
     frame: object,
     *,
     customer: str = "customer_id",
@@ -272,7 +180,7 @@ def discover(
     )
 
 
-def from_events(
+def from_events(  # noqa: PLR0913 (the design's keyword-only column names)
     frame: object,
     *,
     customer: str = "customer_id",
@@ -397,7 +305,7 @@ column); the table has: 'user', 'page', 'at'
     return found.journey
 
 
-def variants(
+def variants(  # noqa: PLR0913 (the design's keyword-only column names)
     frame: object,
     *,
     customer: str = "customer_id",
@@ -429,7 +337,7 @@ def variants(
         customer, touchpoint, timestamp, tie_break=tie_break, timestamp_format=timestamp_format
     )
     found = _collect(frame, columns, journey=False, variants=True)
-    return _variants(found, top)
+    return sorted_variants(found, top)
 
 
 def _collect(frame: object, columns: Columns, *, journey: bool, variants: bool) -> Aggregates:
@@ -438,38 +346,7 @@ def _collect(frame: object, columns: Columns, *, journey: bool, variants: bool) 
     return aggregate(prepare(frame, columns), journey=journey, variants=variants)
 
 
-def _variants(found: Aggregates, top: int | None = None) -> Variants:
-    """Sort the variants in the engine (by customers, then by path) and wrap them."""
-    import polars as pl
-
-    if found.variants is None:
-        return Variants([], [0], [], [], 0)
-    names = found.variants.names
-    ids = touchpoint_ids(names.values())
-    # Paths sort as lists of ranks, which order like the ids they stand for.
-    by_rank = sorted(ids.values())
-    position = {id: index for index, id in enumerate(by_rank)}
-    rank = {code: position[ids[name]] for code, name in names.items()}
-    table = found.variants.table.select(
-        pl.col("path").list.eval(pl.element().replace_strict(rank, return_dtype=pl.UInt32)),
-        pl.col("n"),
-    ).sort(["n", "path"], descending=[True, False])
-    if top is not None:
-        table = table.head(top)
-    lengths = table.get_column("path").list.len().to_list()
-    offsets = [0]
-    for length in lengths:
-        offsets.append(offsets[-1] + length)
-    return Variants(
-        by_rank,
-        offsets,
-        table.get_column("path").explode().to_numpy(),
-        table.get_column("n").to_list(),
-        found.customers,
-    )
-
-
-def _run(
+def _run(  # noqa: PLR0913 (the public calls' options, passed on)
     frame: object,
     columns: Columns,
     *,
@@ -503,4 +380,4 @@ def _run(
     built = build(
         found, title=title, stage_of=stage_of, stage_order=stage_order, min_share=min_share
     )
-    return Discovery(journey=built, variants=_variants(found))
+    return Discovery(journey=built, variants=sorted_variants(found))

@@ -62,7 +62,7 @@ def _matcher(journey: Journey) -> dict[str, str]:
     return lookup
 
 
-def annotate(
+def annotate(  # noqa: PLR0913 (the design's keyword-only column names)
     journey: Journey,
     frame: object,
     *,

@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from journeykit import figures
 from journeykit.errors import FormatError
 
 if TYPE_CHECKING:
@@ -144,10 +145,7 @@ def _summary(found: Discovery, top: int) -> str:
     journey = found.journey
     lines = [
         f"{journey.metadata['events']} events of {journey.metadata['customers']} customers",
-        f"{len(journey.touchpoints)} touchpoints in {len(journey.stages)} stages, "
-        f"{sum(1 for t in journey.transitions if t.kind != 'exit')} transitions "
-        f"({sum(1 for t in journey.transitions if t.kind == 'return')} going back), "
-        f"{len(found.variants)} variants",
+        f"{figures.size(journey)}, {len(found.variants)} variants",
     ]
     busiest = sorted(journey.touchpoints, key=lambda t: (-t.metrics["traffic"], t.id))[:top]
     if busiest:

@@ -1,0 +1,100 @@
+"""Mermaid ``journey`` diagrams: write a journey as one, and read one back.
+
+A Mermaid user journey holds a title, sections and tasks; each task has a
+score from 1 to 5 and the actors who take part. journeykit maps them so:
+
+==========================  =================================================
+Mermaid                     journeykit
+==========================  =================================================
+``title``                   :attr:`Journey.title`
+``accDescr``                :attr:`Journey.description`
+``section``                 a :class:`~journeykit.Stage`
+task                        a :class:`~journeykit.Touchpoint` (its name)
+score 1..5                  ``emotion + 3`` (:func:`journeykit.vocab.to_mermaid_score`)
+actors                      the personas, then the touchpoint's owner
+==========================  =================================================
+
+Writing
+-------
+:func:`dumps` writes one task per touchpoint. Its score comes from the
+touchpoint's ``emotion`` rounded to the five-point scale; a touchpoint with
+no ``emotion`` takes the mean of its per-persona ``emotions``, and one with
+neither is written as neutral (3), since Mermaid needs a score on every task.
+Its actors are the personas it concerns (those with an entry in
+``emotions``, or every persona when it has none) followed by its owner.
+When any actor is written, a comment line ``%% journeykit personas: ...``
+(Mermaid ignores comments) names the personas, so that reading the diagram
+back tells them from owners.
+
+Mermaid silently misreads some characters: ``:`` ends a task name, ``,``
+splits an actor, ``#`` starts a comment, ``;`` breaks the parse, a new line
+ends the statement, ``%%`` hides the rest of a line, ``<br>`` breaks a label,
+its sanitiser rewrites ``<``, ``>`` and ``&`` in titles, and a ``:#`` on a
+line with ``style`` in it makes it drop the line's last ``;``. So these
+characters (``:`` everywhere, ``,`` in actors, ``%`` next to another ``%`` or
+first), control characters, line and paragraph separators, and spaces at
+either end of a text are written as Mermaid's entity codes (``#58;`` for
+``:``), which Mermaid shows as the character itself; so is the first letter
+of a task named like a keyword (``Section two`` would start a new section).
+Nothing else is touched, so the diagram stays readable. Checked against
+Mermaid 11.17's own parser.
+
+Reading
+-------
+:func:`loads` reads diagrams the way Mermaid 11 does (its lexer is ported
+rule for rule): comments (``%%``), directives, front matter, ``accTitle``,
+``accDescr`` on one line or in a ``{ ... }`` block, blank lines, any
+indentation, tasks without actors, and entity codes (``#58;``, ``#amp;``).
+What Mermaid rejects is a :class:`~journeykit.FormatError` naming the line,
+and so is a score that is not a number from 1 to 5 (Mermaid draws ``X`` or
+``9`` without complaint, as nonsense) and a task name that is blank once
+read. Further choices:
+
+- the title is the ``title`` statement, else the front matter's ``title``,
+  else ``accTitle``, else ``"Untitled journey"``; an ``accTitle`` that is not
+  the title is kept in ``metadata["mermaid"]["accTitle"]`` (and written back);
+- tasks before the first section (Mermaid allows them), and sections with a
+  blank name, go into a stage named :data:`UNNAMED_STAGE`;
+- ids come from the names through :func:`journeykit.slugify` (cut to 60
+  characters), made unique in document order with ``-2``, ``-3``...
+  (``stage``, ``touchpoint`` or ``persona`` when the name has no letter or
+  digit);
+- personas are the ones the ``%% journeykit personas:`` comment names, else
+  the first five actors to appear (a map follows at most five); the other
+  actors of a task become its owner (joined with ``", "``);
+- a task that lists some but not all personas gets an entry in
+  ``emotions`` for each one listed; one that lists all of them or none gets
+  none, so a task without actors in a map with personas is written back
+  with all of them;
+- a score with decimals (``3.5``) is kept (``0.5``); what follows a second
+  ``:`` in a task is ignored, as Mermaid does.
+
+Examples
+--------
+>>> import journeykit as jk
+>>> j = jk.Journey(
+...     title="Buying a car",
+...     persona=jk.Persona(name="Daniela Vargas"),
+...     stages=[jk.Stage(name="Purchase", touchpoints=[
+...         jk.Touchpoint(name="Test drive: sedan", emotion=1, owner="Sales"),
+...         jk.Touchpoint(name="Signs; pays", emotion=-1),
+...     ])],
+... )
+>>> print(jk.dumps(j, format="mermaid"), end="")
+journey
+  title Buying a car
+  %% journeykit personas: Daniela Vargas
+  section Purchase
+    Test drive#58; sedan: 4: Daniela Vargas, Sales
+    Signs#59; pays: 2: Daniela Vargas
+>>> back = jk.loads(jk.dumps(j, format="mermaid"), format="mermaid")
+>>> [(t.name, t.emotion, t.owner) for t in back.touchpoints]
+[('Test drive: sedan', 1, 'Sales'), ('Signs; pays', -1, '')]
+"""
+
+from __future__ import annotations
+
+from journeykit.formats.mermaid._read import UNNAMED_STAGE, loads
+from journeykit.formats.mermaid._write import ACTORS, Actors, check_actors, dumps
+
+__all__ = ["ACTORS", "UNNAMED_STAGE", "Actors", "check_actors", "dumps", "loads"]

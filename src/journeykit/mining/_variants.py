@@ -1,0 +1,147 @@
+"""The variants found in event data: the distinct paths customers took, packed until read.
+
+:func:`sorted_variants` orders the counted paths in the engine and wraps
+them as :class:`Variants`, a sequence that makes each :class:`Variant` only
+when it is read (see :func:`journeykit.mining.variants`).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
+
+from journeykit.mining._build import touchpoint_ids
+
+if TYPE_CHECKING:
+    from journeykit.mining._aggregate import Aggregates
+
+__all__ = ["Variant", "Variants", "sorted_variants"]
+
+
+class Variant(NamedTuple):
+    """One distinct path through the journey and how many customers took it.
+
+    A named tuple rather than an attrs class: logs give hundreds of thousands
+    of variants, and a tuple is several times cheaper to make.
+
+    Attributes
+    ----------
+    path:
+        The touchpoint ids in the order visited (the ids :func:`from_events`
+        gives the same activities).
+    customers:
+        How many customers' whole journey was exactly this path.
+    share:
+        ``customers`` as a share of all customers.
+
+    Examples
+    --------
+    >>> Variant(path=("ad", "buys"), customers=3, share=0.5).path[-1]
+    'buys'
+    """
+
+    path: tuple[str, ...]
+    customers: int
+    share: float
+
+
+class Variants(Sequence[Variant]):
+    """The variants found, most common first: a read-only sequence of :class:`Variant`.
+
+    The paths stay packed as arrays until a variant is read, so listing a
+    log's hundreds of thousands of variants costs little until they are used.
+    Variants with the same number of customers come in order of their paths.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> events = pl.DataFrame({"customer_id": [1, 1, 2], "event": ["A", "B", "A"], "ts": [0, 1, 0]})
+    >>> from journeykit import mining
+    >>> found = mining.variants(events)
+    >>> len(found), found[0], found[-1].path
+    (2, Variant(path=('a',), customers=1, share=0.5), ('a', 'b'))
+    """
+
+    __slots__ = ("_counts", "_customers", "_ids", "_offsets", "_steps")
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        offsets: Sequence[int],
+        steps: Any,
+        counts: Sequence[int],
+        customers: int,
+    ) -> None:
+        self._ids = ids
+        self._offsets = offsets
+        self._steps = steps
+        self._counts = counts
+        self._customers = customers
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    @overload
+    def __getitem__(self, index: int) -> Variant: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Variant]: ...
+
+    def __getitem__(self, index: int | slice) -> Variant | list[Variant]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        position = operator.index(index)
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(f"variant index {index} out of range ({len(self)} variants)")
+        steps = self._steps[self._offsets[position] : self._offsets[position + 1]].tolist()
+        customers = self._counts[position]
+        path = tuple(map(self._ids.__getitem__, steps))
+        return Variant(path, customers, customers / self._customers)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} variants of {self._customers} customers>"
+
+
+# Shown where users meet them, like the other results of journeykit.mining.
+Variant.__module__ = Variants.__module__ = "journeykit.mining"
+
+
+def sorted_variants(found: Aggregates, top: int | None = None) -> Variants:
+    """Sort the variants in the engine (by customers, then by path) and wrap them."""
+    import polars as pl
+
+    if found.variants is None:
+        return Variants([], [0], [], [], 0)
+    names = found.variants.names
+    ids = touchpoint_ids(names.values())
+    # Paths sort as lists of ranks, which order like the ids they stand for.
+    by_rank = sorted(ids.values())
+    position = {id: index for index, id in enumerate(by_rank)}
+    rank = {code: position[ids[name]] for code, name in names.items()}
+    table = found.variants.table.select(
+        pl.col("path").list.eval(pl.element().replace_strict(rank, return_dtype=pl.UInt32)),
+        pl.col("n"),
+    ).sort(["n", "path"], descending=[True, False])
+    if top is not None:
+        table = table.head(top)
+    lengths = table.get_column("path").list.len().to_list()
+    offsets = [0]
+    for length in lengths:
+        offsets.append(offsets[-1] + length)
+    return Variants(
+        by_rank,
+        offsets,
+        table.get_column("path").explode().to_numpy(),
+        table.get_column("n").to_list(),
+        found.customers,
+    )
