@@ -11,8 +11,9 @@ marker for MyST Markdown when Sphinx reads the page:
     the build with an error; only an absent external program (Graphviz's
     ``dot``, the Cairo library for PNG) is reported on the page instead.
 ``<!-- journeykit:renderers -->``
-    A table of the registered renderers with their names, aliases, file
-    endings and options, read from the registry.
+    A table of the registered renderers with their names, aliases, outputs
+    (media type, file ending, text or bytes) and options, read from the
+    registry and the classes' own declarations.
 ``<!-- journeykit:schema -->``
     The file format's keys, read from the shipped JSON Schema.
 ``<!-- journeykit:data MODULE -->``
@@ -31,7 +32,7 @@ import importlib.util
 import json
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -224,8 +225,8 @@ def _options(cls: type[jk.renderers.Renderer]) -> str:
     return ", ".join(shown)
 
 
-def renderers_table(app: Sphinx, argument: str | None = None) -> str:
-    """A table of every renderer the registry knows, built-ins first."""
+def renderers_table(app: Sphinx | None = None, argument: str | None = None) -> str:
+    """A table of every renderer the registry knows, built-ins first, from their declarations."""
     names = sorted(jk.renderers.available(), key=lambda name: (name not in BUILTINS, name))
     rows = [
         "| name | aliases | writes | options | class |",
@@ -233,22 +234,23 @@ def renderers_table(app: Sphinx, argument: str | None = None) -> str:
     ]
     for name in names:
         cls = jk.renderers.get(name)
-        aliases = ", ".join(f"`{alias}`" for alias in _aliases(name)) or "—"
+        aliases = ", ".join(f"`{alias}`" for alias in sorted(cls.aliases)) or "—"
         target = f"{cls.__module__}.{cls.__qualname__}"
         rows.append(
-            f"| `{name}` | {aliases} | `{cls.extension}` ({cls.media_type}) "
+            f"| `{name}` | {aliases} | {_outputs(cls)} "
             f"| {_cell(_options(cls))} | {{class}}`~{target}` |"
         )
     return "\n".join(rows) + "\n"
 
 
-def _aliases(name: str) -> Iterator[str]:
-    # The registry keeps built-in aliases in a table; a class may list its own.
-    from journeykit.renderers import _BUILTIN_ALIASES
-
-    seen = {alias for alias, target in _BUILTIN_ALIASES.items() if target == name}
-    seen.update(jk.renderers.get(name).aliases)
-    yield from sorted(seen)
+def _outputs(cls: type[jk.renderers.Renderer]) -> str:
+    """What a renderer writes: each declared output, with the option that asks for it."""
+    shown = []
+    for index, output in enumerate(cls.outputs):
+        ask = f"`output={output.name!r}`: " if len(cls.outputs) > 1 else ""
+        default = " (default)" if index == 0 and len(cls.outputs) > 1 else ""
+        shown.append(f"{ask}`{output.extension}` {output.media_type}, {output.kind}{default}")
+    return "; ".join(shown)
 
 
 # -- the file format --------------------------------------------------------------
@@ -344,7 +346,7 @@ def undocumented_data(app: Sphinx, argument: str | None = None) -> str:
     return "\n".join(lines) + "```\n"
 
 
-def _data_docstring(  # noqa: PLR0917 (Sphinx passes the event's arguments by position)
+def _data_docstring(  # noqa: PLR0913, PLR0917 (Sphinx passes the event's arguments by position)
     app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
 ) -> None:
     """Give a constant the doc comment it has where it is defined, or nothing.
@@ -381,7 +383,7 @@ def _comment_in_submodule(name: str, obj: object) -> list[str]:
     return []
 
 
-def _skip_tuple_fields(  # noqa: PLR0917 (Sphinx passes the event's arguments by position)
+def _skip_tuple_fields(  # noqa: PLR0913, PLR0917 (Sphinx passes the event's arguments by position)
     app: Sphinx, what: str, name: str, obj: object, skip: bool, options: object
 ) -> bool | None:
     # A named tuple's fields are properties documented "Alias for field number

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import attrs
 import pytest
@@ -128,10 +129,31 @@ def test_it_says_what_it_is(cls: type[renderers.Renderer]) -> None:
     assert renderers.get(cls.name) is cls
     for alias in cls.aliases:
         assert renderers.get(alias) is cls
-    assert re.fullmatch(r"\.[a-z0-9]+", cls.extension)
-    assert re.fullmatch(r"[a-z]+/[a-z0-9.+-]+", cls.media_type)
+    assert cls.outputs
+    for output in cls.outputs:
+        assert isinstance(output, renderers.Output)
+        assert re.fullmatch(r"\.[a-z0-9]+", output.extension)
+        assert re.fullmatch(r"[a-z]+/[a-z0-9.+-]+", output.media_type)
+        assert output.binary == (not output.media_type.startswith(("text/", "image/svg")))
     assert cls.__doc__, "a renderer documents itself"
     assert cls.render.__doc__
+
+
+def test_its_output_option_takes_every_declared_output(cls: type[renderers.Renderer]) -> None:
+    names = [output.name for output in cls.outputs]
+    if len(names) == 1:
+        assert "output" not in attrs.fields_dict(cls.Options)
+        assert cls().output is cls.outputs[0]
+        return
+    assert cls().output is cls.outputs[0], "the first output is the default"
+    for output in cls.outputs:
+        assert cls(output=output.name).output is output
+        assert cls.output_for({"output": output.name}) is output
+    with pytest.raises(
+        jk.ValidationError,
+        match=re.escape(f"output: must be one of {', '.join(names)}, got 'bogus'"),
+    ):
+        cls(output="bogus")
 
 
 def test_its_options_all_have_defaults(cls: type[renderers.Renderer]) -> None:
@@ -153,19 +175,106 @@ def test_an_unknown_option_lists_the_real_ones(cls: type[renderers.Renderer]) ->
 def test_it_renders_the_examples_deterministically(cls: type[renderers.Renderer]) -> None:
     for path in sorted((ROOT / "examples").glob("*.yaml")):
         first = cls().render(jk.load(path))
-        assert isinstance(first, bytes) == cls.binary
+        assert isinstance(first, bytes) == cls().output.binary
         assert cls().render(jk.load(path)) == first, f"{path.name} changed between runs"
-        check_well_formed(cls.media_type, first)
+        check_well_formed(cls().output.media_type, first)
 
 
 def test_hostile_text_is_inert(cls: type[renderers.Renderer]) -> None:
     output = cls().render(hostile_journey())
-    check_well_formed(cls.media_type, output)
+    check_well_formed(cls().output.media_type, output)
     assert cls().render(hostile_journey()) == output
 
 
 def test_an_empty_journey_renders(cls: type[renderers.Renderer]) -> None:
-    check_well_formed(cls.media_type, cls().render(jk.Journey(title="Nothing yet")))
+    check_well_formed(cls().output.media_type, cls().render(jk.Journey(title="Nothing yet")))
+
+
+def loadable() -> dict[str, type[renderers.Renderer]]:
+    """Every registered renderer that loads here, by name (for tests parametrised over them)."""
+    found = {}
+    for name in renderers.available():
+        try:
+            found[name] = renderers.get(name)
+        except (ImportError, jk.JourneyError):
+            continue
+    return found
+
+
+def having(option: str) -> list[str]:
+    """The names of the loadable renderers with this option."""
+    return [name for name, cls in loadable().items() if option in attrs.fields_dict(cls.Options)]
+
+
+def every_declared_output() -> list[Any]:
+    """(renderer, output) for every output of every registered renderer that loads."""
+    return [
+        pytest.param(name, output.name, id=f"{name}-{output.name}")
+        for name, cls in loadable().items()
+        for output in cls.outputs
+    ]
+
+
+def _backend_missing(name: str, output: str) -> str | None:
+    if name == "graphviz" and output != "dot" and not HAS_DOT:
+        return "Graphviz's dot is not installed"
+    if name == "grid" and output in ("png", "pdf"):
+        try:
+            import cairosvg  # noqa: F401
+        except (ImportError, OSError):
+            return "cairosvg or the cairo library is not installed"
+    return None
+
+
+MAGIC = {"image/png": b"\x89PNG\r\n", "application/pdf": b"%PDF-"}
+
+
+@pytest.mark.parametrize(("name", "output"), every_declared_output())
+def test_every_output_returns_what_it_declares(name: str, output: str) -> None:
+    missing = _backend_missing(name, output)
+    if missing:
+        pytest.skip(missing)
+    cls = renderers.get(name)
+    options = {"output": output} if len(cls.outputs) > 1 else {}
+    renderer = cls(**options)
+    declared = renderer.output
+    assert declared.name == output
+    assert declared is cls.output_for(options)
+    result = renderer.render(jk.load(CAR))
+    assert isinstance(result, bytes if declared.binary else str)
+    assert jk.render(jk.load(CAR), name, **options) == result
+    if declared.binary:
+        assert isinstance(result, bytes)
+        assert result.startswith(MAGIC.get(declared.media_type, b""))
+    else:
+        check_well_formed(declared.media_type, result)
+
+
+def test_a_renderer_that_breaks_its_declaration_is_an_error() -> None:
+    class Liar(renderers.Renderer):
+        """Says text, gives bytes."""
+
+        name = "liar"
+
+        def render(self, journey: jk.Journey) -> str:
+            """Return bytes, whatever the declaration says."""
+            return b"not text"  # type: ignore[return-value]
+
+    with pytest.raises(
+        jk.RenderError,
+        match=re.escape(
+            "the liar renderer returned bytes for its text output, "
+            "which it declares as text (text/plain)"
+        ),
+    ):
+        Liar().render(jk.load(CAR))
+
+
+def test_every_render_checks_its_journey(cls: type[renderers.Renderer]) -> None:
+    with pytest.raises(
+        jk.ValidationError, match=r"journey: must be a Journey, got str 'car\.yaml'"
+    ):
+        cls().render("car.yaml")  # type: ignore[arg-type]
 
 
 def test_output_does_not_depend_on_hash_seeds(cls: type[renderers.Renderer]) -> None:
@@ -193,7 +302,7 @@ def test_a_registered_renderer_meets_the_contract_too(monkeypatch: pytest.Monkey
         """Stage names, one a line."""
 
         name = "outline"
-        extension = ".txt"
+        outputs = (renderers.Output(name="text", media_type="text/plain", extension=".txt"),)
 
         def render(self, journey: jk.Journey) -> str:
             """Return the outline."""
@@ -204,3 +313,6 @@ def test_a_registered_renderer_meets_the_contract_too(monkeypatch: pytest.Monkey
     assert jk.render(jk.load(CAR), "outline") == jk.render(jk.load(CAR), "outline")
     with pytest.raises(jk.JourneyError, match="no option 'bogus'; its options: none"):
         jk.render(jk.load(CAR), "outline", bogus=1)
+    assert renderers.get_for_filename("stages.txt") == (Outline, {})
+    with pytest.raises(jk.ValidationError, match="journey: must be a Journey"):
+        Outline().render(None)  # type: ignore[arg-type]

@@ -36,8 +36,9 @@ def test_registered_under_its_name_alias_and_file_endings() -> None:
     assert renderers.get("mmd") is MermaidRenderer
     assert renderers.get_for_filename("docs/map.MMD") == (MermaidRenderer, {})
     assert renderers.get_for_filename("map.mermaid") == (MermaidRenderer, {})
-    assert (MermaidRenderer.extension, MermaidRenderer.media_type) == (".mmd", "text/vnd.mermaid")
-    assert not MermaidRenderer.binary
+    output = MermaidRenderer().output
+    assert (output.extension, output.media_type) == (".mmd", "text/vnd.mermaid")
+    assert not output.binary
 
 
 def test_renders_the_text_the_mermaid_format_writes() -> None:
@@ -67,7 +68,9 @@ def test_actors_option(actors: str, last: str) -> None:
 
 
 def test_bad_options_are_refused_with_the_choices() -> None:
-    with pytest.raises(jk.NotFoundError, match="no actors option 'staff'; known: 'all', 'persona"):
+    with pytest.raises(
+        jk.ValidationError, match="actors: must be one of all, personas, owners, none, got 'staff'"
+    ):
         jk.render(J, "mermaid", actors="staff")
     with pytest.raises(jk.JourneyError, match="has no option 'colour'; its options: actors"):
         jk.render(J, "mermaid", colour="red")

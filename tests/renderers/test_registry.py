@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import subprocess
 import sys
 import zipfile
@@ -16,17 +17,18 @@ import pytest
 import journeykit as jk
 from journeykit import renderers
 from journeykit.renderers.markdown import MarkdownRenderer
+from tests.conftest import ROOT
 
 DEMO = '''
 import attrs
-from journeykit.renderers import Renderer
+from journeykit.renderers import Output, Renderer
 
 class DemoRenderer(Renderer):
     """Prints the title, loudly if asked."""
 
     name = "demo"
-    extension = ".demo"
-    media_type = "text/x-demo"
+    aliases = ("demonstration",)
+    outputs = (Output(name="text", media_type="text/x-demo", extension=".demo"),)
 
     @attrs.frozen(kw_only=True)
     class Options:
@@ -37,6 +39,19 @@ class DemoRenderer(Renderer):
         return text.upper() if self.options.shout else text
 
 NOT_A_RENDERER = 42
+'''
+OLD = '''
+from journeykit.renderers import Renderer
+
+class OldStyle(Renderer):
+    """Declares its output with class attributes, as early journeykit did."""
+
+    name = "old"
+    extension = ".old"
+    media_type = "text/plain"
+
+    def render(self, journey):
+        return journey.title
 '''
 BROKEN = 'raise ImportError("jk_broken_plugin needs libfrobnicate")\n'
 OTHER = """
@@ -119,7 +134,8 @@ def plugins(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "broken": "jk_broken_plugin:Anything",
         },
     )
-    _pip_install(target, demo, broken)
+    old = _wheel(build, "jk_old_plugin", "jk_old_plugin", OLD, {"old": "jk_old_plugin:OldStyle"})
+    _pip_install(target, demo, broken, old)
     return target
 
 
@@ -129,7 +145,7 @@ def clean_registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(renderers, "_loaded", {})
     monkeypatch.setattr(renderers, "_registered", {})
     yield
-    for module in ("jk_demo_plugin", "jk_broken_plugin", "jk_dup_plugin"):
+    for module in ("jk_demo_plugin", "jk_broken_plugin", "jk_dup_plugin", "jk_old_plugin"):
         sys.modules.pop(module, None)
 
 
@@ -153,6 +169,7 @@ def test_plugins_are_listed_without_being_imported(installed: Path) -> None:
     assert names == sorted(names)
     assert "jk_demo_plugin" not in sys.modules
     assert "jk_broken_plugin" not in sys.modules
+    assert "jk_old_plugin" not in sys.modules
 
 
 def test_a_plugin_loads_when_first_asked_for(installed: Path) -> None:
@@ -195,10 +212,32 @@ def test_builtins_win_over_plugins_of_the_same_name(installed: Path) -> None:
 
 
 def test_a_plugin_extension_picks_it_for_a_file_once_loaded(installed: Path) -> None:
+    with pytest.raises(jk.NotFoundError, match=r"no renderer for the file 'MAP\.DEMO'"):
+        renderers.get_for_filename("MAP.DEMO")
     renderers.get("demo")
     cls, options = renderers.get_for_filename("MAP.DEMO")
     assert cls.name == "demo"
     assert options == {}
+
+
+def test_a_plugin_alias_works_once_it_is_loaded(installed: Path) -> None:
+    # Aliases are read from the class, so an unloaded plug-in answers to its name only.
+    with pytest.raises(jk.NotFoundError, match="no renderer 'demonstration'"):
+        renderers.get("demonstration")
+    cls = renderers.get("demo")
+    assert renderers.get("demonstration") is cls
+    assert jk.render(JOURNEY, "demonstration") == "demo: Buying flowers"
+    assert "jk_broken_plugin" not in sys.modules  # looking up aliases loads nothing else
+
+
+def test_a_plugin_declaring_the_old_way_fails_clearly(installed: Path) -> None:
+    with pytest.raises(
+        jk.RenderError,
+        match=r"the renderer plug-in 'old' \(jk_old_plugin:OldStyle\) failed to load: RenderError: "
+        r"the old renderer sets extension, media_type: declare its outputs instead",
+    ):
+        renderers.get("old")
+    assert jk.render(JOURNEY, "demo") == "demo: Buying flowers"
 
 
 def test_two_packages_offering_one_name_warn_and_the_first_wins(
@@ -239,8 +278,7 @@ def test_without_the_plugins_they_are_gone(clean_registry: None) -> None:
 class TestRegister:
     class Titles(renderers.Renderer):
         name = "titles"
-        extension = ".titles"
-        media_type = "text/plain"
+        outputs = (renderers.Output(name="text", media_type="text/plain", extension=".titles"),)
 
         @attrs.frozen(kw_only=True)
         class Options:
@@ -249,6 +287,30 @@ class TestRegister:
         def render(self, journey: jk.Journey) -> str:
             separator: str = self.options.separator
             return separator.join(t.name for t in journey.touchpoints)
+
+    class Tables(renderers.Renderer):
+        """Two outputs: text, or the same as UTF-8 bytes."""
+
+        name = "tables"
+        aliases = ("tt2",)
+        outputs = (
+            renderers.Output(name="text", media_type="text/plain", extension=".tt"),
+            renderers.Output(
+                name="bytes",
+                media_type="application/octet-stream",
+                extension=".ttb",
+                binary=True,
+                filenames=(".ttb", ".tt.bin"),
+            ),
+        )
+
+        @attrs.frozen(kw_only=True)
+        class Options:
+            output: str = "text"
+
+        def render(self, journey: jk.Journey) -> str | bytes:
+            text = journey.title
+            return text.encode() if self.options.output == "bytes" else text
 
     def test_register_render_unregister(self) -> None:
         renderers.register("titles", self.Titles)
@@ -269,8 +331,158 @@ class TestRegister:
             renderers.register("x", "x")  # type: ignore[arg-type]
 
     def test_render_takes_a_journey(self) -> None:
-        with pytest.raises(jk.JourneyError, match="render\\(\\) takes a Journey, got dict"):
+        with pytest.raises(jk.ValidationError, match="journey: must be a Journey, got dict"):
             jk.render({"title": "T"}, "markdown")  # type: ignore[arg-type]
+
+    def test_a_registered_renderer_answers_to_its_aliases(self) -> None:
+        renderers.register("tt", self.Tables)
+        assert renderers.get("tt2") is self.Tables
+        assert jk.render(JOURNEY, "tt2") == "Buying flowers"
+        renderers.unregister("tt")
+        with pytest.raises(jk.NotFoundError, match="no renderer 'tt2'"):
+            renderers.get("tt2")
+
+    @pytest.mark.parametrize(
+        ("filename", "options"),
+        [
+            ("x.tt", {}),
+            ("X.TTB", {"output": "bytes"}),
+            ("x.tt.bin", {"output": "bytes"}),  # the longest ending that fits wins
+        ],
+    )
+    def test_a_registered_renderer_answers_to_its_file_endings(
+        self, filename: str, options: dict[str, str]
+    ) -> None:
+        renderers.register("tt", self.Tables)
+        assert renderers.get_for_filename(filename) == (self.Tables, options)
+        cls, implied = renderers.get_for_filename(filename)
+        assert cls(**implied).output.binary == filename.lower().endswith(("ttb", "bin"))
+
+    def test_builtin_endings_win_over_registered_ones(self) -> None:
+        class Notes(renderers.Renderer):
+            name = "notes"
+            outputs = (renderers.Output(name="md", media_type="text/markdown", extension=".md"),)
+
+            def render(self, journey: jk.Journey) -> str:
+                return journey.title
+
+        renderers.register("notes", Notes)
+        assert renderers.get_for_filename("map.md") == (MarkdownRenderer, {})
+
+    def test_a_builtin_alias_cannot_be_taken_by_a_class_alias(self) -> None:
+        class Sneaky(renderers.Renderer):
+            name = "sneaky"
+            aliases = ("md",)
+
+        with pytest.raises(jk.JourneyError, match="'md' is a built-in renderer"):
+            renderers.register("sneaky", Sneaky)
+
+
+# -- the declaration is checked when the class is made ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "match"),
+    [
+        ({"extension": ".txt"}, "the bad renderer sets extension: declare its outputs instead"),
+        ({"binary": True, "media_type": "x/y"}, "sets binary, media_type: declare its outputs"),
+        ({"outputs": ()}, "the bad renderer's outputs must be a tuple of Output, got ()"),
+        ({"outputs": ["text"]}, "must be a tuple of Output, got \\['text'\\]"),
+        (
+            {"outputs": (renderers.Renderer.outputs[0], renderers.Renderer.outputs[0])},
+            "declares two outputs of one name: \\['text', 'text'\\]",
+        ),
+        (
+            {
+                "outputs": (
+                    renderers.Output(name="a", media_type="text/plain", extension=".a"),
+                    renderers.Output(name="b", media_type="text/plain", extension=".b"),
+                )
+            },
+            "declares outputs a, b: its options need an 'output' field that defaults to 'a'",
+        ),
+    ],
+)
+def test_a_declaration_that_cannot_be_kept_is_refused(body: dict[str, object], match: str) -> None:
+    with pytest.raises(jk.RenderError, match=match):
+        type("Bad", (renderers.Renderer,), {"name": "bad", **body})
+
+
+@pytest.mark.parametrize(
+    ("fields", "match"),
+    [
+        ({"extension": "svg"}, "extension: must be a file ending such as '.svg', got 'svg'"),
+        ({"extension": ".SVG"}, "extension: must be a file ending such as '.svg', got '.SVG'"),
+        ({"media_type": "svg"}, "media_type: must be a media type such as 'image/svg\\+xml'"),
+        ({"name": "SVG picture"}, "name: must be a lower-case name such as 'svg'"),
+        ({"binary": "yes"}, "binary: must be true or false, got 'yes'"),
+        ({"filenames": ("svg",)}, "filenames: must be a file ending such as '.svg', got 'svg'"),
+    ],
+)
+def test_an_output_declaration_is_checked(fields: dict[str, object], match: str) -> None:
+    declared: dict[str, object] = {
+        "name": "svg",
+        "media_type": "image/svg+xml",
+        "extension": ".svg",
+        **fields,
+    }
+    with pytest.raises(jk.ValidationError, match=match):
+        renderers.Output(**declared)  # type: ignore[arg-type]
+
+
+# -- the static table of built-ins is what the classes declare ----------------------
+
+
+@pytest.mark.parametrize("name", list(renderers._BUILTINS))
+def test_the_builtin_table_says_what_the_classes_declare(name: str) -> None:
+    try:
+        cls = renderers.get(name)
+    except ImportError as error:
+        pytest.skip(f"the {name} renderer cannot be imported: {error}")
+    declared = renderers._Entry(cls.__module__, cls.__qualname__, *renderers._declared(cls))
+    assert renderers._BUILTINS[name] == declared, (
+        f"renderers._BUILTINS[{name!r}] is out of date; it should be {declared!r}"
+    )
+    assert cls.name == name
+
+
+def test_no_two_builtins_claim_one_alias_or_ending() -> None:
+    names = [*renderers._BUILTINS]
+    names += [alias for entry in renderers._BUILTINS.values() for alias in entry.aliases]
+    assert len(names) == len(set(names))
+    endings = [e for entry in renderers._BUILTINS.values() for e, _ in entry.endings]
+    assert len(endings) == len(set(endings))
+
+
+# -- the docs' table of renderers is made from the registry -------------------------
+
+
+def test_the_docs_renderer_table_is_generated_from_the_registry(clean_registry: None) -> None:
+    page = (ROOT / "docs" / "how-to" / "render.md").read_text(encoding="utf-8")
+    assert "<!-- journeykit:renderers -->" in page
+    assert "| `markdown` |" not in page  # no hand-written table next to the marker
+    spec = importlib.util.spec_from_file_location(
+        "journeykit_docs", ROOT / "docs" / "_ext" / "journeykit_docs.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    docs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(docs)
+    renderers.register("tt", TestRegister.Tables)
+    table = docs.renderers_table(None)
+    rows = {row.split(" | ")[0].strip("| `"): row for row in table.splitlines()[2:]}
+    assert set(rows) == set(renderers.available())
+    for name, row in rows.items():
+        try:
+            cls = renderers.get(name)
+        except ImportError:
+            continue
+        for alias in cls.aliases:
+            assert f"`{alias}`" in row
+        for output in cls.outputs:
+            assert f"`{output.extension}` {output.media_type}, {output.kind}" in row
+    assert "`tt2`" in rows["tt"]
+    assert "`output='bytes'`: `.ttb` application/octet-stream, bytes" in rows["tt"]
 
 
 @pytest.mark.parametrize(
@@ -288,6 +500,11 @@ def test_aliases(alias: str, name: str) -> None:
         ("docs/Map.MARKDOWN", "markdown", {}),
         ("map.dot", "graphviz", {}),
         ("map.gv", "graphviz", {}),
+        ("map.mmd", "mermaid", {}),
+        ("map.mermaid", "mermaid", {}),
+        ("map.svg", "grid", {}),
+        ("map.png", "grid", {"output": "png"}),
+        ("map.PDF", "grid", {"output": "pdf"}),
     ],
 )
 def test_file_endings(filename: str, name: str, options: dict[str, str]) -> None:

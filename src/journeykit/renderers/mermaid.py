@@ -28,17 +28,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from journeykit import validators
 from journeykit.formats import mermaid
-from journeykit.renderers import Renderer
+from journeykit.renderers import Output, Renderer
 
 if TYPE_CHECKING:
     from journeykit.model import Journey
 
 __all__ = ["MermaidRenderer"]
-
-
-def _check_actors(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    mermaid.check_actors(value)
 
 
 class MermaidRenderer(Renderer):
@@ -62,19 +59,27 @@ class MermaidRenderer(Renderer):
     >>> MermaidRenderer(actors="everyone")
     Traceback (most recent call last):
     ...
-    journeykit.errors.NotFoundError: no actors option 'everyone'; known: 'all', 'personas', ...
+    journeykit.errors.ValidationError: actors: must be one of all, personas, owners, none, got ...
     """
 
     name = "mermaid"
     aliases = ("mmd",)
-    extension = ".mmd"
-    media_type = "text/vnd.mermaid"
+    outputs = (
+        Output(
+            name="mermaid",
+            media_type="text/vnd.mermaid",
+            extension=".mmd",
+            filenames=(".mmd", ".mermaid"),
+        ),
+    )
 
     @attrs.frozen(kw_only=True)
     class Options:
         """The options of :class:`MermaidRenderer`."""
 
-        actors: mermaid.Actors = attrs.field(default="all", validator=_check_actors)
+        actors: mermaid.Actors = attrs.field(
+            default="all", validator=validators.one_of(mermaid.ACTORS)
+        )
 
     def render(self, journey: Journey) -> str:
         """Return the diagram text, ending with a new line."""

@@ -18,15 +18,18 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from journeykit.errors import JourneyError
-from journeykit.renderers import render
+from journeykit.renderers import get
+from journeykit.validators import check_journey
 
 if TYPE_CHECKING:
     from journeykit.model import Journey
 
 __all__ = ["repr_html", "repr_markdown"]
+
+_SVG = "image/svg+xml"
 
 # What comes before the <svg> element in a standalone SVG file (XML declaration,
 # DOCTYPE, comments), which has no place inside an HTML page.
@@ -42,9 +45,8 @@ def repr_markdown(journey: Journey) -> str:
     >>> "| Stages | Buy |" in repr_markdown(jk.Journey(title="T", stages=["Buy"]))
     True
     """
-    text = render(journey, "markdown")
-    assert isinstance(text, str)  # the Markdown renderer returns text
-    return text
+    # The Markdown renderer declares text, and render() holds it to that.
+    return cast(str, get("markdown")().render(journey))
 
 
 def repr_html(journey: Journey) -> str | None:
@@ -61,13 +63,16 @@ def repr_html(journey: Journey) -> str | None:
     >>> html is None or html.startswith("<svg")
     True
     """
+    check_journey(journey)  # a wrong argument is an error, not "no picture"
     for name, options in (("grid", {}), ("graphviz", {"output": "svg"})):
         try:
-            picture = render(journey, name, **options)
+            renderer = get(name)(**options)
+            if renderer.output.media_type != _SVG or renderer.output.binary:
+                continue  # not a picture a page can hold as it is
+            picture = renderer.render(journey)
         except (ImportError, JourneyError):
             # Not installed, or its backend (svgwrite, dot) is missing: try the next.
             continue
-        if isinstance(picture, bytes):
-            picture = picture.decode("utf-8")
-        return _PROLOG.sub("", picture, count=1)
+        # SVG text, as the output declares (render() holds the renderer to it).
+        return _PROLOG.sub("", cast(str, picture), count=1)
     return None

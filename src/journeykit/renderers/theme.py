@@ -23,12 +23,12 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from journeykit import vocab
+from journeykit import validators, vocab
 from journeykit.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ __all__ = [
     "THEMES",
     "Theme",
     "check_lang",
+    "check_theme",
     "get_theme",
     "lane_title",
     "map_lang",
@@ -206,21 +207,73 @@ LANES: Mapping[str, Mapping[str, str]] = {
 }
 
 
-def check_lang(value: str | None) -> str | None:
-    """Check a renderer's ``lang`` option: ``None`` (the map's own) or a known language.
+_LANG = validators.one_of(vocab.LANGUAGES)
+
+
+def check_lang(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Check a renderer's ``lang`` option (a validator): None (the map's own) or a known language.
 
     Examples
     --------
-    >>> check_lang("es"), check_lang(None)
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Options:
+    ...     lang: str | None = attrs.field(default=None, validator=check_lang)
+    >>> Options("es").lang, Options().lang
     ('es', None)
-    >>> check_lang("fr")
+    >>> Options("fr")
     Traceback (most recent call last):
     ...
-    journeykit.errors.NotFoundError: no language 'fr'; known: 'en', 'es'
+    journeykit.errors.ValidationError: lang: must be one of en, es, got 'fr'
     """
-    if value is not None and value not in vocab.LANGUAGES:
-        raise NotFoundError("language", str(value), vocab.LANGUAGES)
+    if value is not None:
+        _LANG(instance, attribute, value)
+
+
+_THEME_NAME = validators.one_of(tuple(THEMES))
+# Theme colours go into SVG style sheets and DOT attributes as they are: only
+# hex colours and plain colour names are inert in both.
+_COLOUR = validators.pattern(
+    r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|[A-Za-z][A-Za-z0-9]{2,30}",
+    "a colour such as '#1f4e79'",
+)
+
+
+def check_theme(value: object) -> Theme:
+    """Return the theme a renderer's ``theme`` option gives or names, its colours checked.
+
+    A converter: the option takes a :class:`Theme` or the name of one of
+    :data:`THEMES`, and every colour must be a hex colour or a colour name
+    (renderers copy them into SVG and DOT).
+
+    Examples
+    --------
+    >>> check_theme("colorblind") is COLORBLIND
+    True
+    >>> check_theme("neon")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ValidationError: theme: must be one of default, colorblind, got 'neon'
+    >>> check_theme(attrs.evolve(DEFAULT, ink="red;}"))
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ValidationError: theme.ink: must be a colour such as '#1f4e79', got 'red;}'
+    """
+    if not isinstance(value, Theme):
+        value = THEMES[cast(str, validators.check("theme", value, _THEME_NAME))]
+    for where, colour in _colours(value):
+        validators.check(f"theme.{where}", colour, _COLOUR)
     return value
+
+
+def _colours(theme: Theme) -> Iterator[tuple[str, object]]:
+    """Every colour of a theme, with where it is (``ink``, ``stage_colors[2]``)."""
+    for field in attrs.fields(Theme):
+        value = getattr(theme, field.name)
+        if field.name == "stage_colors":
+            yield from ((f"stage_colors[{i}]", c) for i, c in enumerate(value))
+        elif field.type in (str, "str") and field.name not in ("name", "font_family"):
+            yield field.name, value
 
 
 def map_lang(journey: Journey, lang: str | None = None) -> str:
@@ -253,6 +306,5 @@ def lane_title(lane: str, lang: str = "en") -> str:
     """
     if lane not in LANES:
         raise NotFoundError("lane", lane, LANES)
-    if lang not in vocab.LANGUAGES:
-        raise NotFoundError("language", lang, vocab.LANGUAGES)
+    validators.check("lang", lang, validators.one_of(vocab.LANGUAGES))
     return LANES[lane][lang]
