@@ -9,6 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import journeykit as jk
+from journeykit.figures import edge_figures
+from journeykit.renderers.grid.layout import Settings, layout
 from journeykit.renderers.grid.text import measure
 from tests.strategies import journeys
 
@@ -103,3 +105,19 @@ def test_every_touchpoint_has_an_accessible_name(journey: jk.Journey) -> None:
         title = groups[f"tp-{index}"].find(f"{SVG}title")
         assert title is not None
         assert title.text == jk.renderers.grid.text.clean(touchpoint.name)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys(max_stages=3, max_touchpoints=5), st.booleans())
+def test_flow_labels_print_the_graph_views_figures(journey: jk.Journey, compact: bool) -> None:
+    plan = layout(journey, Settings(compact=compact))
+    edges = journey.graph.edges
+    drawn = [arc for row in plan.rows for arc in row.arcs]
+    assert {arc.edge for arc in drawn} <= {e.index for e in edges if e.direction != "forward"}
+    for arc in drawn:
+        edge = edges[arc.edge]
+        assert arc.direction == edge.direction
+        figures = edge_figures(edge)
+        (shown,) = arc.label.lines
+        if figures:  # the figures are never cut, whatever happens to the words
+            assert shown.endswith(" · " + ", ".join(figures)), shown

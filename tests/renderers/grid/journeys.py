@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import attrs
+
 import journeykit as jk
 
 _CHANNELS = (
@@ -163,6 +165,22 @@ def flowers() -> jk.Journey:
             jk.Transition(source="sees-a-google-ad", target="checks-out", kind="skip"),
         ],
     )
+
+
+def measured() -> jk.Journey:
+    """:func:`flowers` with measured flows: shares and counts that the flow labels print."""
+    journey = flowers()
+    # The exit, the return and the skip of flowers(), in that order.
+    figures: list[tuple[float | None, int]] = [(0.58, 290), (0.12, 60), (None, 35)]
+    transitions = [
+        attrs.evolve(transition, probability=probability, count=count)
+        for transition, (probability, count) in zip(journey.transitions, figures, strict=True)
+    ]
+    long = "closes the tab after comparing every bouquet with the florist down the road"
+    transitions.append(
+        jk.Transition(source="browses-roses-and-tulips", kind="exit", label=long, probability=0.2)
+    )
+    return attrs.evolve(journey, title="Sending flowers, measured", transitions=transitions)
 
 
 def sally() -> jk.Journey:

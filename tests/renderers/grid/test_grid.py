@@ -1,9 +1,11 @@
 """The grid renderer end to end: options, outputs, golden files, escaping, accessibility.
 
 Golden files live in ``goldens/``; after a deliberate change to the drawing, look at
-the new output, then regenerate them with::
+the new output, then regenerate them (and the other renderers' goldens) with::
 
-    JOURNEYKIT_UPDATE_GOLDENS=1 .venv/bin/python -m pytest tests/renderers/grid
+    .venv/bin/python -m pytest tests/renderers --update-goldens -p no:cacheprovider -q
+
+The flag is defined in ``tests/conftest.py``.
 """
 
 from __future__ import annotations
@@ -20,18 +22,18 @@ import attrs
 import pytest
 
 import journeykit as jk
-from journeykit.renderers.grid import GridRenderer, draw
+from journeykit.renderers.grid import GridRenderer, _paint
 from journeykit.renderers.grid.icons import ICONS, icon_path
 from journeykit.renderers.theme import COLORBLIND, DEFAULT, Theme
-from tests.conftest import ROOT
-from tests.renderers.grid.journeys import big, flowers, sally, team
+from tests.conftest import ROOT, Golden
+from tests.renderers.grid.journeys import big, flowers, measured, sally, team
 
 GOLDENS = Path(__file__).parent / "goldens"
-UPDATE = os.environ.get("JOURNEYKIT_UPDATE_GOLDENS") == "1"
 SVG = "{http://www.w3.org/2000/svg}"
 
 CASES: dict[str, tuple[Callable[[], jk.Journey], dict[str, object]]] = {
     "flowers": (flowers, {}),
+    "measured": (measured, {}),  # flow labels with their shares and counts
     "sally": (sally, {"theme": "colorblind"}),
     "team": (team, {"compact": True}),
 }
@@ -50,14 +52,11 @@ def _id(element: ET.Element) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_golden_files(name: str) -> None:
+def test_golden_files(name: str, golden: Golden) -> None:
     build, options = CASES[name]
     svg = jk.render(build(), "grid", **options)
     assert isinstance(svg, str)
-    path = GOLDENS / f"{name}.svg"
-    if UPDATE:
-        path.write_text(svg, encoding="utf-8")
-    assert svg == path.read_text(encoding="utf-8"), f"{name}.svg changed; see the module notes"
+    golden(GOLDENS / f"{name}.svg", svg)
 
 
 def test_output_is_byte_identical_across_processes() -> None:
@@ -87,15 +86,20 @@ def test_the_registry_finds_the_grid_by_name_and_alias() -> None:
 @pytest.mark.parametrize(
     ("options", "error", "match"),
     [
-        ({"lanes": ["emotions", "gossip"]}, jk.NotFoundError, "no lane 'gossip'; known: 'actions'"),
+        (
+            {"lanes": ["emotions", "gossip"]},
+            jk.ValidationError,
+            "lanes: no lane 'gossip'; must be any of actions,",
+        ),
+        ({"lanes": "emotions,gossip"}, jk.ValidationError, "lanes: no lane 'gossip'"),
         (
             {"lanes": ["emotions", "emotions"]},
             jk.ValidationError,
             "lanes: each lane may appear once",
         ),
         ({"lanes": 5}, jk.ValidationError, "lanes: must be a list of lane names, got 5"),
-        ({"theme": "neon"}, jk.NotFoundError, "no theme 'neon'; known: 'default', 'colorblind'"),
-        ({"lang": "fr"}, jk.NotFoundError, "no language 'fr'; known: 'en', 'es'"),
+        ({"theme": "neon"}, jk.ValidationError, "theme: must be one of default, colorblind"),
+        ({"lang": "fr"}, jk.ValidationError, "lang: must be one of en, es, got 'fr'"),
         ({"output": "jpg"}, jk.ValidationError, "output: must be one of svg, png, pdf, got 'jpg'"),
         ({"cell_width": 5}, jk.ValidationError, "cell_width: must be a number from 40 to 1000"),
         ({"width": float("nan")}, jk.ValidationError, "width: must be a number from 200"),
@@ -121,7 +125,7 @@ def test_bad_options_are_named(options: dict[str, object], error: type, match: s
 
 
 def test_only_journeys_are_drawn() -> None:
-    with pytest.raises(jk.JourneyError, match="the grid draws a Journey, got dict"):
+    with pytest.raises(jk.ValidationError, match="journey: must be a Journey, got dict"):
         GridRenderer().render({"title": "not a journey"})  # type: ignore[arg-type]
 
 
@@ -298,11 +302,11 @@ def _contrast(a: str, b: str) -> float:
 def test_text_contrast_meets_wcag_aa(theme: Theme) -> None:
     grounds = [
         theme.background,
-        *draw._LANE_FILLS,
-        draw._GUTTER,
-        draw._BADGE,
-        draw._BUBBLE[0],
-        draw._CARD_FILL,
+        *_paint.LANE_FILLS,
+        _paint.GUTTER,
+        _paint.BADGE,
+        _paint.BUBBLE[0],
+        _paint.CARD_FILL,
     ]
     for ground in grounds:
         assert _contrast(theme.ink, ground) >= 4.5, ground

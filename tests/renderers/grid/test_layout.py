@@ -7,17 +7,21 @@ import attrs
 import pytest
 
 import journeykit as jk
+from journeykit.figures import edge_figures
 from journeykit.renderers.grid.layout import (
     DEFAULT_LANES,
     MAX_WIDTH,
     Box,
+    Cubic,
     Layout,
+    Line,
+    Quad,
     Settings,
     Text,
     layout,
 )
 from journeykit.renderers.grid.text import measure
-from tests.renderers.grid.journeys import big, flowers, sally, team
+from tests.renderers.grid.journeys import big, flowers, measured, sally, team
 
 
 def _text_box(text: Text) -> Box:
@@ -134,12 +138,16 @@ def test_emotion_points_follow_the_scale(plan: Layout) -> None:
         column = next(c for c in row.columns if c.touchpoint == point.touchpoint)
         assert point.x == pytest.approx(column.center)
     lane = next(lane for lane in row.lanes if lane.key == "emotions")
-    assert all(lane.box.y < y < lane.box.bottom for y in row.levels)
+    assert all(lane.box.y < level.y < lane.box.bottom for level in row.levels)
+    assert [level.label for level in row.levels] == ["\u22122", "\u22121", "0", "+1", "+2"]
+    assert next(level.y for level in row.levels if level.score == 0) == row.baseline
 
 
 def test_the_curve_never_overshoots_its_points(plan: Layout) -> None:
     (curve,) = plan.rows[0].curves
-    ys = [float(y) for y in re.findall(r",(-?[\d.]+)", curve.path)]
+    assert curve.path is not None
+    assert all(isinstance(segment, Cubic) for segment in curve.path.segments)
+    ys = [y for _, y in curve.path.points()]
     scored = [p.y for p in curve.points if p.score is not None]
     assert min(ys) >= min(scored) - 1e-6
     assert max(ys) <= max(scored) + 1e-6
@@ -165,20 +173,95 @@ def test_compare_draws_current_and_future() -> None:
 def test_flow_labels_never_overlap_and_stay_in_their_lane(plan: Layout) -> None:
     row = plan.rows[0]
     lane = next(lane for lane in row.lanes if lane.key == "flow")
-    kinds = sorted(arc.kind for arc in row.arcs)
-    assert kinds == ["exit", "return", "skip"]
+    directions = sorted(arc.direction for arc in row.arcs)
+    assert directions == ["back", "exit", "skip"]
     for arc in row.arcs:
         assert _inside(arc.label_box, lane.box)
         assert _inside(_text_box(arc.label), arc.label_box)
-        assert re.fullmatch(r"([MLQ][-\d.,]+( [-\d.,]+)? ?)+", arc.path)
+        assert all(isinstance(segment, Line | Quad) for segment in arc.path.segments)
     for a, b in itertools.combinations(row.arcs, 2):
         assert not _overlap(a.label_box, b.label_box)
+
+
+def test_a_mark_for_every_edge_that_is_not_forward() -> None:
+    journey = measured()
+    plan = layout(journey, Settings())
+    arcs = [arc for row in plan.rows for arc in row.arcs]
+    edges = journey.graph.edges
+    assert sorted(arc.edge for arc in arcs) == [e.index for e in edges if e.direction != "forward"]
+    for arc in arcs:
+        edge = edges[arc.edge]
+        assert arc.direction == edge.direction
+        assert arc.source == journey.graph.positions[edge.source]
+        assert arc.target == (None if edge.target is None else journey.graph.positions[edge.target])
+
+
+def test_flow_labels_carry_the_figures_of_their_edge() -> None:
+    journey = measured()
+    arcs = [arc for row in layout(journey, Settings()).rows for arc in row.arcs]
+    assert arcs
+    for arc in arcs:
+        figures = edge_figures(journey.graph.edges[arc.edge])
+        assert figures  # every flow of this journey is measured
+        (shown,) = arc.label.lines
+        # The same text as every other renderer prints, always in sight, even when cut.
+        assert shown.endswith(f" · {', '.join(figures)}"), shown
+        whole = arc.label.full or shown
+        assert whole.endswith(f" · {', '.join(figures)}")
+    by_edge = {arc.edge: arc for arc in arcs}
+    assert by_edge[0].label.lines == ("exit: abandons the cart · 58%, n=290",)
+    assert by_edge[2].label.lines == ("skip to Checks out · 50%, n=35",)
+
+
+def test_a_long_label_loses_words_not_figures() -> None:
+    journey = measured()
+    (arc,) = [arc for row in layout(journey, Settings()).rows for arc in row.arcs if arc.edge == 3]
+    (shown,) = arc.label.lines
+    assert shown.startswith("exit: closes the tab")
+    assert shown.endswith("… · 20%")
+    assert arc.label.full == (
+        "exit: closes the tab after comparing every bouquet with the florist down the road · 20%"
+    )
+    assert _inside(_text_box(arc.label), arc.label_box)
+
+
+def test_unmeasured_flows_print_no_figures() -> None:
+    journey = flowers()
+    for arc in layout(journey, Settings()).rows[0].arcs:
+        assert edge_figures(journey.graph.edges[arc.edge]) == ()
+        assert "%" not in arc.label.lines[0]
+
+
+@pytest.mark.parametrize(
+    "settings", [Settings(), Settings(compact=True), Settings(compact=True, width=900)]
+)
+def test_measured_flow_labels_never_overlap_and_stay_in_their_lane(settings: Settings) -> None:
+    for journey in (measured(), big(60)):
+        for row in layout(journey, settings).rows:
+            lane = next(lane for lane in row.lanes if lane.key == "flow")
+            for arc in row.arcs:
+                assert _inside(arc.label_box, lane.box)
+                assert _inside(_text_box(arc.label), arc.label_box)
+            for a, b in itertools.combinations(row.arcs, 2):
+                assert not _overlap(a.label_box, b.label_box)
+
+
+def test_labels_leave_the_arrow_heads_at_the_row_edge_in_sight() -> None:
+    plan = layout(big(40), Settings(compact=True, width=900))
+    leaving = [
+        arc for row in plan.rows for arc in row.arcs if arc.direction != "exit" and not arc.up
+    ]
+    assert leaving
+    for arc in leaving:
+        x, y = arc.arrow
+        head = Box(x - 7, y - 4, 7, 8) if arc.label_box.x < x else Box(x, y - 4, 7, 8)
+        assert not _overlap(head, arc.label_box)
 
 
 def test_return_arcs_point_into_their_target() -> None:
     plan = layout(flowers(), Settings())
     row = plan.rows[0]
-    back = next(arc for arc in row.arcs if arc.kind == "return")
+    back = next(arc for arc in row.arcs if arc.direction == "back")
     target = next(c for c in row.columns if c.touchpoint == back.target)
     assert back.up
     assert target.x < back.arrow[0] < target.x + target.width
@@ -198,7 +281,9 @@ def test_compact_mode_wraps_rows_within_the_width() -> None:
 
 def test_flows_that_leave_a_row_name_their_target() -> None:
     plan = layout(big(40), Settings(compact=True, width=900))
-    leaving = [arc for row in plan.rows for arc in row.arcs if arc.kind != "exit" and not arc.up]
+    leaving = [
+        arc for row in plan.rows for arc in row.arcs if arc.direction != "exit" and not arc.up
+    ]
     assert leaving
     assert all(re.search(r"\(\d+\)", arc.label.full or arc.label.lines[0]) for arc in leaving)
 

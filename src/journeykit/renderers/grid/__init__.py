@@ -2,11 +2,12 @@
 
 Stages run across the top, lanes down the side, the emotion curve through the
 middle. The work is split in three: :mod:`~journeykit.renderers.grid.layout`
-computes the geometry (pure, no SVG), :mod:`~journeykit.renderers.grid.text`
+computes the geometry and resolves every text (pure, no SVG; the flow lane
+reads the journey's graph view), :mod:`~journeykit.renderers.grid.text`
 measures and wraps text with the widths of DejaVu Sans, and
-:mod:`~journeykit.renderers.grid.draw` writes the SVG with svgwrite, imported
-only when a map is drawn. PNG and PDF go through cairosvg, also imported only
-when asked for.
+:mod:`~journeykit.renderers.grid.draw` writes the SVG with svgwrite from the
+layout alone, svgwrite imported only when a map is drawn. PNG and PDF go
+through cairosvg, also imported only when asked for.
 
 Examples
 --------
@@ -25,10 +26,10 @@ Examples
 >>> svg = jk.render(j, "grid")
 >>> svg.startswith("<svg") and "Sees a Google ad" in svg
 True
->>> jk.render(j, "grid", lanes=["emotions", "gossip"])
+>>> jk.render(j, "grid", lanes="emotions,gossip")
 Traceback (most recent call last):
 ...
-journeykit.errors.NotFoundError: no lane 'gossip'; known: 'actions', 'touchpoints', ...
+journeykit.errors.ValidationError: lanes: no lane 'gossip'; must be any of actions, touchpoints, ...
 """
 
 from __future__ import annotations
@@ -36,110 +37,39 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Literal
+from collections.abc import Iterator, Mapping
+from typing import Literal
 
 import attrs
 
-from journeykit.errors import JourneyError, NotFoundError, RenderError, ValidationError
+from journeykit import validators
+from journeykit.errors import RenderError
 from journeykit.model import Journey
-from journeykit.renderers import Renderer
+from journeykit.renderers import Output, Renderer
 from journeykit.renderers.grid.draw import draw as _draw
-from journeykit.renderers.grid.layout import GRID_LANES, Settings, layout
-from journeykit.renderers.theme import DEFAULT, Theme, check_lang, get_theme, map_lang
+from journeykit.renderers.grid.layout import GRID_LANES, Settings
+from journeykit.renderers.grid.layout import layout as _layout  # keeps the module's name free
+from journeykit.renderers.theme import DEFAULT, Theme, check_lang, check_theme, map_lang
 
 __all__ = ["GridOptions", "GridRenderer"]
 
-Output = Literal["svg", "png", "pdf"]
-_OUTPUTS: tuple[Output, ...] = ("svg", "png", "pdf")
+OutputName = Literal["svg", "png", "pdf"]
+_OUTPUTS = (
+    Output(name="svg", media_type="image/svg+xml", extension=".svg"),
+    Output(name="png", media_type="image/png", extension=".png", binary=True),
+    Output(name="pdf", media_type="application/pdf", extension=".pdf", binary=True),
+)
 _MAX_CELL = 1000.0
 _MAX_WIDTH = 200_000.0
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) )\(D:\d{14}Z\)")
+_FONTS = validators.pattern(r"[\w ,.'\"-]{1,200}", "a list of font names")
 
 
-def _lanes(value: Iterable[str] | None) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, Iterable):
-        raise ValidationError.single("lanes", f"must be a list of lane names, got {value!r}")
-    lanes = tuple(value)
-    for lane in lanes:
-        if not isinstance(lane, str):
-            raise ValidationError.single("lanes", f"must hold lane names, got {lane!r}")
-        if lane not in GRID_LANES:
-            raise NotFoundError("lane", lane, GRID_LANES)
-    if len(set(lanes)) != len(lanes):
-        raise ValidationError.single("lanes", f"each lane may appear once, got {list(lanes)!r}")
-    return lanes
-
-
-_COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?|[a-zA-Z]{3,20}")
-_FONTS = re.compile(r"[\w ,.'\"-]{1,200}")
-
-
-def _theme(value: str | Theme) -> Theme:
+def _theme(value: object) -> Theme:
     """The theme, checked: its values go into the SVG's style sheet, so they must be inert."""
-    theme = get_theme(value)
-    colours = {
-        field.name: getattr(theme, field.name)
-        for field in attrs.fields(Theme)
-        if field.type in (str, "str") and field.name not in ("name", "font_family")
-    }
-    colours.update({f"stage_colors[{i}]": c for i, c in enumerate(theme.stage_colors)})
-    for where, colour in colours.items():
-        if not (isinstance(colour, str) and _COLOUR.fullmatch(colour)):
-            raise ValidationError.single(
-                f"theme.{where}", f"must be a colour such as '#1f4e79', got {colour!r}"
-            )
-    if not (isinstance(theme.font_family, str) and _FONTS.fullmatch(theme.font_family)):
-        raise ValidationError.single(
-            "theme.font_family", f"must be a list of font names, got {theme.font_family!r}"
-        )
+    theme = check_theme(value)
+    validators.check("theme.font_family", theme.font_family, _FONTS)
     return theme
-
-
-def _size(low: float, high: float) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
-        if value is None:
-            return
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if not number or not low <= value <= high:
-            raise ValidationError.single(
-                attribute.name, f"must be a number from {low:g} to {high:g}, got {value!r}"
-            )
-
-    return check
-
-
-def _one_of(choices: tuple[str, ...]) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value not in choices:
-            raise ValidationError.single(
-                attribute.name, f"must be one of {', '.join(choices)}, got {value!r}"
-            )
-
-    return check
-
-
-def _boolean(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, bool):
-        raise ValidationError.single(attribute.name, f"must be true or false, got {value!r}")
-
-
-def _journey_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, Journey):
-        raise ValidationError.single(
-            attribute.name, f"must be a Journey to compare with, got {type(value).__name__}"
-        )
-
-
-def _moments(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 50:
-        raise ValidationError.single(
-            attribute.name, f"must be a whole number from 0 to 50, got {value!r}"
-        )
 
 
 @attrs.frozen(kw_only=True)
@@ -154,7 +84,8 @@ class GridOptions:
         ``happy_moments``, ``opportunities``, ``tech_limits``, ``owners``,
         ``metrics``, ``backstage``). None draws the usual ones that have
         something in them. Backstage touchpoints go below the line of
-        visibility when ``backstage`` is drawn.
+        visibility when ``backstage`` is drawn. Each lane at most once; a
+        comma-separated text works too (``"actions,emotions"``).
     theme:
         A :class:`~journeykit.renderers.theme.Theme` or its name
         (``"default"``, ``"colorblind"``).
@@ -191,16 +122,28 @@ class GridOptions:
     journeykit.errors.ValidationError: output: must be one of svg, png, pdf, got 'jpg'
     """
 
-    lanes: tuple[str, ...] | None = attrs.field(default=None, converter=_lanes)
+    # mypy's attrs plugin cannot read an attrs.Converter (names() gives one).
+    lanes: tuple[str, ...] | None = attrs.field(
+        default=None,
+        converter=validators.names(GRID_LANES, "lane", optional=True),  # type: ignore[misc]
+    )
     theme: Theme = attrs.field(default=DEFAULT, converter=_theme)
-    lang: str | None = attrs.field(default=None, converter=check_lang)
-    cell_width: float | None = attrs.field(default=None, validator=_size(40, _MAX_CELL))
-    width: float | None = attrs.field(default=None, validator=_size(200, _MAX_WIDTH))
-    compact: bool = attrs.field(default=False, validator=_boolean)
-    compare: Journey | None = attrs.field(default=None, validator=_journey_or_none)
-    moments: int = attrs.field(default=3, validator=_moments)
-    output: Output = attrs.field(default="svg", validator=_one_of(_OUTPUTS))
-    scale: float = attrs.field(default=1.0, validator=_size(0.1, 4))
+    lang: str | None = attrs.field(default=None, validator=check_lang)
+    cell_width: float | None = attrs.field(
+        default=None, validator=validators.number(40, _MAX_CELL, optional=True)
+    )
+    width: float | None = attrs.field(
+        default=None, validator=validators.number(200, _MAX_WIDTH, optional=True)
+    )
+    compact: bool = attrs.field(default=False, validator=validators.boolean)
+    compare: Journey | None = attrs.field(
+        default=None, validator=attrs.validators.optional(validators.journey)
+    )
+    moments: int = attrs.field(default=3, validator=validators.number(0, 50, whole=True))
+    output: OutputName = attrs.field(
+        default="svg", validator=validators.one_of(tuple(o.name for o in _OUTPUTS))
+    )
+    scale: float = attrs.field(default=1.0, validator=validators.number(0.1, 4))
 
 
 class GridRenderer(Renderer):
@@ -220,8 +163,7 @@ class GridRenderer(Renderer):
 
     name = "grid"
     aliases = ("svg", "poster")
-    extension = ".svg"
-    media_type = "image/svg+xml"
+    outputs = _OUTPUTS
     Options = GridOptions
 
     options: GridOptions
@@ -234,8 +176,6 @@ class GridRenderer(Renderer):
         RenderError
             When svgwrite (for any output) or cairosvg (for PNG and PDF) is missing.
         """
-        if not isinstance(journey, Journey):
-            raise JourneyError(f"the grid draws a Journey, got {type(journey).__name__}")
         options = self.options
         lang = map_lang(journey, options.lang)
         settings = Settings(
@@ -249,7 +189,7 @@ class GridRenderer(Renderer):
             compare=options.compare,
         )
         with _no_cyclic_gc():
-            svg = _draw(journey, layout(journey, settings), options.theme, lang)
+            svg = _draw(_layout(journey, settings), options.theme)
         if options.output == "svg":
             return svg
         return _convert(svg, options.output, options.scale)
@@ -282,7 +222,7 @@ def _moment_reasons(journey: Journey, top: int) -> Mapping[int, str]:
     return {journey.position(m.touchpoint): m.reason for m in moments_that_matter(journey, top=top)}
 
 
-def _convert(svg: str, output: Output, scale: float) -> bytes:
+def _convert(svg: str, output: OutputName, scale: float) -> bytes:
     try:
         import cairosvg
     except (ImportError, OSError) as error:

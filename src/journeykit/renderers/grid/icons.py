@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 
 from journeykit import vocab
-from journeykit.renderers.grid.layout import xy
+from journeykit.renderers.grid._svg import xy
 
 __all__ = ["ICONS", "circle_path", "icon_path", "marker_path"]
 

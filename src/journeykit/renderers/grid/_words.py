@@ -1,0 +1,180 @@
+"""The poster's own words in each language, and the sentences the layout makes of them.
+
+Lane titles live in the shared theme (:func:`journeykit.renderers.theme.lane_title`);
+the words here are the grid's own: legend, flow labels, notes, badge names. The
+layout resolves every text with them, so the drawing never needs the language.
+
+Examples
+--------
+>>> from journeykit.renderers.grid._words import badge, words
+>>> words("es")["exit"], badge("conversion", 0.42, "es")
+('salida', 'Conversión 42%')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from journeykit import vocab
+from journeykit.model import Journey, Touchpoint
+from journeykit.renderers.grid.text import clean
+from journeykit.renderers.theme import lane_title
+
+__all__ = ["badge", "counted", "describe", "summary", "words"]
+
+# The flow words are keyed by the edge's direction (journeykit.graph.EdgeClass).
+_WORDS: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "age": "{age} years old",
+        "goals": "Goals",
+        "channels": "Channels",
+        "exit": "exit",
+        "back": "back to",
+        "skip": "skip to",
+        "more": "+{n} more",
+        "more_flows": "+{n} more flows not drawn",
+        "continued": "{name} (cont.)",
+        "current": "Current state",
+        "future": "Future state",
+        "moment": "Moment that matters",
+        "none": "no emotion recorded",
+        "baseline": "neutral",
+        "summary": "{n} in {s}",
+        "touchpoints": "touchpoint|touchpoints",
+        "stages": "stage|stages",
+        "backstage_tag": "backstage",
+    },
+    "es": {
+        "age": "{age} años",
+        "goals": "Objetivos",
+        "channels": "Canales",
+        "exit": "salida",
+        "back": "vuelve a",
+        "skip": "salta a",
+        "more": "+{n} más",
+        "more_flows": "+{n} flujos más sin dibujar",
+        "continued": "{name} (cont.)",
+        "current": "Estado actual",
+        "future": "Estado futuro",
+        "moment": "Momento de la verdad",
+        "none": "sin emoción registrada",
+        "baseline": "neutral",
+        "summary": "{n} en {s}",
+        "touchpoints": "punto de contacto|puntos de contacto",
+        "stages": "etapa|etapas",
+        "backstage_tag": "tras bambalinas",
+    },
+}
+
+_METRIC_NAMES: Mapping[str, Mapping[str, str]] = {
+    "en": {"nps": "NPS", "csat": "CSAT", "ces": "CES", "time_spent": "Time (s)"},
+    "es": {
+        "nps": "NPS",
+        "csat": "CSAT",
+        "ces": "CES",
+        "importance": "Importancia",
+        "conversion": "Conversión",
+        "drop_off": "Abandono",
+        "bounce_rate": "Rebote",
+        "traffic": "Tráfico",
+        "time_spent": "Tiempo (s)",
+    },
+}
+_SHARES = ("conversion", "drop_off", "bounce_rate")
+
+
+def words(lang: str) -> Mapping[str, str]:
+    """Return the grid's own words (legend, flow labels...) in ``lang``.
+
+    Examples
+    --------
+    >>> words("es")["back"]
+    'vuelve a'
+    """
+    return _WORDS[lang]
+
+
+def counted(lang: str, touchpoints: int, stages: int) -> str:
+    """Say how many touchpoints and stages a map has, in ``lang``.
+
+    Examples
+    --------
+    >>> counted("en", 1, 1), counted("es", 12, 3)
+    ('1 touchpoint in 1 stage', '12 puntos de contacto en 3 etapas')
+    """
+    w = _WORDS[lang]
+
+    def say(number: int, key: str) -> str:
+        one, many = w[key].split("|")
+        return f"{number:,} {one if number == 1 else many}"
+
+    return w["summary"].format(n=say(touchpoints, "touchpoints"), s=say(stages, "stages"))
+
+
+def badge(name: str, value: float, lang: str) -> str:
+    """A metric as badge text: ``NPS 72``, ``Conversion 46%``, ``Traffic 12,000``.
+
+    Examples
+    --------
+    >>> badge("nps", 72, "en"), badge("traffic", 12000, "en"), badge("time_spent", 2.5, "en")
+    ('NPS 72', 'Traffic 12,000', 'Time (s) 2.5')
+    """
+    label = _METRIC_NAMES[lang].get(name) or name.replace("_", " ").capitalize()
+    if name in _SHARES:
+        shown = f"{value * 100:.0f}%"
+    elif float(value).is_integer() and abs(value) < 1e15:
+        shown = f"{int(value):,}"
+    else:
+        shown = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{label} {shown}"
+
+
+def summary(journey: Journey, lang: str) -> str:
+    """The accessible description of the whole map: size, persona, goal, highest and lowest.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="T", goal="Eat", stages=[jk.Stage(name="S", touchpoints=["A"])])
+    >>> summary(j, "en")
+    '1 touchpoint in 1 stage. Goal: Eat'
+    """
+    parts = [counted(lang, len(journey.touchpoints), len(journey.stages))]
+    if journey.persona is not None:
+        parts.append(f"{lane_title('persona', lang)}: {journey.persona.name}")
+    if journey.goal:
+        parts.append(f"{lane_title('goal', lang)}: {journey.goal}")
+    scored = [t for t in journey.touchpoints if t.emotion is not None]
+    if scored:
+        low = min(scored, key=lambda t: t.emotion or 0.0)
+        high = max(scored, key=lambda t: t.emotion or 0.0)
+        parts.append(f"{high.name} ({high.emotion:+g}) … {low.name} ({low.emotion:+g})")
+    return clean(". ".join(parts))
+
+
+def describe(journey: Journey, touchpoint: Touchpoint, lang: str) -> str:
+    """The accessible description of a touchpoint: stage, channel, feeling, pains.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="T", stages=[jk.Stage(name="Buy", touchpoints=[
+    ...     jk.Touchpoint(name="Pays", channel="web", emotion=-1)])])
+    >>> describe(j, j.touchpoints[0], "en")
+    'Stages: Buy. Channels: Website. Emotions: negative (-1)'
+    """
+    parts = [f"{lane_title('stages', lang)}: {journey.stage_of(touchpoint.id).name}"]
+    if touchpoint.channel:
+        parts.append(
+            f"{lane_title('channels', lang)}: {vocab.channel_name(touchpoint.channel, lang)}"
+        )
+    if touchpoint.emotion is not None:
+        parts.append(
+            f"{lane_title('emotions', lang)}: {vocab.emotion_label(touchpoint.emotion, lang=lang)} "
+            f"({touchpoint.emotion:+g})"
+        )
+    for lane in ("pain_points", "opportunities"):
+        items: Sequence[str] = getattr(touchpoint, lane)
+        if items:
+            parts.append(f"{lane_title(lane, lang)}: {'; '.join(items)}")
+    return clean(". ".join(parts))
