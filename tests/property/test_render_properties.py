@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 
 import journeykit as jk
 from journeykit import renderers
+from journeykit.renderers.theme import lane_title, map_lang
 from tests.renderers.test_contract import BUILTINS, check_well_formed
 from tests.strategies import journeys
 
@@ -36,7 +37,7 @@ RENDERERS = [name for name in BUILTINS if importable(name)]
 def test_every_renderer_gives_well_formed_stable_output(name: str, journey: jk.Journey) -> None:
     cls = renderers.get(name)
     output = cls().render(journey)
-    check_well_formed(cls.media_type, output)
+    check_well_formed(cls().output.media_type, output)
     assert cls().render(journey) == output
 
 
@@ -47,7 +48,8 @@ def test_markdown_numbers_every_touchpoint_in_its_stage_column(journey: jk.Journ
     assert isinstance(text, str)
     if not journey.stages:
         return
-    row = next(line for line in text.splitlines() if line.startswith("| **Touchpoints**"))
+    title = lane_title("touchpoints", map_lang(journey))
+    row = next(line for line in text.splitlines() if line.startswith(f"| **{title}**"))
     number = 0
     for stage in journey.stages:
         for _ in stage.touchpoints:
