@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ import pytest
 import journeykit as jk
 from journeykit import cli
 from tests.conftest import ROOT
+from tests.renderers.test_contract import having
 
 CAR = ROOT / "examples" / "car-purchase.yaml"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
@@ -190,7 +192,10 @@ def test_renderers_lists_them_all(capsys: pytest.CaptureFixture[str]) -> None:
             ["-O", "colour=red"],
             "the markdown renderer has no option 'colour'; its options: lanes, lang, moments",
         ),
-        (["-O", "lanes=gossip"], "no Markdown lane 'gossip'; known: 'persona'"),
+        (["-O", "lanes=gossip"], "lanes: no lane 'gossip'; must be any of persona, goals"),
+        (["-O", "lang=fr"], "lang: must be one of en, es, got 'fr'"),
+        (["-f", "grid", "-O", "lanes=actions,gossip"], "lanes: no lane 'gossip'; must be any of"),
+        (["-f", "graphviz", "-O", "output=gif"], "output: must be one of dot, svg, png, pdf"),
         (["-O", "novalue"], "an option is KEY=VALUE, got 'novalue'"),
         (["-f", "graphviz", "-O", "wrap=2"], "wrap: must be a whole number of at least 8, got 2"),
     ],
@@ -344,7 +349,7 @@ def test_analyze_reports_paths_loops_exits_and_moments(capsys: pytest.CaptureFix
     assert lines[:3] == [
         "Buying a family car",
         "===================",
-        "5 stages, 14 touchpoints, 6 transitions; persona: Daniela Vargas",
+        "5 stages, 14 touchpoints, 6 transitions (3 going back, 2 exits); persona: Daniela Vargas",
     ]
     paths = lines[lines.index("Most likely paths (top 3)") + 1 :][:3]
     assert paths[0].startswith("   28.7%  Sees an ad on social media → Asks friends for advice")
@@ -365,7 +370,7 @@ def test_analyze_an_empty_map(capsys: pytest.CaptureFixture[str], empty_map: Pat
 def test_analyze_needs_a_positive_top(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "analyze", CAR, "--top", "0")
     assert code == 2
-    assert one_error_line(err) == "--top must be at least 1, got 0"
+    assert one_error_line(err) == "--top: must be a whole number of at least 1, got 0"
 
 
 def test_analyze_writes_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -395,7 +400,7 @@ def test_mine_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: 
 def test_mine_without_the_mining_module_says_so(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "journeykit.mining._cli", None)
+    monkeypatch.setitem(sys.modules, "journeykit.mining.cli", None)
     code, _, err = run(capsys, "mine", "events.csv")
     assert code == 2
     assert one_error_line(err).startswith("the mine command is not available: ")
@@ -425,6 +430,52 @@ def test_a_terminal_that_cannot_show_the_text_is_one_line() -> None:
         "journeykit: error: the terminal's encoding (ascii) cannot show '\\u201c'; "
         "write to a file with -o, or set PYTHONIOENCODING=utf-8\n"
     )
+
+
+def test_markdown_and_grid_have_lanes() -> None:
+    assert {"markdown", "grid"} <= set(having("lanes"))
+
+
+@pytest.mark.parametrize("name", having("lanes"))
+def test_lanes_from_the_help_example_work_for_every_renderer_with_lanes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    # The -O help text's own example: a comma-separated list, as every renderer reads it.
+    cls = jk.renderers.get(name)
+    target = tmp_path / f"map{cls().output.extension}"
+    options = ["-O", "lanes=actions,emotions"]
+    assert run(capsys, "render", CAR, "-f", name, *options, "-o", target) == (0, "", "")
+    expected = jk.render(jk.load(CAR), name, lanes=["actions", "emotions"])
+    assert expected != jk.render(jk.load(CAR), name)  # the lanes made a difference
+    written = target.read_bytes()
+    assert written == (expected if isinstance(expected, bytes) else expected.encode("utf-8"))
+
+
+def test_the_lanes_tested_are_the_help_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "render", "--help")
+    assert code == 0
+    assert "-O lanes=actions,emotions" in " ".join(out.split())
+
+
+def test_binary_output_goes_to_a_pipe_as_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("cairosvg", exc_type=ImportError)
+
+    class Stdout:
+        """A pipe: not a terminal, with a byte buffer."""
+
+        def __init__(self) -> None:
+            self.buffer = io.BytesIO()
+
+        def isatty(self) -> bool:
+            return False
+
+        def flush(self) -> None:
+            pass
+
+    pipe = Stdout()
+    monkeypatch.setattr(sys, "stdout", pipe)
+    assert cli.main(["render", str(CAR), "-f", "grid", "-O", "output=pdf"]) == 0
+    assert pipe.buffer.getvalue().startswith(b"%PDF")
 
 
 def test_the_ending_sets_the_output_of_a_chosen_renderer(

@@ -27,7 +27,7 @@ import importlib
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from journeykit._atomic import write_atomic
 from journeykit._version import __version__
@@ -181,7 +181,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build a journey from a table of events.",
     )
     try:
-        mining_cli = importlib.import_module("journeykit.mining._cli")
+        mining_cli = importlib.import_module("journeykit.mining.cli")
     except ImportError as error:
         reason = str(error)
         mine.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
@@ -225,17 +225,18 @@ def _load(args: argparse.Namespace) -> Journey:
     return jk.load(args.file, format=args.input_format)
 
 
-def _write(args: argparse.Namespace, data: str | bytes) -> None:
+def _write(args: argparse.Namespace, data: str | bytes, *, binary: bool = False) -> None:
+    """Write to -o FILE or standard output; ``binary`` is what the renderer's output declares."""
     if args.output and args.output != "-":
         write_atomic(args.output, data)
-    elif isinstance(data, bytes):
+    elif binary:
         if sys.stdout.isatty():
             raise JourneyError("the output is binary; write it to a file with -o FILE")
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(cast(bytes, data))
         sys.stdout.buffer.flush()
     else:
-        sys.stdout.write(data)
+        sys.stdout.write(cast(str, data))
         sys.stdout.flush()
 
 
@@ -268,10 +269,10 @@ def _render(args: argparse.Namespace) -> int:
     target = args.output if args.output and args.output != "-" else None
     if args.format:
         cls = renderers.get(args.format)
-        ending = target.rsplit(".", 1)[-1].lower() if target and "." in target else ""
-        # "-f graphviz -o map.png": the ending picks the renderer's output format.
-        if ending in ("svg", "png", "pdf") and "output" in _option_names(cls):
-            options["output"] = ending
+        # "-f graphviz -o map.png": the ending picks one of the renderer's declared outputs.
+        output = cls.output_for_filename(target) if target and len(cls.outputs) > 1 else None
+        if output is not None:
+            options["output"] = output.name
     elif target:
         cls, options = renderers.get_for_filename(target)
     else:
@@ -279,7 +280,7 @@ def _render(args: argparse.Namespace) -> int:
     options.update(_options(args.option))
     renderer = cls(**options)
     journey = _load(args)
-    _write(args, renderer.render(journey))
+    _write(args, renderer.render(journey), binary=renderer.output.binary)
     return OK
 
 
@@ -300,7 +301,8 @@ def _renderers(args: argparse.Namespace) -> int:
             lines.append(f"{name}: not available ({_one_line(str(error))})")
             continue
         options = ", ".join(_option_names(cls)) or "none"
-        lines.append(f"{name}: {cls.extension or '-'} {cls.media_type} (options: {options})")
+        default = cls.output_for()
+        lines.append(f"{name}: {default.extension} {default.media_type} (options: {options})")
     print("\n".join(lines))
     return OK
 
@@ -333,8 +335,9 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    if args.top < 1:
-        raise JourneyError(f"--top must be at least 1, got {args.top}")
+    from journeykit import validators
+
+    validators.check("--top", args.top, validators.number(1, whole=True))
     _write(args, report(_load(args), top=args.top))
     return OK
 
@@ -351,7 +354,7 @@ def report(journey: Journey, *, top: int = 5) -> str:
     >>> print(report(j).splitlines()[0])
     Flowers
     """
-    from journeykit import analysis
+    from journeykit import analysis, figures
 
     def name(touchpoint: str) -> str:
         return _one_line(journey.touchpoint(touchpoint).name)
@@ -359,10 +362,7 @@ def report(journey: Journey, *, top: int = 5) -> str:
     title = _one_line(journey.title)
     lines = [title, "=" * min(len(title), 80)]
     who = ", ".join(_one_line(p.name) for p in journey.personas)
-    lines.append(
-        f"{len(journey.stages)} stages, {len(journey.touchpoints)} touchpoints, "
-        f"{len(journey.transitions)} transitions" + (f"; persona: {who}" if who else "")
-    )
+    lines.append(figures.size(journey) + (f"; persona: {who}" if who else ""))
 
     lines += ["", f"Most likely paths (top {top})"]
     ranked = analysis.top_paths(journey, k=top) if journey.touchpoints else []
@@ -379,11 +379,12 @@ def report(journey: Journey, *, top: int = 5) -> str:
     lines += [] if found else ["  none"]
 
     lines += ["", "Exits"]
-    exits = [t for t in journey.transitions if t.kind == "exit"]
-    for t in exits:
-        odds = f" ({t.probability:.0%})" if t.probability is not None else ""
-        label = f": {_one_line(t.label)}" if t.label else ""
-        lines.append(f"  at {name(t.source)}{odds}{label}")
+    exits = [e for e in journey.graph.edges if e.direction == "exit"]
+    for edge in exits:
+        shown = figures.edge_figures(edge)
+        odds = f" ({', '.join(shown)})" if shown else ""
+        label = f": {_one_line(edge.transition.label)}" if edge.transition.label else ""
+        lines.append(f"  at {name(edge.source)}{odds}{label}")
     lines += [] if exits else ["  none"]
 
     lines += ["", f"Moments that matter (top {top})"]

@@ -12,7 +12,7 @@ from tests.analysis.samples import cart, dense, example, line
 
 def test_no_data_gives_a_clear_empty_funnel() -> None:
     f = analysis.funnel(line("A", "B"))
-    assert f.basis == "none"
+    assert (f.basis, f.unit) == ("none", "none")
     assert "no counts, probabilities, weights, traffic or conversion" in f.note
     assert [r.reached for r in f.touchpoints] == [None, None]
     assert [(r.id, r.conversion) for r in f.stages] == [("s", None)]
@@ -24,6 +24,8 @@ def test_shares_funnel_of_an_abandoned_cart_with_a_reminder() -> None:
     f = analysis.funnel(cart())
     assert f.basis == "shares"
     assert "per customer who starts" in f.note
+    # Above 1 in a loop: visits per customer, named so, never a share over 100%.
+    assert f.unit == "visits per customer"
     rows = {r.id: r for r in f.touchpoints}
     # cart is visited 1 + 0.6 * 0.3 + ... = 1 / (1 - 0.18) times per customer
     assert rows["cart"].reached == pytest.approx(1 / 0.82)
@@ -39,6 +41,7 @@ def test_shares_funnel_of_an_abandoned_cart_with_a_reminder() -> None:
 def test_traffic_at_the_entry_scales_the_funnel() -> None:
     f = analysis.funnel(example("car-purchase"))
     assert f.basis == "shares"
+    assert f.unit == "customers"
     assert f.note.startswith("expected customers")
     rows = {r.id: r for r in f.touchpoints}
     assert rows["social-ad"].reached == 12000
@@ -71,7 +74,7 @@ def test_counts_funnel_from_mined_data() -> None:
         ],
     )
     f = analysis.funnel(j)
-    assert f.basis == "counts"
+    assert (f.basis, f.unit) == ("counts", "customers")
     assert [(r.id, r.reached, r.continued, r.dropped, r.conversion) for r in f.touchpoints] == [
         ("ad", 100, 80, 20, 0.8),
         ("cart", 80, 50, 30, 0.625),

@@ -62,7 +62,9 @@ def test_top_limits_and_is_checked() -> None:
     j = example("car-purchase")
     assert len(analysis.moments_that_matter(j, top=2)) == 2
     assert analysis.moments_that_matter(j, top=0) == []
-    with pytest.raises(jk.ValidationError, match="top: must be a whole number, at least 0, got -1"):
+    with pytest.raises(
+        jk.ValidationError, match="top: must be a whole number of at least 0, got -1"
+    ):
         analysis.moments_that_matter(j, top=-1)
 
 

@@ -52,7 +52,7 @@ def test_paths_checks_arguments_at_the_call() -> None:
     with pytest.raises(jk.NotFoundError, match="no touchpoint 'zz'"):
         analysis.paths(line("A"), source="zz")
     with pytest.raises(
-        jk.ValidationError, match="max_length: must be a whole number, at least 0, got -1"
+        jk.ValidationError, match="max_length: must be a whole number of at least 0, got -1"
     ):
         analysis.paths(line("A"), max_length=-1)
     with pytest.raises(jk.ValidationError, match="max_length: must be a whole number"):
@@ -108,7 +108,9 @@ def test_top_paths_between_touchpoints_and_edge_cases() -> None:
 
 
 def test_top_paths_bounds_k() -> None:
-    with pytest.raises(jk.ValidationError, match="k: must be at most 1000, got 1001"):
+    with pytest.raises(
+        jk.ValidationError, match="k: must be a whole number from 0 to 1000, got 1001"
+    ):
         analysis.top_paths(line("A"), k=1001)
     with pytest.raises(jk.ValidationError, match="k: must be a whole number"):
         analysis.top_paths(line("A"), k=2.5)  # type: ignore[arg-type]

@@ -143,7 +143,7 @@ def test_the_colorblind_theme() -> None:
 def test_back_edges_are_dashed_and_do_not_pull_the_layout() -> None:
     text = dot_text(small())
     assert lines_with(text, "pays -> site") == [
-        'pays -> site [label="buys again\\nn=40" arrowhead=vee color="#b8860b" constraint=false '
+        'pays -> site [label="buys again\\n50%, n=40" arrowhead=vee color="#b8860b" constraint=false '
         'fontcolor="#b8860b" style=dashed]'
     ]
 
@@ -167,6 +167,26 @@ def test_the_main_path_carries_what_the_explicit_odds_leave() -> None:
     assert 'label="70%"' in lines_with(text, "cart -> pays")[0]
     # Nothing explicit leaves the site: no label.
     assert "label" not in lines_with(text, "site -> cart")[0]
+
+
+def test_an_exit_without_probability_shares_the_rest_as_the_graph_says() -> None:
+    # A → B → C, a skip a → c at 0.2 and an exit from a without a probability: the exit and
+    # the main path split the other 0.8 (the one rule of journeykit.graph), 40% each; the
+    # drawing once said 80% on a → b.
+    j = jk.Journey(
+        title="T",
+        stages=[jk.Stage(name="S", touchpoints=["A", "B", "C"])],
+        transitions=[
+            jk.Transition(source="a", target="c", kind="skip", probability=0.2),
+            jk.Transition(source="a", kind="exit"),
+        ],
+    )
+    assert round(j.graph.pairs["a", "b"], 9) == 0.4
+    text = dot_text(j, layout="line")
+    assert 'label="40%"' in lines_with(text, "a -> b")[0]
+    assert 'label="20%"' in lines_with(text, "a -> c")[0]
+    assert 'label="40%"' in lines_with(text, 'a -> "exit 1"')[0]
+    assert "80%" not in text
 
 
 def test_the_title_names_the_persona() -> None:
@@ -207,10 +227,10 @@ def test_an_id_too_long_for_graphviz_gets_a_stand_in() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"output": "gif"}, "no Graphviz output 'gif'; known: 'dot', 'svg', 'png', 'pdf'"),
-        ({"layout": "radial"}, "no Graphviz layout 'radial'; known: 'columns', 'line'"),
-        ({"theme": "neon"}, "no theme 'neon'; known: 'default', 'colorblind'"),
-        ({"lang": "fr"}, "no language 'fr'"),
+        ({"output": "gif"}, "output: must be one of dot, svg, png, pdf, got 'gif'"),
+        ({"layout": "radial"}, "layout: must be one of columns, line, got 'radial'"),
+        ({"theme": "neon"}, "theme: must be one of default, colorblind, got 'neon'"),
+        ({"lang": "fr"}, "lang: must be one of en, es, got 'fr'"),
         ({"wrap": 2}, "wrap: must be a whole number of at least 8, got 2"),
         ({"wrap": 20.5}, "wrap: must be a whole number of at least 8, got 20.5"),
         ({"wrap": "wide"}, "wrap: must be a whole number of at least 8, got 'wide'"),
@@ -391,5 +411,36 @@ def test_a_custom_theme_with_any_colour_spelling_and_a_hostile_font() -> None:
 
 def test_a_theme_colour_that_is_no_colour_is_refused() -> None:
     theme = attrs.evolve(DEFAULT, accent='"/><script>alert(1)</script>')
-    with pytest.raises(jk.RenderError, match=r"the theme's accent '\"/><script>.*' is no colour"):
+    with pytest.raises(
+        jk.ValidationError, match=r"theme.accent: must be a colour such as '#1f4e79', got '\"/>"
+    ):
         dot_text(small(), theme=theme)
+
+
+@needs_dot
+def test_a_back_edge_beside_a_labelled_step_in_one_column_does_not_crash_dot() -> None:
+    # dot 2.43 crashed (SIGSEGV) on labelled edges inside a rank=same column.
+    j = jk.Journey(
+        title="T",
+        stages=[jk.Stage(name="S", touchpoints=["A", "B"])],
+        transitions=[
+            jk.Transition(source="a", kind="exit", probability=0.5),
+            jk.Transition(source="b", target="a", kind="return"),
+        ],
+    )
+    svg = run_dot(dot_text(j), output="svg", timeout=30)
+    assert isinstance(svg, str)
+    assert "50%" in svg
+
+
+@needs_dot
+@pytest.mark.parametrize("text", ["]", "]]", "a]", "]>"])
+def test_a_lone_closing_bracket_is_an_entity_dot_accepts(text: str) -> None:
+    j = jk.Journey(
+        title=text,
+        stages=[jk.Stage(id="s", name=text, touchpoints=[jk.Touchpoint(id="t", name=text)])],
+    )
+    assert "<B>]" not in dot_text(j)
+    svg = run_dot(dot_text(j), output="svg", timeout=30)
+    assert isinstance(svg, str)
+    assert ET.fromstring(svg.encode("utf-8")) is not None

@@ -167,7 +167,7 @@ def test_flow_lists_loops_skips_and_exits() -> None:
     flow = text.split("## Loops and exits\n\n")[1].split("## Moments")[0]
     assert flow == (
         "### Loops\n\n"
-        "- ↩ **3. Gets the flowers** → **2. Checks out** (n = 12): orders again; "
+        "- ↩ **3. Gets the flowers** → **2. Checks out** (50%, n=12): orders again; "
         "through 2 → 3 (stages: Buy)\n\n"
         "### Skips\n\n"
         "- **1. Sees a Google ad** → **3. Gets the flowers**\n\n"
@@ -230,10 +230,12 @@ def test_emotion_is_a_face_a_word_and_the_score(score: float, shown: str) -> Non
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"lanes": ["gossip"]}, "no Markdown lane 'gossip'; known: 'persona', 'goals'"),
-        ({"lang": "fr"}, "no language 'fr'; known: 'en', 'es'"),
-        ({"lanes": 3}, "lanes: must be a list of lane names, got int"),
-        ({"lanes": [None]}, "no Markdown lane 'None'"),
+        ({"lanes": ["gossip"]}, "lanes: no lane 'gossip'; must be any of persona, goals,"),
+        ({"lanes": "touchpoints,gossip"}, "lanes: no lane 'gossip'; must be any of persona"),
+        ({"lanes": "emotions,emotions"}, "lanes: each lane may appear once, got 'emotions' twice"),
+        ({"lang": "fr"}, "lang: must be one of en, es, got 'fr'"),
+        ({"lanes": 3}, "lanes: must be a list of lane names, got 3"),
+        ({"lanes": [None]}, "lanes: must hold lane names, got NoneType None"),
         ({"moments": -1}, "moments: must be a whole number of at least 0, got -1"),
         ({"moments": True}, "moments: must be a whole number of at least 0, got True"),
         (

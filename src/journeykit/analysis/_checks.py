@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
+from journeykit import validators
 from journeykit.errors import ValidationError
 from journeykit.model import Journey
 
 
 def whole(value: object, name: str, *, most: int | None = None) -> int:
     """Return ``value`` when it is a whole number from 0 (to ``most``), else raise."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError.single(name, f"must be a whole number, at least 0, got {value!r}")
-    if most is not None and value > most:
-        raise ValidationError.single(name, f"must be at most {most}, got {value!r}")
-    return value
+    return cast(int, validators.check(name, value, validators.number(0, most, whole=True)))
 
 
 def bound(value: object, name: str) -> int | None:

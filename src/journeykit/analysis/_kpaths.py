@@ -62,20 +62,14 @@ def k_shortest_simple_paths(
         found.add(path)
         _insert(trie, path)
         yield path, cost
-        _push_spurs(succ, distance, trie, path, start=index, queue=queue, tiebreak=tiebreak)
+        for total, at, there in _spurs(succ, distance, trie, path, start=index):
+            heapq.heappush(queue, (total, next(tiebreak), path, at, there))
 
 
-def _push_spurs(
-    succ: Graph,
-    distance: Mapping[Node, float],
-    trie: Trie,
-    path: tuple[Node, ...],
-    *,
-    start: int,
-    queue: list[Entry],
-    tiebreak: Iterator[int],
-) -> None:
-    """Queue the best spur of ``path`` at each of its nodes from ``start`` on."""
+def _spurs(
+    succ: Graph, distance: Mapping[Node, float], trie: Trie, path: tuple[Node, ...], *, start: int
+) -> Iterator[tuple[float, int, Node]]:
+    """Yield the best spur of ``path`` at each of its nodes from ``start`` on: cost, place, node."""
     root_cost = _cost(succ, path[: start + 1])
     on_root = set(path[:start])
     node = trie
@@ -94,7 +88,7 @@ def _push_spurs(
             if best is None or total < best[0]:
                 best = (total, there)
         if best is not None:
-            heapq.heappush(queue, (best[0], next(tiebreak), path, index, best[1]))
+            yield best[0], index, best[1]
         root_cost += succ[here][path[index + 1]]
 
 

@@ -24,8 +24,8 @@ import math
 
 import attrs
 
-from journeykit.graph import check_journey
 from journeykit.model import Journey, Stage, Touchpoint, Transition
+from journeykit.validators import check_journey
 
 __all__ = ["Comparison", "StageChange", "TouchpointChange", "compare"]
 
@@ -33,12 +33,22 @@ _COMPARED = tuple(f.name for f in attrs.fields(Touchpoint) if f.name != "id")
 _TRANSITION_COMPARED = ("label", "condition", "probability", "count", "weight", "metrics")
 
 
-def _change(before: float | None, after: float | None) -> float | None:
-    return None if before is None or after is None else after - before
+class _EmotionChange:
+    """What a change with a ``before`` and an ``after`` emotion says about the difference."""
+
+    __slots__ = ()
+    before: float | None
+    after: float | None
+
+    @property
+    def emotion_change(self) -> float | None:
+        """``after - before``, or None when either is missing."""
+        before, after = self.before, self.after
+        return None if before is None or after is None else after - before
 
 
 @attrs.frozen(kw_only=True)
-class TouchpointChange:
+class TouchpointChange(_EmotionChange):
     """A touchpoint in both journeys whose content or stage changed.
 
     Attributes
@@ -61,14 +71,9 @@ class TouchpointChange:
     before: float | None
     after: float | None
 
-    @property
-    def emotion_change(self) -> float | None:
-        """``after - before``, or None when either is missing."""
-        return _change(self.before, self.after)
-
 
 @attrs.frozen(kw_only=True)
-class StageChange:
+class StageChange(_EmotionChange):
     """The mean emotion of a stage in each journey (None where it has none or is missing).
 
     Examples
@@ -80,11 +85,6 @@ class StageChange:
     stage: str
     before: float | None
     after: float | None
-
-    @property
-    def emotion_change(self) -> float | None:
-        """``after - before``, or None when either is missing."""
-        return _change(self.before, self.after)
 
 
 @attrs.frozen(kw_only=True)

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 import attrs
 
 from journeykit.analysis._checks import touchpoint_ids
-from journeykit.graph import check_journey
 from journeykit.model import Journey
+from journeykit.validators import check_journey
 
 __all__ = ["EmotionChange", "EmotionCurve", "EmotionPoint", "emotion_curve"]
 

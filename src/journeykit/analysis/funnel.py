@@ -13,7 +13,7 @@ Which numbers the funnel uses (its ``basis``) depends on what the map has:
 ``shares``
     No counts, but some transition has a probability or weight, or some
     touchpoint has ``traffic``, ``conversion`` or ``drop_off`` metrics.
-    Customers flow by the shares of :func:`journeykit.graph.shares`
+    Customers flow by the shares of the journey's graph view (:mod:`journeykit.graph`)
     (``conversion`` and ``drop_off`` count there): *reached* is the expected number of
     visits (loops count every time round), in customers when every entry
     has ``metrics["traffic"]`` (it scales the flow), else as a share of the
@@ -52,15 +52,17 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from journeykit.graph import check_journey, entries, shares
 from journeykit.model import Journey
+from journeykit.validators import check_journey
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Basis", "Funnel", "FunnelRow", "funnel"]
+__all__ = ["Basis", "Funnel", "FunnelRow", "Unit", "funnel"]
 
 Basis = Literal["counts", "shares", "none"]
+#: What a row's numbers count: customers, or visits per customer who starts.
+Unit = Literal["customers", "visits per customer", "none"]
 
 #: A pivot this small means customers go round a loop for ever.
 _SINGULAR = 1e-12
@@ -69,6 +71,11 @@ _SINGULAR = 1e-12
 @attrs.frozen(kw_only=True)
 class FunnelRow:
     """Reach and drop-off at one touchpoint or stage (None where the map cannot tell).
+
+    ``reached``, ``continued`` and ``dropped`` are in the funnel's
+    :attr:`Funnel.unit`: customers, or *visits per customer who starts* — not
+    a share: a touchpoint in a loop is visited more than once, so 1.43 means
+    143 visits for every 100 customers. ``conversion`` is a share (0 to 1).
 
     Examples
     --------
@@ -93,6 +100,11 @@ class Funnel:
     ----------
     basis:
         ``counts``, ``shares`` or ``none`` (see the module notes).
+    unit:
+        What the rows count: ``customers`` (from counts, or shares scaled by
+        the entries' traffic), ``visits per customer`` (shares alone: the
+        expected visits of each customer who starts; above 1 in a loop), or
+        ``none``.
     touchpoints, stages:
         The rows.
     note:
@@ -100,11 +112,12 @@ class Funnel:
 
     Examples
     --------
-    >>> Funnel(basis="none", touchpoints=(), stages=(), note="no data").basis
+    >>> Funnel(basis="none", unit="none", touchpoints=(), stages=(), note="no data").basis
     'none'
     """
 
     basis: Basis
+    unit: Unit
     touchpoints: tuple[FunnelRow, ...]
     stages: tuple[FunnelRow, ...]
     note: str
@@ -165,9 +178,8 @@ def funnel(journey: Journey) -> Funnel:
     journeys whose returns span a few touchpoints each (fill-in grows with
     the spans), cubic in the size of a loop at worst.
     """
-    check_journey(journey)
-    ids = journey.main_path
-    flow = journey.flow
+    view = check_journey(journey).graph
+    ids = view.order
     has_metrics = any(
         name in t.metrics
         for t in journey.touchpoints
@@ -175,6 +187,7 @@ def funnel(journey: Journey) -> Funnel:
     )
     if any(t.count is not None for t in journey.transitions):
         basis: Basis = "counts"
+        unit: Unit = "customers"
         reached, moved, dropped, starts = _counts(journey)
         note = "customers, from the counts and traffic of the map"
     elif has_metrics or any(
@@ -182,17 +195,18 @@ def funnel(journey: Journey) -> Funnel:
     ):
         basis = "shares"
         reached, moved, dropped, starts = _shares(journey)
-        scaled = all("traffic" in journey.touchpoint(id).metrics for id in entries(journey))
+        scaled = all("traffic" in journey.touchpoint(id).metrics for id in view.entries)
+        unit = "customers" if scaled else "visits per customer"
         note = (
             "expected customers, from the traffic at the entries and the shares of the transitions"
             if scaled
             else "expected visits per customer who starts, from the shares of the transitions"
         )
     else:
-        basis = "none"
+        basis, unit = "none", "none"
         unknown: dict[str, float | None] = dict.fromkeys(ids)
         reached, dropped, starts = unknown, unknown, unknown
-        moved = {(t.source, t.target): None for t in flow if t.target is not None}
+        moved = {(e.source, e.target): None for e in view.edges if e.target is not None}
         note = (
             "the map has no counts, probabilities, weights, traffic or conversion: "
             "add them to see a funnel"
@@ -223,7 +237,9 @@ def funnel(journey: Journey) -> Funnel:
         )
         for stage in journey.stages
     ]
-    return Funnel(basis=basis, touchpoints=tuple(rows), stages=tuple(stage_rows), note=note)
+    return Funnel(
+        basis=basis, unit=unit, touchpoints=tuple(rows), stages=tuple(stage_rows), note=note
+    )
 
 
 def _row(
@@ -253,15 +269,16 @@ def _counts(journey: Journey) -> Flows:
     metrics = {t.id: t.metrics for t in journey.touchpoints}
     moved: dict[tuple[str, str], float | None] = {}
     leaving: dict[str, list[float | None]] = {}
-    for transition in journey.flow:
-        count = None if transition.count is None else float(transition.count)
-        if transition.target is None:
-            leaving.setdefault(transition.source, []).append(count)
+    view = journey.graph
+    for edge in view.edges:
+        count = None if edge.count is None else float(edge.count)
+        if edge.target is None:
+            leaving.setdefault(edge.source, []).append(count)
             continue
-        key = (transition.source, transition.target)
+        key = (edge.source, edge.target)
         moved[key] = _total([moved.get(key, 0.0), count])
     mined = any("entries" in m for m in metrics.values())
-    first = journey.main_path[0] if journey.main_path else None
+    first = view.order[0] if view.order else None
     starts: dict[str, float | None] = {
         id: m.get("entries", 0.0) if mined else (m.get("traffic") if id == first else 0.0)
         for id, m in metrics.items()
@@ -294,22 +311,22 @@ def _shares(
     dict[str, float | None],
 ]:
     """Return the expected visits, flows and drop-offs by the shares of the transitions."""
-    resolved = shares(journey)
-    ids = journey.main_path
+    view = journey.graph
+    ids = view.order
     base = 1.0
-    starting = entries(journey)
+    starting = view.entries
     if starting and all("traffic" in journey.touchpoint(id).metrics for id in starting):
         base = math.fsum(journey.touchpoint(id).metrics["traffic"] for id in starting)
-    starts = {id: base * resolved.starts.get(id, 0.0) for id in ids}
-    edges = {key: share for key, share in resolved.edges.items() if share > 0}
+    starts = {id: base * view.starts.get(id, 0.0) for id in ids}
+    edges = {key: share for key, share in view.pairs.items() if share > 0}
     visits = _visits(ids, starts, edges)
     moved: dict[tuple[str, str], float | None] = {
         (a, b): visits[a] * edges[a, b] if (a, b) in edges else 0.0
-        for (a, b) in resolved.edges
+        for (a, b) in view.pairs
         if a != b
     }
     dropped: dict[str, float | None] = {
-        id: 0.0 if math.isinf(visits[id]) else visits[id] * resolved.ends[id] for id in ids
+        id: 0.0 if math.isinf(visits[id]) else visits[id] * view.ends[id] for id in ids
     }
     return dict(visits), moved, dropped, dict(starts)
 

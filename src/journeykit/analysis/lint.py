@@ -44,8 +44,9 @@ import attrs
 
 from journeykit import vocab
 from journeykit.analysis.loops import closed_loops
-from journeykit.graph import check_journey, entries, exits
+from journeykit.graph import JourneyGraph
 from journeykit.model import Journey, Touchpoint
+from journeykit.validators import check_journey
 
 __all__ = ["RULES", "Finding", "Severity", "lint"]
 
@@ -130,12 +131,9 @@ def lint(journey: Journey) -> list[Finding]:
 def _findings(journey: Journey) -> Iterator[Finding]:
     if not journey.touchpoints:
         yield _finding("no-touchpoints", "stages", "the map has no touchpoints: add some")
-    onward: dict[str, set[str]] = {id: set() for id in journey.main_path}
-    for transition in journey.flow:
-        if transition.target is not None:
-            onward[transition.source].add(transition.target)
-    reached = _reachable(onward, entries(journey))
-    ends = set(exits(journey))
+    view = journey.graph
+    reached = _reachable(view)
+    dead = {id for id in view.order if not view.successors(id)} - set(view.exits)
     loop_at = {group[0]: group for group in closed_loops(journey)}
     for s_index, stage in enumerate(journey.stages):
         if not stage.touchpoints:
@@ -148,8 +146,7 @@ def _findings(journey: Journey) -> Iterator[Finding]:
                 touchpoint,
                 where,
                 reached=reached,
-                ends=ends,
-                onward=onward,
+                dead=dead,
                 loop=loop_at.get(touchpoint.id),
             )
 
@@ -159,8 +156,7 @@ def _touchpoint_findings(
     where: str,
     *,
     reached: set[str],
-    ends: set[str],
-    onward: Mapping[str, set[str]],
+    dead: set[str],
     loop: tuple[str, ...] | None,
 ) -> Iterator[Finding]:
     name = repr(touchpoint.name)
@@ -173,7 +169,7 @@ def _touchpoint_findings(
         )
     if touchpoint.id not in reached:
         yield _finding("unreachable", where, f"no way leads to {name} from the entries")
-    if not onward[touchpoint.id] and touchpoint.id not in ends:
+    if touchpoint.id in dead:
         yield _finding(
             "dead-end", where, f"{name} has no way on and is no exit: add a transition or an exit"
         )
@@ -190,11 +186,12 @@ def _touchpoint_findings(
         yield _finding("missing-owner", where, f"{name} has no owner")
 
 
-def _reachable(onward: Mapping[str, set[str]], starts: tuple[str, ...]) -> set[str]:
-    seen = set(starts)
-    queue = deque(starts)
+def _reachable(view: JourneyGraph) -> set[str]:
+    """The touchpoints some way leads to from the entries (the entries among them)."""
+    seen = set(view.entries)
+    queue = deque(view.entries)
     while queue:
-        for there in onward[queue.popleft()]:
+        for there in view.successors(queue.popleft()):
             if there not in seen:
                 seen.add(there)
                 queue.append(there)

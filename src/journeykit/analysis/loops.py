@@ -29,8 +29,9 @@ from typing import Literal, overload
 import attrs
 
 from journeykit.analysis._checks import bound
-from journeykit.graph import check_journey, exits, skeleton
+from journeykit.graph import skeleton
 from journeykit.model import Journey, Transition
+from journeykit.validators import check_journey
 
 __all__ = ["Loop", "back_edges", "closed_loops", "loops"]
 
@@ -56,12 +57,7 @@ def back_edges(journey: Journey) -> list[Transition]:
     -----
     Linear in the number of transitions.
     """
-    check_journey(journey)
-    return [
-        t
-        for t in journey.flow
-        if t.target is not None and journey.position(t.target) <= journey.position(t.source)
-    ]
+    return [edge.transition for edge in check_journey(journey).graph.back_edges]
 
 
 @attrs.frozen(kw_only=True)
@@ -72,6 +68,10 @@ class Loop:
     ----------
     transition:
         The back-edge that closes the loop.
+    index:
+        That back-edge's place in :attr:`~journeykit.Journey.flow` (its
+        :attr:`Edge.index <journeykit.graph.Edge.index>`): which of two equal
+        transitions it is.
     path:
         Touchpoint ids round the loop, from its entry (the back-edge's
         target) to the back-edge's source.
@@ -83,13 +83,14 @@ class Loop:
     Examples
     --------
     >>> import journeykit as jk
-    >>> loop = Loop(transition=jk.Transition(source="b", target="a", kind="return"),
+    >>> loop = Loop(transition=jk.Transition(source="b", target="a", kind="return"), index=0,
     ...             path=("a", "b"), entry="a", stages=("buy",))
     >>> loop.entry, len(loop)
     ('a', 2)
     """
 
     transition: Transition
+    index: int
     path: tuple[str, ...]
     entry: str
     stages: tuple[str, ...]
@@ -98,27 +99,22 @@ class Loop:
         return len(self.path)
 
 
-def _successors(journey: Journey) -> dict[str, list[str]]:
-    succ: dict[str, list[str]] = {id: [] for id in journey.main_path}
-    for transition in journey.flow:
-        if transition.target is not None:
-            succ[transition.source].append(transition.target)
-    return succ
-
-
 def _bfs(
     succ: Mapping[str, Sequence[str]],
     start: str,
     goal: str,
     *,
-    allowed: Mapping[str, int] | None,
-    window: tuple[int, int],
+    window: tuple[Mapping[str, int], int, int] | None,
     depth: int | None,
 ) -> tuple[str, ...] | None:
-    """Return the fewest-steps path from start to goal (inside ``window`` if ``allowed``)."""
+    """Return the fewest-steps path from start to goal.
+
+    With a ``window`` (positions, low, high) the path keeps to the touchpoints
+    whose position lies from low to high.
+    """
     parent: dict[str, str | None] = {start: None}
     queue = deque([(start, 0)])
-    low, high = window
+    allowed, low, high = window if window is not None else (None, 0, 0)
     while queue:
         here, steps = queue.popleft()
         if here == goal:
@@ -204,22 +200,24 @@ def loops(
     limit = bound(max_length, "max_length")
     if all_cycles:
         return _cycles(journey, limit)
-    succ = _successors(journey)
-    order = {id: i for i, id in enumerate(journey.main_path)}
+    view = journey.graph
+    succ = {id: view.successors(id) for id in view.order}
+    order = view.positions
     found: list[Loop] = []
-    for edge in back_edges(journey):
+    for edge in view.back_edges:
         if edge.target is None:  # back-edges always have one; this tells mypy
             continue
-        window = (order[edge.target], order[edge.source])
-        path = _bfs(succ, edge.target, edge.source, allowed=order, window=window, depth=limit)
+        window = (order, order[edge.target], order[edge.source])
+        path = _bfs(succ, edge.target, edge.source, window=window, depth=limit)
         if path is None:
-            path = _bfs(succ, edge.target, edge.source, allowed=None, window=window, depth=limit)
+            path = _bfs(succ, edge.target, edge.source, window=None, depth=limit)
         if path is None or (limit is not None and len(path) > limit):
             continue
         stages = {journey.stage_of(id).id for id in path}
         found.append(
             Loop(
-                transition=edge,
+                transition=edge.transition,
+                index=edge.index,
                 path=path,
                 entry=edge.target,
                 stages=tuple(s.id for s in journey.stages if s.id in stages),
@@ -232,10 +230,11 @@ def _cycles(journey: Journey, limit: int | None) -> Iterator[tuple[str, ...]]:
     import networkx as nx
 
     graph = skeleton(journey)
+    order = journey.graph.positions
     if limit == 0:
         return
     for cycle in nx.simple_cycles(graph, length_bound=limit):
-        first = min(range(len(cycle)), key=lambda i: journey.position(cycle[i]))
+        first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
         yield tuple(cycle[first:] + cycle[:first])
 
 
@@ -265,10 +264,10 @@ def closed_loops(journey: Journey) -> list[tuple[str, ...]]:
     """
     import networkx as nx
 
-    check_journey(journey)
+    view = check_journey(journey).graph
     graph = skeleton(journey)
-    ends = set(exits(journey))
-    order = {id: i for i, id in enumerate(journey.main_path)}
+    ends = set(view.exits)
+    order = view.positions
     found = []
     for group in nx.strongly_connected_components(graph):
         if len(group) == 1:

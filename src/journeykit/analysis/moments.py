@@ -54,8 +54,8 @@ import attrs
 from journeykit import vocab
 from journeykit.analysis._checks import bound
 from journeykit.analysis.curve import EmotionChange, emotion_curve
-from journeykit.graph import check_journey
 from journeykit.model import Journey, Touchpoint
+from journeykit.validators import check_journey
 
 __all__ = ["Moment", "moments_that_matter"]
 

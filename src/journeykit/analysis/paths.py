@@ -33,8 +33,9 @@ import attrs
 
 from journeykit.analysis._checks import bound, whole
 from journeykit.analysis._kpaths import k_shortest_simple_paths
-from journeykit.graph import check_journey, entries, exits, shares, skeleton
+from journeykit.graph import entries, exits, shares, skeleton
 from journeykit.model import Journey
+from journeykit.validators import check_journey
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -19,8 +19,8 @@ import math
 
 import attrs
 
-from journeykit.graph import check_journey
 from journeykit.model import Journey
+from journeykit.validators import check_journey
 
 __all__ = ["StageSummary", "stage_summary"]
 

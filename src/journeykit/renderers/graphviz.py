@@ -37,31 +37,41 @@ from __future__ import annotations
 
 import html
 import itertools
-import math
 import re
 import subprocess
 import textwrap
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
-from journeykit import vocab
-from journeykit.errors import NotFoundError, RenderError, ValidationError
-from journeykit.renderers import Renderer
-from journeykit.renderers.theme import DEFAULT, Theme, check_lang, get_theme, map_lang
+from journeykit import validators, vocab
+from journeykit.errors import RenderError
+from journeykit.figures import edge_figures
+from journeykit.renderers import Output, Renderer
+from journeykit.renderers.theme import DEFAULT, Theme, check_lang, check_theme, map_lang
 
 if TYPE_CHECKING:
     import graphviz
 
-    from journeykit.model import Journey, Touchpoint, Transition
+    from journeykit.graph import Edge
+    from journeykit.model import Journey, Touchpoint
 
 __all__ = ["LAYOUTS", "OUTPUTS", "GraphvizRenderer", "run_dot"]
 
-Output = Literal["dot", "svg", "png", "pdf"]
+OutputName = Literal["dot", "svg", "png", "pdf"]
 Layout = Literal["columns", "line"]
+# What each output is. The pictures leave their file endings to the grid
+# renderer: "-o map.svg" asks for the poster, "-f graphviz -o map.svg" for this.
+_OUTPUTS = (
+    Output(name="dot", media_type="text/vnd.graphviz", extension=".dot", filenames=(".dot", ".gv")),
+    Output(name="svg", media_type="image/svg+xml", extension=".svg", filenames=()),
+    Output(name="png", media_type="image/png", extension=".png", binary=True, filenames=()),
+    Output(name="pdf", media_type="application/pdf", extension=".pdf", binary=True, filenames=()),
+)
 #: The outputs the renderer can give: DOT source, or what ``dot`` makes of it.
-OUTPUTS: tuple[Output, ...] = ("dot", "svg", "png", "pdf")
+OUTPUTS = cast("tuple[OutputName, ...]", tuple(output.name for output in _OUTPUTS))
 #: The layouts: stages as columns read top to bottom, or one line left to right.
 LAYOUTS: tuple[Layout, ...] = ("columns", "line")
 
@@ -78,38 +88,12 @@ _MAX_ID = 200
 _MAX_TOOLTIP = 1000
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 _FONT_UNSAFE = re.compile(r"[^\w .\-]")
-_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[A-Za-z][A-Za-z0-9]*")
 _SHAPES = {
     "positive": ("box", "rounded,filled,bold"),
     "neutral": ("box", "filled"),
     "negative": ("box", "filled,bold,diagonals"),
     "none": ("box", "rounded,filled,dashed"),
 }
-
-
-def _choice(name: str, choices: Sequence[str]) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value not in choices:
-            raise NotFoundError(f"Graphviz {name}", str(value), choices)
-
-    return check
-
-
-def _at_least(low: float, *, whole: bool = False) -> Any:
-    kind = "a whole number" if whole else "a number"
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int if whole else int | float)
-            or not math.isfinite(value)
-            or value < low
-        ):
-            raise ValidationError.single(
-                attribute.name, f"must be {kind} of at least {low:g}, got {value!r}"
-            )
-
-    return check
 
 
 class GraphvizRenderer(Renderer):
@@ -157,25 +141,24 @@ class GraphvizRenderer(Renderer):
     >>> GraphvizRenderer(output="gif")
     Traceback (most recent call last):
     ...
-    journeykit.errors.NotFoundError: no Graphviz output 'gif'; known: 'dot', 'svg', 'png', 'pdf'
+    journeykit.errors.ValidationError: output: must be one of dot, svg, png, pdf, got 'gif'
     """
 
     name = "graphviz"
     aliases = ("dot", "gv")
-    extension = ".dot"
-    media_type = "text/vnd.graphviz"
+    outputs = _OUTPUTS
 
     @attrs.frozen(kw_only=True)
     class Options:
         """The options of :class:`GraphvizRenderer`."""
 
-        output: Output = attrs.field(default="dot", validator=_choice("output", OUTPUTS))
-        layout: Layout = attrs.field(default="columns", validator=_choice("layout", LAYOUTS))
-        theme: Theme = attrs.field(default=DEFAULT, converter=get_theme)
-        lang: str | None = attrs.field(default=None, converter=check_lang)
-        wrap: int = attrs.field(default=22, validator=_at_least(8, whole=True))
-        max_lines: int = attrs.field(default=3, validator=_at_least(1, whole=True))
-        timeout: float = attrs.field(default=60.0, validator=_at_least(0))
+        output: OutputName = attrs.field(default="dot", validator=validators.one_of(OUTPUTS))
+        layout: Layout = attrs.field(default="columns", validator=validators.one_of(LAYOUTS))
+        theme: Theme = attrs.field(default=DEFAULT, converter=check_theme)
+        lang: str | None = attrs.field(default=None, validator=check_lang)
+        wrap: int = attrs.field(default=22, validator=validators.number(8, whole=True))
+        max_lines: int = attrs.field(default=3, validator=validators.number(1, whole=True))
+        timeout: float = attrs.field(default=60.0, validator=validators.number(0))
 
     def render(self, journey: Journey) -> str | bytes:
         """Return DOT text, or the output of ``dot`` when :attr:`Options.output` asks for it."""
@@ -184,6 +167,9 @@ class GraphvizRenderer(Renderer):
         if options.output == "dot":
             return source
         return run_dot(source, options.output, timeout=options.timeout)
+
+
+_PICTURES = validators.one_of(OUTPUTS[1:])
 
 
 def run_dot(source: str, output: str, *, timeout: float = 60.0) -> str | bytes:
@@ -203,10 +189,9 @@ def run_dot(source: str, output: str, *, timeout: float = 60.0) -> str | bytes:
     >>> run_dot("digraph { }", "gif")
     Traceback (most recent call last):
     ...
-    journeykit.errors.NotFoundError: no Graphviz output 'gif'; known: 'svg', 'png', 'pdf'
+    journeykit.errors.ValidationError: output: must be one of svg, png, pdf, got 'gif'
     """
-    if output not in OUTPUTS[1:]:
-        raise NotFoundError("Graphviz output", output, OUTPUTS[1:])
+    validators.check("output", output, _PICTURES)
     try:
         done = subprocess.run(
             ["dot", f"-T{output}"],
@@ -284,8 +269,12 @@ def _html(lines: Iterable[str]) -> str:
 
     Graphviz expands ``\N`` and friends even in HTML-like labels (and after
     decoding entities), so backslashes are doubled, not turned into entities.
+    Its HTML lexer reads a lone ``]`` as the end of a CDATA section (``<B>]</B>``
+    is a syntax error), so ``]`` becomes an entity too.
     """
-    return "<BR/>".join(html.escape(line.replace("\\", "\\\\"), quote=True) for line in lines)
+    return "<BR/>".join(
+        html.escape(line.replace("\\", "\\\\"), quote=True).replace("]", "&#93;") for line in lines
+    )
 
 
 def _tint(color: str, share: float = 0.85) -> str:
@@ -305,29 +294,6 @@ def _tint(color: str, share: float = 0.85) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
-def _check_colours(theme: Theme) -> None:
-    """Refuse theme colours Graphviz would copy into SVG as they are (it does not escape them)."""
-    for field in attrs.fields(Theme):
-        if field.name in ("name", "font_family", "font_size", "symbols"):
-            continue
-        value = getattr(theme, field.name)
-        for colour in value if field.name == "stage_colors" else (value,):
-            if not _COLOUR.fullmatch(colour):
-                raise RenderError(
-                    f"the theme's {field.name} {colour!r} is no colour Graphviz knows: "
-                    "give '#rrggbb' or a colour name"
-                )
-
-
-def _key(transition: Transition) -> tuple[str, str | None, str, str]:
-    """Identify a transition of a flow (implied steps are new objects on every call)."""
-    return (transition.source, transition.target, transition.kind, transition.label)
-
-
-def _percent(probability: float) -> str:
-    return f"{probability:.0%}"
-
-
 # ---------------------------------------------------------------------------
 # The drawing
 
@@ -338,10 +304,13 @@ class _Drawing:
     def __init__(self, journey: Journey, options: GraphvizRenderer.Options) -> None:
         self.journey = journey
         self.options = options
+        # The options checked the theme's colours: Graphviz copies them into SVG as they are.
         self.theme: Theme = options.theme
-        _check_colours(self.theme)
         self.lang = map_lang(journey, options.lang)
         self.number = {t.id: i + 1 for i, t in enumerate(journey.touchpoints)}
+        # The pairs of touchpoints joined by more than one edge, either way.
+        pairs = Counter(frozenset(e.key) for e in journey.graph.edges if e.target is not None)
+        self.doubled = {pair for pair, n in pairs.items() if n > 1}
         # Node names are the ids, unless an id is too long for Graphviz (16 kB a
         # string); the stand-in has a space, which no touchpoint id can hold.
         self.names = {
@@ -385,14 +354,13 @@ class _Drawing:
             },
         )
         columns = self.options.layout == "columns"
-        flow = self.journey.flow
+        edges = self.journey.graph.edges
         exits = {
-            i: f"exit {n}"
-            for n, i in enumerate((i for i, t in enumerate(flow) if t.target is None), 1)
+            e.index: f"exit {n}" for n, e in enumerate((e for e in edges if e.target is None), 1)
         }
         exits_of: dict[str, list[str]] = {}
         for i, name in exits.items():
-            exits_of.setdefault(flow[i].source, []).append(name)
+            exits_of.setdefault(edges[i].source, []).append(name)
         heads = []
         for index, stage in enumerate(self.journey.stages):
             color = theme.stage_color(index)
@@ -424,7 +392,7 @@ class _Drawing:
             # Invisible, heavy edges put the columns in stage order, tops aligned.
             for here, there in itertools.pairwise(heads):
                 dot.edge(here, there, style="invis", weight="100")
-        self.edges(dot, flow, exits)
+        self.edges(dot, edges, exits)
         return dot
 
     def exit_node(self) -> dict[str, str]:
@@ -492,28 +460,18 @@ class _Drawing:
             attributes["peripheries"] = "2"
         return attributes
 
-    def edges(
-        self, dot: graphviz.Digraph, flow: Sequence[Transition], exits: Mapping[int, str]
-    ) -> None:
-        from journeykit import analysis
-
-        theme, journey = self.theme, self.journey
-        backward = {_key(t) for t in analysis.back_edges(journey)}
-        explicit = len(journey.transitions)
-        shares: dict[str, float] = {}
-        for t in journey.transitions:
-            if t.probability is not None:
-                shares[t.source] = shares.get(t.source, 0.0) + t.probability
+    def edges(self, dot: graphviz.Digraph, edges: Sequence[Edge], exits: Mapping[int, str]) -> None:
+        theme = self.theme
         columns = self.options.layout == "columns"
-        for index, transition in enumerate(flow):
+        for edge in edges:
             attributes: dict[str, str] = {}
-            label = self.edge_label(transition)
-            source, target = transition.source, transition.target
+            label = self.edge_label(edge)
+            source, target = edge.source, edge.target
             if target is None:
-                target = exits[index]
+                target = exits[edge.index]
                 attributes.update(style="dotted", color=theme.negative, arrowhead="tee")
                 attributes["fontcolor"] = theme.negative_text
-            elif _key(transition) in backward:
+            elif edge.direction == "back":
                 attributes.update(
                     style="dashed",
                     color=theme.accent,
@@ -521,40 +479,43 @@ class _Drawing:
                     constraint="false",
                     arrowhead="vee",
                 )
-            elif transition.kind != "next":
+            elif edge.transition.kind != "next":
                 attributes.update(style="solid", arrowhead="vee")
-            elif index >= explicit:
+            elif edge.implied:
                 # The implied main path: heavy, so the layout keeps it straight.
                 attributes.update(weight="8", color=theme.ink, penwidth="1.3")
-                if source in shares:
-                    label = [_percent(max(1 - shares[source], 0.0))]
             if label:
                 attributes["label"] = _plain(label)
-            if columns and transition.target is not None:
-                if journey.stage_of(transition.target) is not journey.stage_of(source):
-                    # Between columns: drawn, but never moving a column.
-                    attributes["constraint"] = "false"
-                elif "constraint" not in attributes:
-                    # Within a column Graphviz puts an edge's tail below its head:
-                    # draw it head to tail so that the column reads top down.
-                    source, target = target, source
-                    attributes["dir"] = "back"
-                elif "label" in attributes:
-                    # dot cannot always route a labelled back-edge inside a rank
-                    # ("triangulation failed"); an external label keeps it out of the way.
-                    attributes["xlabel"] = attributes.pop("label")
-            elif columns:
-                source, target = target, source
-                attributes["dir"] = "back"
+            if columns:
+                source, target = self.in_columns(edge, source, target, attributes)
             dot.edge(self.names.get(source, source), self.names.get(target, target), **attributes)
 
-    def edge_label(self, transition: Transition) -> list[str]:
+    def in_columns(
+        self, edge: Edge, source: str, target: str, attributes: dict[str, str]
+    ) -> tuple[str, str]:
+        """Fit an edge to the columns layout; return its ends as drawn."""
+        stage_of = self.journey.stage_of
+        if edge.target is not None and stage_of(edge.target) is not stage_of(source):
+            # Between columns: drawn, but never moving a column.
+            attributes["constraint"] = "false"
+            return source, target
+        back = "constraint" in attributes
+        if not back:
+            # Within a column Graphviz puts an edge's tail below its head:
+            # draw it head to tail so that the column reads top down.
+            source, target = target, source
+            attributes["dir"] = "back"
+        if "label" in attributes and (back or frozenset((source, target)) in self.doubled):
+            # dot cannot route a labelled edge inside a rank beside another edge joining
+            # the same two touchpoints: it fails ("triangulation failed") or, dot 2.43,
+            # crashes. An external label keeps it out of the way.
+            attributes["xlabel"] = attributes.pop("label")
+        return source, target
+
+    def edge_label(self, edge: Edge) -> list[str]:
+        transition = edge.transition
         lines = _lines(transition.label, 28, 2) if transition.label else []
-        odds = []
-        if transition.probability is not None:
-            odds.append(_percent(transition.probability))
-        if transition.count is not None:
-            odds.append(f"n={transition.count}")
-        if odds:
-            lines.append(", ".join(odds))
+        figures = edge_figures(edge)
+        if figures:
+            lines.append(", ".join(figures))
         return lines

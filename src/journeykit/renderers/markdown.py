@@ -39,18 +39,19 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
-from journeykit import vocab
-from journeykit.errors import NotFoundError, ValidationError
-from journeykit.renderers import Renderer
+from journeykit import validators, vocab
+from journeykit.figures import edge_figures
+from journeykit.renderers import Output, Renderer
 from journeykit.renderers.theme import check_lang, lane_title, map_lang
 
 if TYPE_CHECKING:
-    from journeykit.model import Journey, Persona, Touchpoint, Transition
+    from journeykit.graph import Edge
+    from journeykit.model import Journey, Persona, Touchpoint
 
 __all__ = ["LANES", "TABLE_LANES", "MarkdownRenderer", "escape"]
 
@@ -192,29 +193,6 @@ def _cell(text: str) -> str:
     return escape(text, newline="<br>")
 
 
-def _lanes(value: str | Iterable[str]) -> tuple[str, ...]:
-    """Lanes as a tuple; a single name or a comma-separated list (from the CLI) also works."""
-    if isinstance(value, str):
-        value = [part.strip() for part in value.split(",") if part.strip()]
-    if not isinstance(value, Iterable):
-        raise ValidationError.single(
-            "lanes", f"must be a list of lane names, got {type(value).__name__}"
-        )
-    lanes = tuple(value)
-    for lane in lanes:
-        if lane not in LANES:
-            raise NotFoundError("Markdown lane", str(lane), LANES)
-    return lanes
-
-
-def _top(value: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError.single(
-            "moments", f"must be a whole number of at least 0, got {value!r}"
-        )
-    return value
-
-
 def _score(score: float) -> str:
     return "0" if score == 0 else f"{score:+g}"
 
@@ -236,8 +214,9 @@ class MarkdownRenderer(Renderer):
         ``channels``, ``thoughts``, ``questions``, ``emotions``,
         ``pain_points``, ``happy_moments``, ``opportunities``,
         ``tech_limits``, ``owners``, ``metrics``), ``flow`` (loops, skips,
-        exits) and ``moments`` (moments that matter). A comma-separated text
-        works too. Table rows with nothing in them are left out.
+        exits) and ``moments`` (moments that matter), each at most once. A
+        comma-separated text works too. Table rows with nothing in them are
+        left out.
     lang:
         ``en`` or ``es`` for titles, channel names and emotion words; by
         default the journey's own language when it is one of those, else
@@ -263,21 +242,31 @@ class MarkdownRenderer(Renderer):
     >>> MarkdownRenderer(lanes=["gossip"])
     Traceback (most recent call last):
     ...
-    journeykit.errors.NotFoundError: no Markdown lane 'gossip'; known: 'persona', 'goals', ...
+    journeykit.errors.ValidationError: lanes: no lane 'gossip'; must be any of persona, goals, ...
     """
 
     name = "markdown"
     aliases = ("md",)
-    extension = ".md"
-    media_type = "text/markdown"
+    outputs = (
+        Output(
+            name="markdown",
+            media_type="text/markdown",
+            extension=".md",
+            filenames=(".md", ".markdown"),
+        ),
+    )
 
     @attrs.frozen(kw_only=True)
     class Options:
         """The options of :class:`MarkdownRenderer`."""
 
-        lanes: tuple[str, ...] = attrs.field(default=_DEFAULT_LANES, converter=_lanes)
-        lang: str | None = attrs.field(default=None, converter=check_lang)
-        moments: int = attrs.field(default=5, converter=_top)
+        # mypy's attrs plugin cannot read an attrs.Converter (names() gives one).
+        lanes: tuple[str, ...] = attrs.field(
+            default=_DEFAULT_LANES,
+            converter=validators.names(LANES, "lane"),  # type: ignore[misc]
+        )
+        lang: str | None = attrs.field(default=None, validator=check_lang)
+        moments: int = attrs.field(default=5, validator=validators.number(0, whole=True))
 
     def render(self, journey: Journey) -> str:
         """Return the journey as Markdown text ending in a newline."""
@@ -413,19 +402,19 @@ class _Page:
     def flow(self) -> Iterator[str]:
         from journeykit import analysis
 
-        words = self.words
+        words, edges = self.words, self.journey.graph.edges
         found = analysis.loops(self.journey)
-        closing = [loop.transition for loop in found]
-        loops = [self.loop(loop.transition, loop.path, loop.stages) for loop in found]
+        closing = {loop.index for loop in found}
+        loops = [self.loop(edges[loop.index], loop.path, loop.stages) for loop in found]
         skips = [
-            f"- {self.ref(t.source)} → {self.ref(t.target)}{self.odds(t)}"
-            for t in self.journey.transitions
-            if t.kind != "next" and t.target is not None and t not in closing
+            f"- {self.ref(e.source)} → {self.ref(e.target)}{self.odds(e)}"
+            for e in edges
+            if e.target is not None and e.direction != "forward" and e.index not in closing
         ]
         exits = [
-            f"- {words['leaves-at']} {self.ref(t.source)}{self.odds(t)}"
-            for t in self.journey.transitions
-            if t.kind == "exit"
+            f"- {words['leaves-at']} {self.ref(e.source)}{self.odds(e)}"
+            for e in edges
+            if e.direction == "exit"
         ]
         groups = [(words["loops"], loops), (words["skips"], skips), (words["exits"], exits)]
         if not any(items for _, items in groups):
@@ -435,23 +424,19 @@ class _Page:
             if items:
                 yield f"### {title}\n\n" + "\n".join(items)
 
-    def loop(self, closing: Transition, path: Sequence[str], stages: Sequence[str]) -> str:
-        assert closing.target is not None  # a loop's closing transition goes somewhere
+    def loop(self, closing: Edge, path: Sequence[str], stages: Sequence[str]) -> str:
+        assert closing.target is not None  # a loop's closing edge goes somewhere
         line = f"- ↩ {self.ref(closing.source)} → {self.ref(closing.target)}{self.odds(closing)}"
         through = " → ".join(str(self.number[t]) for t in path)
         names = ", ".join(escape(self.journey.stage(s).name) for s in stages)
         return f"{line}; {self.words['through']} {through} ({self.words['stages']}: {names})"
 
-    def odds(self, transition: Transition) -> str:
-        """Describe a transition: its probability and count, then its label after a colon."""
-        parts = []
-        if transition.probability is not None:
-            parts.append(f"{transition.probability:.0%}")
-        if transition.count is not None:
-            parts.append(f"n = {transition.count}")
-        text = f" ({', '.join(parts)})" if parts else ""
-        if transition.label:
-            text += f": {escape(transition.label)}"
+    def odds(self, edge: Edge) -> str:
+        """Describe an edge: its figures (share, count), then its label after a colon."""
+        figures = [escape(figure) for figure in edge_figures(edge)]
+        text = f" ({', '.join(figures)})" if figures else ""
+        if edge.transition.label:
+            text += f": {escape(edge.transition.label)}"
         return text
 
     def moments(self, top: int) -> Iterator[str]:
