@@ -195,6 +195,31 @@ def _chain() -> tuple[np.ndarray, np.ndarray]:
     return np.cumsum(matrix, axis=1), np.cumsum(starts / starts.sum())
 
 
+def _walk(
+    rng: np.random.Generator,
+    chain: tuple[np.ndarray, np.ndarray],
+    ids: np.ndarray,
+    max_steps: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Walk a batch of customers through the chain: (customer, touchpoint) of every step."""
+    import numpy as np
+
+    cumulative, starts = chain
+    n = len(TOUCHPOINTS)
+    state = np.minimum(np.searchsorted(starts, rng.random(ids.size), side="right"), n - 1)
+    batch_customers, batch_steps = [ids], [state]
+    for _ in range(max_steps - 1):
+        draw = rng.random(state.size)
+        state = (draw[:, None] > cumulative[state]).sum(axis=1)
+        alive = state < n
+        ids, state = ids[alive], state[alive]
+        if not ids.size:
+            break
+        batch_customers.append(ids)
+        batch_steps.append(state)
+    return np.concatenate(batch_customers), np.concatenate(batch_steps)
+
+
 def generate(events: int = 300_000, *, seed: int = 7, max_steps: int = 200) -> pa.Table:
     """Return a seeded shop event log of about ``events`` rows, sorted by customer and time.
 
@@ -207,7 +232,6 @@ def generate(events: int = 300_000, *, seed: int = 7, max_steps: int = 200) -> p
 
     rng = np.random.default_rng(seed)
     cumulative, starts = _chain()
-    n = len(TOUCHPOINTS)
     waits = np.array([t[3] for t in TOUCHPOINTS])
     moods = np.array([np.nan if t[4] is None else t[4] for t in TOUCHPOINTS])
     customers: list[np.ndarray] = []
@@ -217,26 +241,13 @@ def generate(events: int = 300_000, *, seed: int = 7, max_steps: int = 200) -> p
     while total < events:
         batch = max(1000, (events - total) // 8)
         ids = np.arange(first_customer, first_customer + batch)
-        state = np.searchsorted(starts, rng.random(batch), side="right")
-        state = np.minimum(state, n - 1)
-        batch_customers = [ids]
-        batch_steps = [state]
-        for _ in range(max_steps - 1):
-            draw = rng.random(state.size)
-            state = (draw[:, None] > cumulative[state]).sum(axis=1)
-            alive = state < n
-            ids, state = ids[alive], state[alive]
-            if not ids.size:
-                break
-            batch_customers.append(ids)
-            batch_steps.append(state)
-        batch_ids = np.concatenate(batch_customers)
+        batch_ids, batch_steps = _walk(rng, (cumulative, starts), ids, max_steps)
         per_customer = np.bincount(batch_ids - first_customer, minlength=batch)
         keep = int(np.searchsorted(np.cumsum(per_customer), events - total, side="left")) + 1
         keep = min(keep, batch)
         mask = batch_ids < first_customer + keep
         customers.append(batch_ids[mask])
-        steps.append(np.concatenate(batch_steps)[mask])
+        steps.append(batch_steps[mask])
         total += int(per_customer[:keep].sum())
         first_customer += keep
     customer = np.concatenate(customers)
