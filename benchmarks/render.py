@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import random
 import time
 from collections.abc import Sequence
@@ -73,19 +74,28 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print the times as JSON")
     args = parser.parse_args(argv)
     sizes: list[int] = sorted(args.sizes)
     maps = {size: journey(size) for size in sizes}
-    header = "".join(f"{size:>12,}" for size in sizes)
-    ratios = [f"{b // a}x size" for a, b in itertools.pairwise(sizes)]
-    print(f"{'renderer':<10}{header}   growth ({', '.join(ratios)})")
+    results: dict[str, list[float]] = {}
+    skipped: dict[str, str] = {}
     for name in BUILTINS:
         try:
             renderers.get(name)
         except ImportError as error:
-            print(f"{name:<10}skipped: {error}")
+            skipped[name] = str(error)
             continue
-        seconds = [best_time(name, maps[size], args.repeat) for size in sizes]
+        results[name] = [best_time(name, maps[size], args.repeat) for size in sizes]
+    if args.json:
+        print(json.dumps(results))
+        return
+    header = "".join(f"{size:>12,}" for size in sizes)
+    ratios = [f"{b // a}x size" for a, b in itertools.pairwise(sizes)]
+    print(f"{'renderer':<10}{header}   growth ({', '.join(ratios)})")
+    for name, reason in skipped.items():
+        print(f"{name:<10}skipped: {reason}")
+    for name, seconds in results.items():
         cells = "".join(f"{s * 1000:>10.1f}ms" for s in seconds)
         growth = ", ".join(f"{b / a:.1f}" for a, b in itertools.pairwise(seconds))
         print(f"{name:<10}{cells}   {growth}", flush=True)
