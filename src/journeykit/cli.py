@@ -1,9 +1,14 @@
 r"""The ``journeykit`` command: render, convert, lint, analyze and mine journeys.
 
 Every subcommand reads a journey file (YAML, JSON or Mermaid, by its ending;
-``-`` reads standard input) and writes to standard output or, with ``-o``,
-to a file that is replaced atomically. Errors are one line on standard error
-and exit code 2; ``lint`` exits with 1 when it finds errors in the map.
+``-`` reads standard input, up to the same size limit as a file) and writes to
+standard output or, with ``-o``, to a file that is replaced atomically (a
+FIFO, a device such as ``/dev/null`` or ``/dev/stdout`` is written through,
+never replaced). Errors are one line on standard error and exit code 2;
+``lint`` exits with 1 when it finds errors in the map. Every message shows
+control characters escaped (``\x1b``), whatever text they come from.
+``SIGTERM`` and ``SIGHUP`` stop the command as Ctrl-C does, removing the
+temporary file of a write in progress (exit code 128 plus the signal's number).
 
 Examples
 --------
@@ -23,13 +28,17 @@ Examples
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import re
+import signal
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, cast
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from types import FrameType
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from journeykit._atomic import write_atomic
+from journeykit._atomic import write_atomic, writes_through
 from journeykit._version import __version__
 from journeykit.errors import JourneyError
 
@@ -42,6 +51,43 @@ __all__ = ["main", "report"]
 OK, FINDINGS, FAILED = 0, 1, 2
 
 _LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# What a terminal would act on or hide: C0 and C1 controls but the line feed, DEL, the
+# bidirectional controls and lone surrogates. Shown escaped, as Python writes them.
+_UNSHOWN = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+# The signals that stop the command as Ctrl-C does, so that a write in progress cleans up.
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class _Stopped(KeyboardInterrupt):
+    """A signal that ends the command, raised where the program is (so ``finally`` blocks run)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+@contextlib.contextmanager
+def _stopping_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into :class:`_Stopped` while the command runs (main thread only).
+
+    A signal the caller set to be ignored (``nohup``) stays ignored.
+    """
+    previous: dict[int, Any] = {}
+
+    def stop(number: int, _frame: FrameType | None) -> None:
+        raise _Stopped(number)
+
+    if threading.current_thread() is threading.main_thread():
+        for number in _STOPPING:
+            if signal.getsignal(number) is not signal.SIG_IGN:
+                previous[number] = signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,22 +112,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help, --version and usage errors end here
         return stop.code if isinstance(stop.code, int) else FAILED
     run: Callable[[argparse.Namespace], int] = args.run
-    try:
-        return run(args)
-    except (JourneyError, OSError) as error:
-        _fail(error)
-        return FAILED
-    except UnicodeEncodeError as error:
-        shown = error.object[error.start : error.end]
-        _fail(
-            JourneyError(
-                f"the terminal's encoding ({error.encoding}) cannot show {shown!r}; "
-                "write to a file with -o, or set PYTHONIOENCODING=utf-8"
+    with _stopping_on_signals():
+        try:
+            return run(args)
+        except (JourneyError, OSError) as error:
+            _fail(error)
+            return FAILED
+        except UnicodeEncodeError as error:
+            shown = error.object[error.start : error.end]
+            _fail(
+                JourneyError(
+                    f"the terminal's encoding ({error.encoding}) cannot show {shown!r}; "
+                    "write to a file with -o, or set PYTHONIOENCODING=utf-8"
+                )
             )
-        )
-        return FAILED
-    except KeyboardInterrupt:
-        return 130
+            return FAILED
+        except _Stopped as stop:
+            return 128 + stop.number
+        except KeyboardInterrupt:
+            return 130
 
 
 def _fail(error: BaseException) -> None:
@@ -89,11 +138,44 @@ def _fail(error: BaseException) -> None:
     if isinstance(error, OSError) and error.strerror:
         where = f"{error.filename}: " if error.filename else ""
         message = f"{where}{error.strerror}"
-    print(f"journeykit: error: {_one_line(message, '; ')}", file=sys.stderr)
+    if sys.stderr is not None:
+        print(f"journeykit: error: {_one_line(message, '; ')}", file=sys.stderr)
+
+
+def _shown(text: str) -> str:
+    r"""``text`` with what a terminal would act on or hide escaped (``\x1b``); line feeds kept."""
+    return _UNSHOWN.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 def _one_line(text: str, joint: str = " ") -> str:
-    return _LINE_BREAKS.sub(joint, text)
+    r"""``text`` on one line, safe to print: line breaks become ``joint``, controls are escaped.
+
+    Examples
+    --------
+    >>> print(_one_line("red \x1b[31mtext\x07\nand more"))
+    red \x1b[31mtext\x07 and more
+    """
+    return _shown(_LINE_BREAKS.sub(joint, text))
+
+
+def _stdout() -> TextIO:
+    if sys.stdout is None:
+        raise JourneyError("standard output is closed; write to a file with -o FILE")
+    return sys.stdout
+
+
+def _print(text: str) -> None:
+    """Print a line of the command's output (not of its messages) on standard output."""
+    stream = _stdout()
+    stream.write(text + "\n")
+    stream.flush()
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, printing usage errors and help with control characters escaped."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        super()._print_message(_shown(message), file)
 
 
 # ---------------------------------------------------------------------------
@@ -101,7 +183,7 @@ def _one_line(text: str, joint: str = " ") -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="journeykit",
         description="Customer journey maps as code: render, convert, lint, analyze and mine them.",
         epilog="Run 'journeykit COMMAND --help' for the options of a command.",
@@ -218,26 +300,38 @@ def _output(parser: argparse.ArgumentParser) -> None:
 
 def _load(args: argparse.Namespace) -> Journey:
     import journeykit as jk
+    from journeykit.formats.files import read_limited
 
     if args.file == "-":
-        data = sys.stdin.buffer.read()
+        if sys.stdin is None:
+            raise JourneyError("standard input is closed; give a journey FILE instead of -")
+        data = read_limited(sys.stdin.buffer, source="<stdin>")
         return jk.loads(data, format=args.input_format or "yaml", source="<stdin>")
     return jk.load(args.file, format=args.input_format)
+
+
+def _to_file(args: argparse.Namespace) -> str | None:
+    """The -o file that is replaced, or None for standard output and files written through."""
+    output: str | None = args.output
+    return output if output and output != "-" and not writes_through(output) else None
 
 
 def _write(args: argparse.Namespace, data: str | bytes, *, binary: bool = False) -> None:
     """Write to -o FILE or standard output; ``binary`` is what the renderer's output declares."""
     if args.output and args.output != "-":
         write_atomic(args.output, data)
-    elif binary:
-        if sys.stdout.isatty():
+        return
+    stream = _stdout()
+    if binary:
+        raw = getattr(stream, "buffer", None)  # None when a program replaced stdout with text
+        if raw is None or stream.isatty():
             raise JourneyError("the output is binary; write it to a file with -o FILE")
-        sys.stdout.flush()
-        sys.stdout.buffer.write(cast(bytes, data))
-        sys.stdout.buffer.flush()
+        stream.flush()
+        raw.write(cast(bytes, data))
+        raw.flush()
     else:
-        sys.stdout.write(cast(str, data))
-        sys.stdout.flush()
+        stream.write(cast(str, data))
+        stream.flush()
 
 
 def _value(text: str) -> Any:
@@ -266,7 +360,7 @@ def _render(args: argparse.Namespace) -> int:
     from journeykit import renderers
 
     options: dict[str, Any] = {}
-    target = args.output if args.output and args.output != "-" else None
+    target = _to_file(args)  # a device or a FIFO gets what standard output would
     if args.format:
         cls = renderers.get(args.format)
         # "-f graphviz -o map.png": the ending picks one of the renderer's declared outputs.
@@ -298,12 +392,12 @@ def _renderers(args: argparse.Namespace) -> int:
         try:
             cls = renderers.get(name)
         except (ImportError, JourneyError) as error:
-            lines.append(f"{name}: not available ({_one_line(str(error))})")
+            lines.append(f"{name}: not available ({error})")
             continue
         options = ", ".join(_option_names(cls)) or "none"
         default = cls.output_for()
         lines.append(f"{name}: {default.extension} {default.media_type} (options: {options})")
-    print("\n".join(lines))
+    _print("\n".join(_one_line(line) for line in lines))
     return OK
 
 
@@ -311,10 +405,11 @@ def _convert(args: argparse.Namespace) -> int:
     import journeykit as jk
     from journeykit.formats.files import format_of
 
+    target = _to_file(args)
     if args.to:
         to = args.to
-    elif args.output and args.output != "-":
-        to = format_of(args.output)
+    elif target:
+        to = format_of(target)
     else:
         raise JourneyError("say which format to write: --to yaml|json|mermaid, or -o FILE")
     _write(args, jk.dumps(_load(args), format=to))
@@ -327,10 +422,11 @@ def _lint(args: argparse.Namespace) -> int:
     findings = analysis.lint(_load(args))
     failing = ("error", "warning") if args.strict else ("error",)
     for finding in findings:
-        print(_one_line(str(finding)))
+        _print(_one_line(str(finding)))
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
     summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
-    print(f"{args.file}: {summary}", file=sys.stderr)
+    if sys.stderr is not None:
+        print(_one_line(f"{args.file}: {summary}"), file=sys.stderr)
     return FINDINGS if any(f.severity in failing for f in findings) else OK
 
 

@@ -231,9 +231,12 @@ def test_alias_bomb_is_refused_at_once() -> None:
         name, previous = chr(97 + i), chr(96 + i)
         lines.append(f"  {name}: &{name} [" + ",".join([f"*{previous}"] * 10) + "]")
     started = time.perf_counter()
-    with pytest.raises(jk.FormatError, match="expands to more than 2,000,000 values"):
+    with pytest.raises(
+        jk.FormatError,
+        match=rf"^line \d+: expands through its aliases to more than {files.MAX_VALUES:,} values",
+    ):
         jk.loads("\n".join(lines) + "\n")
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 2
 
 
 def test_modest_aliases_are_fine() -> None:
@@ -282,7 +285,10 @@ def test_control_characters_in_text_are_refused() -> None:
             '{"journeykit": 1, "title": "T", "metadata": {"x": NaN}}',
             "NaN is not a number JSON allows",
         ),
-        ('{"journeykit": 1, "title": "T", "metadata": {"x": ' + "9" * 5000 + "}}", "invalid JSON"),
+        (
+            '{"journeykit": 1, "title": "T", "metadata": {"x": ' + "9" * 5000 + "}}",
+            r"^line 1: a whole number of 5,000 digits; numbers in journey files have at most 4,300",
+        ),
         (
             '{"journeykit": 1, "title": "T", "metadata": ' + "[" * 100000 + "]" * 100000 + "}",
             "nested too deeply",

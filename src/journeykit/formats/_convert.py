@@ -5,12 +5,19 @@ them and name the field, so messages read the same from Python and from files.
 cattrs builds the nested objects and refuses unknown keys; :func:`problems`
 flattens its tree of failures into :class:`~journeykit.errors.Problem` lines
 with the field path as written in files (``stages[2].touchpoints[0].emotion``).
+
+It also holds the limits every journey file keeps, read or written (the
+values a document holds, how deeply it nests, the digits of its numbers), and
+:func:`check_data`, which holds plain data to them; the readers check the
+same limits while they parse.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from contextvars import ContextVar
+from typing import Any, Literal
 
 import attrs
 import cattrs
@@ -22,13 +29,43 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from journeykit.errors import Problem, ValidationError
+from journeykit.errors import FormatError, Problem, ValidationError
 from journeykit.model import Evidence, Journey, Persona, Stage, Touchpoint, Transition
 
-__all__ = ["CONVERTER", "VERSION_KEY", "describe", "file_key", "problems"]
+__all__ = [
+    "CONVERTER",
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_PROBLEMS",
+    "MAX_VALUES",
+    "VERSION_KEY",
+    "bytes_message",
+    "check_data",
+    "counting_unlisted",
+    "depth_message",
+    "describe",
+    "digits_message",
+    "file_key",
+    "problems",
+    "values_message",
+    "whole_fits",
+]
 
 #: The key of the format version, first in every file.
 VERSION_KEY = "journeykit"
+
+#: The most values (texts, numbers, lists, mappings, keys included) one journey file holds,
+#: counting a YAML alias each time it is used; ``load`` and ``dump`` take ``max_values``.
+MAX_VALUES = 250_000
+#: The deepest nesting of lists and mappings in a journey file (the document itself is level 1).
+MAX_DEPTH = 50
+#: The most digits a whole number in a journey file has (Python's own default for text to int).
+MAX_DIGITS = 4_300
+#: The most problems one ValidationError from a file lists; a last line counts the others.
+MAX_PROBLEMS = 20
+
+_WHOLE_BOUND: int = 10**MAX_DIGITS
+_SIMPLER = "simplify the journey, e.g. mine it with a larger --min-share; in Python, pass"
 # Leaves first: a generated hook captures the hooks of the types inside it.
 _MODEL = (Evidence, Transition, Touchpoint, Stage, Persona, Journey)
 _RENAMES: Mapping[type, Mapping[str, str]] = {Transition: {"source": "from", "target": "to"}}
@@ -135,19 +172,21 @@ def _items_of(converter: cattrs.Converter, cls: type) -> Callable[[Any, Any], An
         if not isinstance(value, list):
             raise ValidationError.single("", f"must be a list, got {describe(value)}")
         out: list[Any] = []
-        errors: list[Exception] = []
+        found: list[Problem] = []
+        unlisted = _UNLISTED.get()
         for index, item in enumerate(value):
             if isinstance(item, str):
                 out.append(item)
                 continue
             try:
                 out.append(converter.structure(item, cls))
-            except Exception as error:  # collected and reported with their paths
-                note = IterableValidationNote(f"Structuring @ index {index}", index, cls)
-                error.__notes__ = [*getattr(error, "__notes__", []), note]
-                errors.append(error)
-        if errors:
-            raise IterableValidationError(f"While structuring {cls.__name__} items", errors, kind)
+            except Exception as error:  # flattened at once: no traceback is kept per item
+                if unlisted is not None and len(found) >= MAX_PROBLEMS:
+                    unlisted[0] += sum(1 for _ in problems(error))
+                else:
+                    found.extend(problem.within(f"[{index}]") for problem in problems(error))
+        if found:
+            raise ValidationError(found)
         return tuple(out)
 
     return hook
@@ -155,6 +194,35 @@ def _items_of(converter: cattrs.Converter, cls: type) -> Callable[[Any, Any], An
 
 #: Structures plain data into the model (refusing unknown keys) and back.
 CONVERTER = _make_converter()
+
+# While a file is read: how many problems were counted and not kept (see counting_unlisted).
+_UNLISTED: ContextVar[list[int] | None] = ContextVar("unlisted", default=None)
+
+
+@contextlib.contextmanager
+def counting_unlisted() -> Iterator[list[int]]:
+    """Within, each list of model objects keeps its first :data:`MAX_PROBLEMS` problems only.
+
+    The others are counted in the one-item list yielded, so that a file with
+    a hundred thousand broken touchpoints costs the checks, not a hundred
+    thousand problems carried up through every enclosing object. The first
+    :data:`MAX_PROBLEMS` problems of the whole document are always kept.
+
+    Examples
+    --------
+    >>> with counting_unlisted() as unlisted:
+    ...     try:
+    ...         CONVERTER.structure([{"name": "T", "emotion": 9}] * 25, tuple[Touchpoint, ...])
+    ...     except ValidationError as error:
+    ...         print(len(error.problems), unlisted[0])
+    20 5
+    """
+    unlisted = [0]
+    token = _UNLISTED.set(unlisted)
+    try:
+        yield unlisted
+    finally:
+        _UNLISTED.reset(token)
 
 
 def problems(error: BaseException, path: str = "") -> Iterator[Problem]:
@@ -196,3 +264,154 @@ def _join(path: str, step: str) -> str:
     if not path or step.startswith("["):
         return path + step
     return f"{path}.{step}"
+
+
+# ---------------------------------------------------------------------------
+# The limits of a journey file
+
+
+def values_message(limit: int, *, aliases: bool = False, writing: bool = False) -> str:
+    """The rule a document with too many values breaks, in the words every reader and writer uses.
+
+    Examples
+    --------
+    >>> values_message(10)
+    'holds more than 10 values; a journey file holds at most 10 (pass max_values to read more)'
+    """
+    held = "expands through its aliases to" if aliases else "holds"
+    if writing:
+        return (
+            f"the journey {held} more than {limit:,} values, and load reads at most {limit:,} "
+            f"from one file; it was not written ({_SIMPLER} max_values to both dump and load)"
+        )
+    return (
+        f"{held} more than {limit:,} values; a journey file holds at most {limit:,} "
+        "(pass max_values to read more)"
+    )
+
+
+def bytes_message(limit: int, size: int | None = None, format: str | None = None) -> str:
+    """The rule a journey too large to write breaks: its size in ``format``, or its texts alone.
+
+    Examples
+    --------
+    >>> bytes_message(100, 122, "yaml")
+    'the journey is 122 bytes as yaml, more than the 100 bytes load reads from one file; ...'
+    """
+    held = (
+        f"the journey is {size:,} bytes as {format}," if size else "the journey's texts alone are"
+    )
+    return (
+        f"{held} more than the {limit:,} bytes load reads from one file; it was not written "
+        f"({_SIMPLER} max_bytes to both dump and load)"
+    )
+
+
+def depth_message(*, writing: bool = False) -> str:
+    """The rule a document nested too deeply breaks.
+
+    Examples
+    --------
+    >>> depth_message()
+    'nested more than 50 levels deep; a journey file nests at most 50'
+    """
+    rule = f"nested more than {MAX_DEPTH} levels deep; a journey file nests at most {MAX_DEPTH}"
+    return f"{rule}, so it was not written" if writing else rule
+
+
+def digits_message(digits: int | None = None, *, writing: bool = False) -> str:
+    """The rule a whole number with too many digits breaks.
+
+    Examples
+    --------
+    >>> digits_message(5000)
+    'a whole number of 5,000 digits; numbers in journey files have at most 4,300 digits'
+    """
+    size = f"{digits:,} digits" if digits is not None else f"more than {MAX_DIGITS:,} digits"
+    rule = f"a whole number of {size}; numbers in journey files have at most {MAX_DIGITS:,} digits"
+    return f"{rule}, so it was not written" if writing else rule
+
+
+def check_data(
+    data: object,
+    *,
+    max_values: int = MAX_VALUES,
+    max_bytes: int | None = None,
+    source: str | None = None,
+    mode: Literal["read", "write"] = "read",
+) -> None:
+    """Refuse plain data past the limits of a journey file: values, depth, digits, bytes.
+
+    One pass without recursion, stopping at the first value past a limit, so
+    the time it takes grows with ``max_values`` at most. ``mode`` words the
+    error for a reader or for a writer (which refuses before it writes).
+    ``max_bytes`` refuses data whose texts (keys included) are longer than
+    that alone, before any time goes into writing them.
+
+    Raises
+    ------
+    FormatError
+        Naming the rule and, for a number or a nesting, the field path.
+
+    Examples
+    --------
+    >>> check_data({"a": [1, 2]})
+    >>> check_data({"a": [1, 2]}, max_values=3)
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.FormatError: holds more than 3 values; a journey file holds at most 3 ...
+    >>> check_data({"n": [10**5000]}, mode="write")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.FormatError: n[0]: a whole number of more than 4,300 digits; ... not written
+    """
+    writing = mode == "write"
+    _check_whole(data, "", source, writing)
+    count = 1
+    size = len(data) if isinstance(data, str) else 0
+    stack: list[tuple[dict[Any, Any] | list[Any] | tuple[Any, ...], str, int]] = []
+    if isinstance(data, dict | list | tuple):
+        stack.append((data, "", 1))
+    while stack:
+        value, path, depth = stack.pop()
+        count += 2 * len(value) if isinstance(value, dict) else len(value)
+        if count > max_values:
+            raise FormatError(values_message(max_values, writing=writing), source=source)
+        if depth > MAX_DEPTH:
+            raise FormatError(f"{path}: {depth_message(writing=writing)}", source=source)
+        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in pairs:
+            if isinstance(key, str):
+                size += len(key)
+            if isinstance(item, dict | list | tuple):
+                stack.append((item, _path_to(path, key), depth + 1))
+            elif type(item) is int:
+                _check_whole(item, path, source, writing, key)
+            elif type(item) is str:
+                size += len(item)
+    if max_bytes is not None and size > max_bytes:  # each character is one byte at least
+        raise FormatError(bytes_message(max_bytes), source=source)
+
+
+def whole_fits(value: int) -> bool:
+    """Whether a whole number has at most :data:`MAX_DIGITS` digits.
+
+    Examples
+    --------
+    >>> whole_fits(-(10**4300) + 1), whole_fits(10**4300)
+    (True, False)
+    """
+    return -_WHOLE_BOUND < value < _WHOLE_BOUND
+
+
+def _check_whole(
+    value: object, path: str, source: str | None, writing: bool, key: object = None
+) -> None:
+    if type(value) is int and not whole_fits(value):
+        where = _path_to(path, key) if key is not None else path
+        message = digits_message(writing=writing)
+        raise FormatError(f"{where}: {message}" if where else message, source=source)
+
+
+def _path_to(path: str, key: object) -> str:
+    return f"{path}[{key}]" if isinstance(key, int) else _join(path, str(key))

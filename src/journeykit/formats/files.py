@@ -15,14 +15,22 @@ docs, and the JSON Schema shipped as ``journeykit/formats/journeykit.schema.json
       - {from: social-ad, kind: exit, label: scrolls on}
 
 Reading is strict and safe: PyYAML's safe loader only (no Python objects),
-unknown keys and unknown format versions refused, duplicate keys refused,
-alias bombs and oversized input refused in bounded time. Every problem comes
-back as one :class:`~journeykit.ValidationError` (or a
-:class:`~journeykit.FormatError` for text that is not YAML or JSON) naming
-the file, the line where the YAML parser knows it, the field path and the rule.
+unknown keys and unknown format versions refused, duplicate keys refused, and
+only regular files opened (a FIFO or a device is refused before it is read).
+Every file keeps the same limits, checked while it is parsed so that a
+hostile file is refused in bounded time and memory: :data:`MAX_BYTES` bytes,
+:data:`MAX_VALUES` values (counting a YAML alias each time it is used),
+:data:`MAX_DEPTH` levels of nesting and :data:`MAX_DIGITS` digits in a whole
+number. Every problem comes back as one :class:`~journeykit.ValidationError`
+(or a :class:`~journeykit.FormatError` for text that is not YAML or JSON, or
+past a limit) naming the file, the line where the YAML parser knows it, the
+field path and the rule; it lists the first :data:`MAX_PROBLEMS` problems and
+counts the others.
 
 Writing is deterministic (the same journey always gives the same bytes) and
-atomic (a temporary file, then a rename).
+atomic (a temporary file, then a rename). It keeps the same limits: whatever
+:func:`dump` writes, :func:`load` reads, and a journey past them is refused
+before anything is written.
 
 Examples
 --------
@@ -52,25 +60,44 @@ stages:
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import stat
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import IO, Any, Literal, cast
 
 import attrs
-import yaml
 from cattrs.errors import ClassValidationError
 
-from journeykit._atomic import write_atomic
+from journeykit._atomic import encoded, kind_of, open_without_waiting, write_atomic
+from journeykit._gc import collector_paused
 from journeykit.errors import FormatError, NotFoundError, Problem, ValidationError
 from journeykit.formats import _json, _yaml
-from journeykit.formats._convert import CONVERTER, VERSION_KEY, describe, file_key, problems
+from journeykit.formats._convert import (
+    CONVERTER,
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_PROBLEMS,
+    MAX_VALUES,
+    VERSION_KEY,
+    bytes_message,
+    check_data,
+    counting_unlisted,
+    describe,
+    file_key,
+    problems,
+)
 from journeykit.model import Journey
-from journeykit.validators import check_journey
+from journeykit.validators import check, check_journey, number
+from journeykit.validators import describe as shown
 
 __all__ = [
     "FORMATS",
     "FORMAT_VERSION",
     "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_PROBLEMS",
+    "MAX_VALUES",
     "Format",
     "dump",
     "dumps",
@@ -79,12 +106,14 @@ __all__ = [
     "from_data",
     "load",
     "loads",
+    "read_limited",
     "to_data",
 ]
 
 #: The version of the file format this release reads and writes.
 FORMAT_VERSION = 1
-#: The largest input read by default (in bytes); pass ``max_bytes`` to read more.
+#: The largest journey file read or written by default (in bytes: 16 MiB); pass ``max_bytes``
+#: to both ``dump`` and ``load`` to go beyond.
 MAX_BYTES = 16 * 1024 * 1024
 
 #: The names of the formats journeys are read from and written to.
@@ -119,6 +148,29 @@ def from_data(data: object, *, source: str | None = None) -> Journey:
     ...
     journeykit.errors.ValidationError: colour: unknown key; allowed keys are description, ...
     """
+    return _checked(data, source)
+
+
+def _checked(
+    data: object, source: str | None, lines: Callable[[str], int | None] | None = None
+) -> Journey:
+    """Build the journey, or raise the first :data:`MAX_PROBLEMS` problems and a count."""
+    with counting_unlisted() as unlisted:
+        try:
+            return _structure(data, source)
+        except ValidationError as error:
+            found: Sequence[Problem] = error.problems
+    listed = list(found[:MAX_PROBLEMS])
+    if lines is not None:
+        listed = [attrs.evolve(p, line=lines(p.path)) for p in listed]
+    rest = len(found) - len(listed) + unlisted[0]
+    if rest:
+        listed.append(Problem("", f"... and {rest:,} more problem{'s' if rest > 1 else ''}"))
+    raise ValidationError(listed, source=source)
+
+
+def _structure(data: object, source: str | None) -> Journey:
+    """:func:`from_data`, raising with every problem found."""
     if not isinstance(data, Mapping):
         raise ValidationError(
             [Problem("", f"the top level must be a mapping (one journey), got {describe(data)}")],
@@ -218,12 +270,38 @@ def _check_format(format: str) -> Format:
     return cast(Format, format)
 
 
+def _limits(max_bytes: int, max_values: int) -> None:
+    check("max_bytes", max_bytes, number(0, whole=True))
+    check("max_values", max_values, number(1, whole=True))
+
+
+def _text(text: object, source: str | None, max_bytes: int) -> str:
+    """The document as text, refused when it is no text, too large, or not UTF-8."""
+    if not isinstance(text, str | bytes | bytearray):
+        raise ValidationError.single(
+            "text", f"must be text (str) or bytes, got {type(text).__name__} {shown(text, 40)}"
+        )
+    if isinstance(text, str):
+        # Each character is one byte at least: a text too long is refused before it is encoded.
+        size = len(text) if len(text) > max_bytes else len(text.encode("utf-8", "surrogatepass"))
+    else:
+        size = len(text)
+    if size > max_bytes:
+        raise FormatError(
+            f"the input is {size:,} bytes, more than the limit of {max_bytes:,}; "
+            "pass max_bytes to read larger journeys",
+            source=source,
+        )
+    return text if isinstance(text, str) else _decode(bytes(text), source)
+
+
 def loads(
     text: str | bytes,
     *,
     format: str = "yaml",
     source: str | None = None,
     max_bytes: int = MAX_BYTES,
+    max_values: int = MAX_VALUES,
 ) -> Journey:
     """Read a journey from YAML, JSON or Mermaid text.
 
@@ -236,14 +314,19 @@ def loads(
     source:
         A name for the text in error messages, such as its file name.
     max_bytes:
-        Refuse larger input (16 MiB by default).
+        Refuse larger input (:data:`MAX_BYTES`, 16 MiB, by default).
+    max_values:
+        Refuse a YAML or JSON document of more values (:data:`MAX_VALUES` by
+        default), counting an alias each time it is used.
 
     Raises
     ------
     FormatError
-        Text that is not valid YAML/JSON/UTF-8, too large, or an alias bomb.
+        Text that is not valid YAML/JSON/UTF-8, or past a limit (size, values,
+        depth, digits of a number).
     ValidationError
-        A document that breaks the model's rules; every problem is listed.
+        A document that breaks the model's rules; the first
+        :data:`MAX_PROBLEMS` problems are listed, and the others counted.
 
     Examples
     --------
@@ -263,33 +346,83 @@ def loads(
     car.yaml:7: stages[0].touchpoints[0].emotion: must be between -2 and 2, got 7
     """
     format = _check_format(format)
-    size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
-    if size > max_bytes:
-        raise FormatError(
-            f"the input is {size:,} bytes, more than the limit of {max_bytes:,}; "
-            "pass max_bytes to read larger journeys",
-            source=source,
-        )
-    if isinstance(text, bytes):
-        text = _decode(text, source)
+    _limits(max_bytes, max_values)
+    document = _text(text, source, max_bytes)
     if format == "mermaid":
         from journeykit.formats import mermaid
 
-        return mermaid.loads(text, source=source)
-    node: yaml.Node | None = None
-    if format == "json":
-        data = _json.parse(text, source)
-    else:
-        data, node = _yaml.parse(text, source)
-    try:
-        return from_data(data, source=source)
-    except ValidationError as error:
-        located = [attrs.evolve(p, line=_yaml.line_of(node, p.path)) for p in error.problems]
-        raise ValidationError(located, source=source) from None
+        return mermaid.loads(document, source=source)
+    with collector_paused():
+        lines: Callable[[str], int | None] | None = None
+        if format == "json":
+            data = _json.parse(document, source, max_values)
+        else:
+            data, lines = _yaml.parse(document, source, max_values)
+        return _checked(data, source, lines)
 
 
-def dumps(journey: Journey, *, format: str = "yaml") -> str:
+def read_limited(
+    stream: IO[bytes],
+    max_bytes: int = MAX_BYTES,
+    *,
+    source: str | None = None,
+    what: str = "the input",
+) -> bytes:
+    """Read a binary stream to its end, refusing it past ``max_bytes`` (reading one byte more).
+
+    ``what`` names the stream in the error ("the input", "the file").
+
+    Raises
+    ------
+    FormatError
+        When the stream holds more than ``max_bytes`` bytes.
+
+    Examples
+    --------
+    >>> import io
+    >>> read_limited(io.BytesIO(b"journeykit: 1"))
+    b'journeykit: 1'
+    >>> read_limited(io.BytesIO(b"x" * 11), 10, source="<stdin>")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.FormatError: <stdin>: the input is larger than the limit of 10 bytes; ...
+    """
+    check("max_bytes", max_bytes, number(0, whole=True))
+    chunks: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        chunk = stream.read(max_bytes + 1 - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > max_bytes:
+        raise FormatError(
+            f"{what} is larger than the limit of {max_bytes:,} bytes; "
+            "pass max_bytes to read larger journeys",
+            source=source,
+        )
+    return b"".join(chunks)
+
+
+def dumps(
+    journey: Journey,
+    *,
+    format: str = "yaml",
+    max_bytes: int = MAX_BYTES,
+    max_values: int = MAX_VALUES,
+) -> str:
     """Write a journey as YAML, JSON or Mermaid text; the same journey always gives the same text.
+
+    What it writes, :func:`loads` reads: a journey past the limits that
+    ``loads`` keeps with the same ``max_bytes`` and ``max_values`` is refused.
+
+    Raises
+    ------
+    FormatError
+        When the text would be larger than ``max_bytes`` bytes, hold more
+        than ``max_values`` values, nest deeper than :data:`MAX_DEPTH` or have
+        a whole number of more than :data:`MAX_DIGITS` digits.
 
     Examples
     --------
@@ -299,15 +432,44 @@ def dumps(journey: Journey, *, format: str = "yaml") -> str:
       "journeykit": 1,
       "title": "T"
     }
+    >>> jk.dumps(jk.Journey(title="T" * 100), max_bytes=100)
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.FormatError: the journey's texts alone are more than the 100 bytes ...
     """
+    return _dumped(journey, format, max_bytes, max_values)[0]
+
+
+def _dumped(journey: Journey, format: str, max_bytes: int, max_values: int) -> tuple[str, bytes]:
+    """The text of a journey file and its UTF-8 bytes, held to the limits that reading keeps."""
     check_journey(journey)
     format = _check_format(format)
+    _limits(max_bytes, max_values)
     if format == "mermaid":
         from journeykit.formats import mermaid
 
-        return mermaid.dumps(journey)
-    data = to_data(journey)
-    return _json.dump(data) if format == "json" else _yaml.dump(data)
+        text = mermaid.dumps(journey)
+    else:
+        data = to_data(journey)
+        check_data(data, max_values=max_values, max_bytes=max_bytes, mode="write")
+        text = _json.dump(data) if format == "json" else _yaml.dump(data)
+    payload = encoded(text)
+    if len(payload) > max_bytes:
+        raise FormatError(bytes_message(max_bytes, len(payload), format))
+    return text, payload
+
+
+def _file_name(path: object) -> str:
+    name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
+    if not isinstance(name, str):
+        raise ValidationError.single(
+            "path",
+            f"must be a file name (str or pathlib.Path), got {type(path).__name__} "
+            f"{shown(path, 40)}",
+        )
+    if "\x00" in name:
+        raise ValidationError.single("path", f"must not contain NUL characters, got {name!r}")
+    return name
 
 
 def format_of(path: str | os.PathLike[str], format: str | None = None) -> Format:
@@ -324,7 +486,7 @@ def format_of(path: str | os.PathLike[str], format: str | None = None) -> Format
     """
     if format is not None:
         return _check_format(format)
-    suffix = Path(path).suffix.lower()
+    suffix = Path(_file_name(path)).suffix.lower()
     for name, endings in FORMATS.items():
         if suffix in endings:
             return cast(Format, name)
@@ -334,11 +496,18 @@ def format_of(path: str | os.PathLike[str], format: str | None = None) -> Format
 
 
 def load(
-    path: str | os.PathLike[str], *, format: str | None = None, max_bytes: int = MAX_BYTES
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_values: int = MAX_VALUES,
 ) -> Journey:
     """Read a journey file; the format comes from the file ending unless given.
 
-    Errors name the file and, for YAML, the line.
+    Only a regular file is read: a folder, a FIFO, a device or a socket is
+    refused before anything is read from it (a FIFO would wait for a writer
+    forever). Errors name the file and, for YAML, the line. ``max_bytes`` and
+    ``max_values`` are the limits :func:`loads` keeps.
 
     Examples
     --------
@@ -347,32 +516,57 @@ def load(
     >>> j.persona.name
     'Daniela Vargas'
     """
-    name = os.fspath(path)
+    name = _file_name(path)
     chosen = format_of(name, format)
+    _limits(max_bytes, max_values)
+    with os.fdopen(_open_regular(name), "rb") as stream:
+        try:
+            data = read_limited(stream, max_bytes, source=name, what="the file")
+        except OSError as error:
+            raise FormatError(f"cannot read: {error.strerror}", source=name) from None
+    return loads(data, format=chosen, source=name, max_bytes=max_bytes, max_values=max_values)
+
+
+def _open_regular(name: str) -> int:
+    """Open a regular file for reading; anything else is refused before a byte is read."""
     try:
-        with open(name, "rb") as stream:
-            data = stream.read(max_bytes + 1)
+        handle = open_without_waiting(name, os.O_RDONLY)
     except FileNotFoundError:
         raise FormatError("no such file", source=name) from None
     except IsADirectoryError:
         raise FormatError("is a folder, not a file", source=name) from None
     except OSError as error:
         raise FormatError(f"cannot read: {error.strerror}", source=name) from None
-    if len(data) > max_bytes:
+    mode = os.fstat(handle).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(handle)
+        if stat.S_ISDIR(mode):
+            raise FormatError("is a folder, not a file", source=name)
         raise FormatError(
-            f"the file is larger than the limit of {max_bytes:,} bytes; "
-            "pass max_bytes to read larger journeys",
+            f"is {kind_of(mode)}, not a regular file; read a stream as standard input instead "
+            "('-' on the command line, loads() in Python)",
             source=name,
         )
-    return loads(data, format=chosen, source=name, max_bytes=max_bytes)
+    return handle
 
 
-def dump(journey: Journey, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+def dump(
+    journey: Journey,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_values: int = MAX_VALUES,
+) -> None:
     """Write a journey file atomically; the format comes from the file ending unless given.
 
-    The text is produced in full before the file is touched, then written to a
-    temporary file beside it and renamed over it, so a failure leaves the old
-    file as it was.
+    The text is produced in full and held to the limits :func:`load` keeps
+    (``max_bytes`` and ``max_values``, as there) before the file is touched,
+    then written to a temporary file beside it and renamed over it, so a
+    failure leaves the old file as it was. A symbolic link stays a link (the
+    file it points to is replaced); a FIFO or a character device such as
+    ``/dev/null`` is written through, and ``/dev/stdout`` writes to standard
+    output: none is ever replaced by a regular file.
 
     Examples
     --------
@@ -382,5 +576,10 @@ def dump(journey: Journey, path: str | os.PathLike[str], *, format: str | None =
     >>> jk.load(target).title
     'T'
     """
-    text = dumps(check_journey(journey), format=format_of(path, format))
-    write_atomic(path, text)
+    name = _file_name(path)
+    chosen = format_of(name, format)
+    try:
+        payload = _dumped(journey, chosen, max_bytes, max_values)[1]
+    except FormatError as error:
+        raise FormatError(error.message, source=name, line=error.line) from None
+    write_atomic(name, payload)

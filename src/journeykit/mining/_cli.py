@@ -28,12 +28,13 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from journeykit import figures
 from journeykit.errors import FormatError
+from journeykit.mining._columns import EventDataError, first_line
 
 if TYPE_CHECKING:
     import polars as pl
@@ -92,28 +93,64 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _scan(path: Path) -> pl.LazyFrame:
-    """Open the events lazily: polars reads only the columns the mining uses."""
+    """Open the events lazily: polars reads only the columns the mining uses.
+
+    The CSV header or the Parquet footer is read at once, so that an empty,
+    truncated or corrupt file is refused here, with its name.
+
+    Raises
+    ------
+    FormatError
+        When there is no such file, it is no regular file (a folder, a FIFO,
+        a device), or its suffix is none of ``.csv``, ``.tsv``, ``.txt``,
+        ``.parquet`` and ``.pq``.
+    EventDataError
+        When the file cannot be read as CSV or Parquet.
+    """
     import polars as pl
 
     suffix = path.suffix.lower()
-    if not path.is_file():
+    if not path.exists():
         raise FormatError("no such file", source=str(path))
+    if not path.is_file():
+        raise FormatError("not a regular file: give a CSV or Parquet file", source=str(path))
     if suffix in {".parquet", ".pq"}:
-        return pl.scan_parquet(path)
-    if suffix in {".csv", ".txt", ".tsv"}:
-        return pl.scan_csv(path, separator="\t" if suffix == ".tsv" else ",", try_parse_dates=True)
-    raise FormatError(
-        f"cannot read {suffix or 'files without a suffix'}; use .csv, .tsv or .parquet",
-        source=str(path),
-    )
+        kind, frame = "Parquet", pl.scan_parquet(path)
+    elif suffix in {".csv", ".txt", ".tsv"}:
+        separator = "\t" if suffix == ".tsv" else ","
+        kind, frame = "CSV", pl.scan_csv(path, separator=separator, try_parse_dates=True)
+    else:
+        raise FormatError(
+            f"cannot read {suffix or 'files without a suffix'}; use .csv, .tsv or .parquet",
+            source=str(path),
+        )
+    try:
+        frame.collect_schema()
+    except pl.exceptions.NoDataError:
+        raise EventDataError(
+            f"{path}: the file is empty: a CSV of events needs a header row of column names, "
+            "then one row per event"
+        ) from None
+    except Exception as error:  # polars' own, or the system's (a file it may not read...)
+        raise EventDataError(f"{path}: cannot be read as {kind}: {first_line(error)}") from None
+    return frame
 
 
 @contextmanager
-def _ticking(stream: TextIO, label: str, *, enabled: bool) -> Iterator[None]:
-    """Show the elapsed time on one line of ``stream`` while the body runs."""
-    if not enabled:
+def _ticking(stream: TextIO | None, label: str, *, enabled: bool) -> Iterator[None]:
+    """Show the elapsed time on one line of ``stream`` while the body runs.
+
+    The last line says how the body ended: ``done in``, ``interrupted after``
+    (Ctrl-C, or a signal that stops the command) or ``failed after`` (the
+    error follows on its own line). The label's control characters are shown
+    escaped. Nothing is shown without a stream (standard error closed).
+    """
+    if not enabled or stream is None:
         yield
         return
+    from journeykit.cli import _one_line  # the command line's one way to print text safely
+
+    label = _one_line(label)
     done = threading.Event()
     start = time.monotonic()
     live = stream.isatty()
@@ -132,13 +169,21 @@ def _ticking(stream: TextIO, label: str, *, enabled: bool) -> Iterator[None]:
     stream.write("" if live else "\n")
     stream.flush()
     thread.start()
+    ending = "done in"
     try:
         yield
+    except KeyboardInterrupt:
+        ending = "interrupted after"
+        raise
+    except BaseException:
+        ending = "failed after"
+        raise
     finally:
         done.set()
         thread.join()
-        stream.write(f"\r{label}: done in {time.monotonic() - start:.1f} s\n")
-        stream.flush()
+        with suppress(OSError, ValueError):  # standard error gone: nothing left to tell
+            stream.write(f"\r{label}: {ending} {time.monotonic() - start:.1f} s\n")
+            stream.flush()
 
 
 def _summary(found: Discovery, top: int) -> str:
@@ -191,6 +236,8 @@ def run(args: argparse.Namespace) -> int:
         )
     dump(found.journey, output)
     if not args.quiet:
-        print(_summary(found, args.top), file=sys.stderr)
-        print(f"wrote {output}", file=sys.stderr)
+        from journeykit.cli import _shown  # the command line's one way to print text safely
+
+        print(_shown(_summary(found, args.top)), file=sys.stderr)
+        print(_shown(f"wrote {output}"), file=sys.stderr)
     return 0

@@ -295,7 +295,12 @@ def get_for_filename(filename: str) -> tuple[type[Renderer], dict[str, str]]:
     Traceback (most recent call last):
     ...
     journeykit.errors.NotFoundError: no renderer for the file 'map.docx'; known: '.md', ...
+    >>> get_for_filename(None)
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ValidationError: filename: must be a file name (text), got None
     """
+    validators.check("filename", filename, validators.pattern("(?s).*", "a file name (text)"))
     lowered = filename.lower()
     best: tuple[str, str, str] | None = None
     for name, _, endings in _known():
