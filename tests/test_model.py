@@ -330,3 +330,96 @@ def test_a_large_journey_builds_fast_enough() -> None:
     j = jk.Journey(title="Big", stages=stages)
     assert len(j.touchpoints) == 5000
     assert len(j.flow) == 4999
+
+
+# -- issue 15: numbers are checked where they enter (item 5), and so are all texts (item 12) --
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (
+            lambda n: jk.Touchpoint(name="x", emotion=n),
+            r"^emotion: must be between -2 and 2, got 1000000…\(401 digits\)$",
+        ),
+        (
+            lambda n: jk.Touchpoint(name="x", emotions={"ana": n}),
+            r"^emotions\.ana: must be between -1e\+15 and 1e\+15, got 1000000…\(401 digits\)$",
+        ),
+        (
+            lambda n: jk.Touchpoint(name="x", metrics={"nps": n}),
+            r"^metrics\.nps: must be between -1e\+15 and 1e\+15",
+        ),
+        (
+            lambda n: jk.Transition(source="a", target="b", count=n),
+            r"^count: must be at most 1e\+15, got 1000000…\(401 digits\)$",
+        ),
+        (
+            lambda n: jk.Transition(source="a", target="b", weight=n),
+            r"^weight: must be at most 1e\+15, got 1000000…\(401 digits\)$",
+        ),
+        (
+            lambda n: jk.Transition(source="a", target="b", probability=n),
+            r"^probability: must be between 0 and 1, got 1000000…\(401 digits\)$",
+        ),
+        (
+            lambda n: jk.Transition(source="a", target="b", metrics={"s": n}),
+            r"^metrics\.s: must be between -1e\+15 and 1e\+15",
+        ),
+        (lambda n: jk.Persona(name="P", age=n), r"^age: must be between 0 and 150, got 1000000…"),
+        (
+            lambda n: jk.Evidence(confidence=n),
+            r"^confidence: must be between 0 and 1, got 1000000…",
+        ),
+        (
+            lambda n: jk.Journey(title="T", metadata={"a": [n]}),
+            r"^metadata\.a\[0\]: must be between -1e\+15 and 1e\+15, got 1000000…",
+        ),
+    ],
+)
+def test_a_401_digit_number_is_refused_naming_the_field(build: Any, message: str) -> None:
+    # Python cannot make a float of 10**400: this was a raw OverflowError.
+    with pytest.raises(jk.ValidationError, match=message):
+        build(10**400)
+
+
+def test_counts_and_other_numbers_have_an_upper_bound() -> None:
+    top = jk.model.MAX_COUNT
+    assert jk.Transition(source="a", target="b", count=top).count == top
+    with pytest.raises(jk.ValidationError, match=r"^count: must be at most 1e\+15, got 1\d{15}$"):
+        jk.Transition(source="a", target="b", count=top + 1)
+    with pytest.raises(jk.ValidationError, match=r"^count: must be at least 0, got -1$"):
+        jk.Transition(source="a", target="b", count=-1)
+    big = jk.model.MAX_MAGNITUDE
+    assert jk.Touchpoint(name="x", metrics={"m": -big}).metrics == {"m": -big}
+    with pytest.raises(jk.ValidationError, match=r"^metrics\.m: must be between -1e\+15"):
+        jk.Touchpoint(name="x", metrics={"m": 1e16})
+    with pytest.raises(jk.ValidationError, match=r"^metadata\.n: must be between -1e\+15"):
+        jk.Journey(title="T", metadata={"n": 1e308})
+
+
+def test_numbers_too_long_to_print_are_described_by_their_length() -> None:
+    # str() refuses an int of over 4,300 digits; the error must not.
+    with pytest.raises(jk.ValidationError, match=r"got 1000000…\(5001 digits\)$"):
+        jk.Touchpoint(name="x", emotion=10**5000)
+    with pytest.raises(jk.ValidationError, match=r"got -9999999…\(5000 digits\)$"):
+        jk.Touchpoint(name="x", metrics={"m": 1 - 10**5000})
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x07", "\x85", "\ud800", "\x1b[31m"])
+@pytest.mark.parametrize(
+    ("build", "path"),
+    [
+        (lambda s: jk.Touchpoint(name="x", metrics={f"k{s}": 1}), "metrics"),
+        (lambda s: jk.Touchpoint(name="x", emotions={f"k{s}": 1}), "emotions"),
+        (lambda s: jk.Transition(source="a", target="b", metrics={f"k{s}": 1}), "metrics"),
+        (lambda s: jk.Persona(name="P", demographics={f"k{s}": "v"}), "demographics"),
+        (lambda s: jk.Persona(name="P", demographics={"k": f"v{s}"}), r"demographics\.k"),
+        (lambda s: jk.Journey(title="T", metadata={f"k{s}": 1}), "metadata"),
+        (lambda s: jk.Journey(title="T", metadata={"k": [f"v{s}"]}), r"metadata\.k\[0\]"),
+        (lambda s: jk.Journey(title="T", metadata={"k": {f"k{s}": 1}}), r"metadata\.k"),
+    ],
+)
+def test_keys_and_free_texts_keep_the_text_rule(build: Any, path: str, bad: str) -> None:
+    with pytest.raises(jk.ValidationError, match=rf"^{path}: (keys )?must not contain control"):
+        build(bad)

@@ -49,8 +49,10 @@ if TYPE_CHECKING:
     from journeykit.model import Journey
 
 __all__ = [
+    "UNPRINTABLE",
     "Range",
     "Validator",
+    "at_most",
     "boolean",
     "check",
     "check_journey",
@@ -60,22 +62,56 @@ __all__ = [
     "number",
     "one_of",
     "pattern",
+    "printable",
 ]
 
 #: The shape of an attrs validator: ``(instance, attribute, value) -> None``, raising when wrong.
 Validator = Callable[[object, "attrs.Attribute[Any]", Any], None]
 
 
+#: What no text may hold: control characters (tab, line feed and carriage return are
+#: text) and unpaired surrogates, which YAML, XML and terminals cannot carry.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+# How many leading digits a whole number too long to show keeps.
+_LEADING_DIGITS = 7
+
+
 def describe(value: object, limit: int = 60) -> str:
     """Return ``repr(value)``, cut to ``limit`` characters: how errors show what they got.
+
+    A whole number too long for ``limit`` shows its first digits and how many
+    it has, whatever its size (Python cannot print one of over 4,300 digits).
 
     Examples
     --------
     >>> describe("x" * 100, limit=10)
     "'xxxxxx..."
+    >>> describe(-(10**400))
+    '-1000000…(401 digits)'
     """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _whole(value, limit)
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _whole(value: int, limit: int) -> str:
+    """A whole number in full when it fits ``limit``, else its first digits and its length."""
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    try:
+        digits = str(size)
+    except ValueError:  # more digits than Python prints: count them by arithmetic
+        count = int(math.log10(size)) + 1
+        count += size >= 10**count  # the logarithm is a float: it may be one off either way
+        count -= size < 10 ** (count - 1)
+        head = str(size // 10 ** (count - _LEADING_DIGITS))
+    else:
+        if len(sign) + len(digits) <= limit:
+            return sign + digits
+        count, head = len(digits), digits[:_LEADING_DIGITS]
+    return f"{sign}{head}…({count} digits)"
 
 
 def one_of(choices: Sequence[object]) -> Validator:
@@ -146,9 +182,9 @@ class Range:
     def __contains__(self, value: object) -> bool:
         if isinstance(value, bool) or not isinstance(value, int if self.whole else int | float):
             return False
-        return (
-            math.isfinite(value) and self.low <= value and (self.high is None or value <= self.high)
-        )
+        # A whole number is finite, and may be too large for a float: compare it as it is.
+        finite = not isinstance(value, float) or math.isfinite(value)
+        return finite and self.low <= value and (self.high is None or value <= self.high)
 
     def check(self, path: str, value: object, note: str = "") -> None:
         """Raise a :class:`~journeykit.ValidationError` at ``path`` unless ``value`` is in range.
@@ -198,6 +234,74 @@ def number(
         bounds.check(attribute.name, value)
 
     return check
+
+
+def at_most(high: float, *, optional: bool = False) -> Validator:
+    """Return a validator for a number no greater than ``high``; ``optional`` lets None through.
+
+    For a bound on top of a rule that checks the number's type and lower end
+    already (:func:`number` with no upper end), so that each end of the range
+    is worded on its own: "at least 0" for a negative count, "at most 1e+15"
+    for a huge one.
+
+    Examples
+    --------
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class A:
+    ...     count: int = attrs.field(validator=[number(0, whole=True), at_most(10**15)])
+    >>> A(10**400)
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ValidationError: count: must be at most 1e+15, got 1000000…(401 digits)
+    """
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if isinstance(value, int | float) and value > high:
+            raise ValidationError.single(
+                attribute.name, f"must be at most {high:g}, got {describe(value)}"
+            )
+
+    return check
+
+
+def printable(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    r"""Accept text that holds nothing :data:`UNPRINTABLE`: no control character, no lone surrogate.
+
+    Tabs and line breaks are text. Every text of a journey keeps this rule, so
+    that whatever is written to a file can be read back, and no terminal or
+    XML document receives a control character.
+
+    Examples
+    --------
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class A:
+    ...     name: str = attrs.field(validator=printable)
+    >>> A("Tab\there").name
+    'Tab\there'
+    >>> A("Bell\x07")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ValidationError: name: must not contain control characters, got U+0007 ...
+    >>> A(3)
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ValidationError: name: must be text, got int 3
+    """
+    if not isinstance(value, str):
+        raise ValidationError.single(
+            attribute.name, f"must be text, got {type(value).__name__} {describe(value)}"
+        )
+    bad = UNPRINTABLE.search(value)
+    if bad:
+        raise ValidationError.single(
+            attribute.name,
+            f"must not contain control characters, got U+{ord(bad.group()):04X} "
+            f"at position {bad.start()}",
+        )
 
 
 def boolean(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -501,3 +501,54 @@ def test_we_read_hand_written_diagrams_as_mermaid_does(real: MermaidParser, text
         assert "error" in read
         return
     assert_read_alike(read, j)
+
+
+# -- issue 15, item 5: the front matter is read, never built --------------------------------
+
+_TEA = "journey\n  section A\n    Make tea: 5: Me\n"
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ("x: " + "[" * 5_000 + "]" * 5_000, 2),
+        ("".join(" " * i + "a:\n" for i in range(3_000)), 2 + mermaid.MAX_FRONT_MATTER_DEPTH),
+    ],
+    ids=["flow", "block"],
+)
+def test_deep_front_matter_is_refused_naming_the_line(front: str, line: int) -> None:
+    # Both were a raw RecursionError.
+    with pytest.raises(jk.FormatError, match="front matter") as caught:
+        jk.loads(f"---\n{front}\n---\n{_TEA}", format="mermaid", source="map.mmd")
+    assert caught.value.line == line
+
+
+def test_front_matter_nesting_up_to_the_limit_is_read() -> None:
+    depth = mermaid.MAX_FRONT_MATTER_DEPTH - 1
+    front = "config: " + "[" * depth + "]" * depth + "\ntitle: Tea time"
+    assert jk.loads(f"---\n{front}\n---\n{_TEA}", format="mermaid").title == "Tea time"
+
+
+def test_giant_numbers_in_front_matter_are_never_converted() -> None:
+    # Python refuses to convert an integer of over 4,300 digits: this was a raw ValueError.
+    digits = "1" * 5_000
+    j = jk.loads(f"---\nconfig: {{x: {digits}}}\n---\n{_TEA}", format="mermaid")
+    assert j.title == "Untitled journey"
+    assert jk.loads(f"---\ntitle: {digits}\n---\n{_TEA}", format="mermaid").title == digits
+
+
+@pytest.mark.parametrize(
+    ("front", "title"),
+    [
+        ("title: 0x1F", "0x1F"),  # a number's title is what the author wrote
+        ("title: 2024", "2024"),
+        ("title: '12'", "12"),
+        ("a: &t Tea\ntitle: *t", "Tea"),
+        ("title: true", "Untitled journey"),
+        ("title: [a, b]", "Untitled journey"),
+        ("- title\n- Tea", "Untitled journey"),  # a list, not a mapping
+        ("config:\n  title: Inner", "Untitled journey"),
+    ],
+)
+def test_the_front_matter_title(front: str, title: str) -> None:
+    assert jk.loads(f"---\n{front}\n---\n{_TEA}", format="mermaid").title == title

@@ -444,3 +444,48 @@ def test_a_lone_closing_bracket_is_an_entity_dot_accepts(text: str) -> None:
     svg = run_dot(dot_text(j), output="svg", timeout=30)
     assert isinstance(svg, str)
     assert ET.fromstring(svg.encode("utf-8")) is not None
+
+
+# -- issue 15, item 11: the text-cleaning rule every renderer keeps ---------------------------
+
+NON_CHARACTERS = "\ufffe\uffff\ufdd0\U0001fffe\U0010ffff"
+
+
+def _everywhere(text: str) -> jk.Journey:
+    return jk.Journey(
+        title=f"T{text}",
+        persona=jk.Persona(name=f"Ana{text}", role=f"R{text}"),
+        stages=[
+            jk.Stage(
+                id="s",
+                name=f"S{text}",
+                touchpoints=[
+                    jk.Touchpoint(id="a", name=f"A{text}", action=f"x{text}", thought=f"y{text}"),
+                    jk.Touchpoint(id="b", name=f"B{text}", channel=f"c{text}", emotion=1),
+                ],
+            )
+        ],
+        transitions=[
+            jk.Transition(source="b", target="a", kind="return", label=f"L{text}"),
+            jk.Transition(source="a", kind="exit", label=f"E{text}"),
+        ],
+    )
+
+
+def test_non_characters_never_reach_dot() -> None:
+    source = dot_text(_everywhere(NON_CHARACTERS))
+    assert not set(NON_CHARACTERS) & set(source)
+    assert "Ana" in source
+
+
+def test_text_is_composed_before_it_is_escaped() -> None:
+    # U+037E (Greek question mark) composes to ";": the same DOT as a ";" typed.
+    assert dot_text(_everywhere("\u037e")) == dot_text(_everywhere(";"))
+    assert dot_text(_everywhere("e\u0301")) == dot_text(_everywhere("é"))
+
+
+@needs_dot
+def test_dot_draws_well_formed_svg_with_non_characters_in_every_text() -> None:
+    # dot refused U+FFFE and U+FFFF in a label ("not well-formed (invalid token)").
+    root = svg_of(_everywhere(NON_CHARACTERS))
+    assert drawn(root, "node")

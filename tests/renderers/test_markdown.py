@@ -331,3 +331,68 @@ def test_hostile_text_stays_inert(text: str) -> None:
 def test_output_is_byte_identical_across_runs() -> None:
     j = jk.load(CAR)
     assert md(j) == md(jk.load(CAR))
+
+
+# -- issue 15, item 14: no text can start a block ---------------------------------------------
+
+BLOCK_STARTS = [
+    "---",
+    "- - -",
+    "===",
+    "1. one",
+    "2) two",
+    "- item",
+    "+ item",
+    "* item",
+    "# x",
+    "> q",
+    "    indented code",
+    "\tcode",
+    "```",
+    "~~~",
+    "<div>",
+    "| a | b |",
+    "-",
+    "1.",
+]
+
+
+def _blocks(text: str) -> list[str]:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    return [t.type for t in tokens if t.block and t.type != "inline"]
+
+
+@pytest.mark.parametrize("text", BLOCK_STARTS)
+def test_text_at_the_start_of_a_line_never_starts_a_block(text: str) -> None:
+    def page(value: str) -> str:
+        persona = jk.Persona(name="Ana", bio=value, role=value, demographics={"k": value})
+        j = small(description=value, goal=value, persona=persona)
+        return md(j, lanes=LANES)
+
+    assert _blocks(page(text)) == _blocks(page("plain"))
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("- item", "\\- item"),
+        ("1. one", "1\\. one"),
+        ("10) ten", "10\\) ten"),
+        ("---", "\\---"),
+        ("===", "\\==="),
+        ("    code", "code"),
+        ("-->", "--&gt;"),  # no block starts like that: left as written
+        ("+34 600 000 000", "+34 600 000 000"),
+        ("3.5 stars", "3.5 stars"),
+    ],
+)
+def test_only_what_would_start_a_block_is_escaped(text: str, escaped: str) -> None:
+    assert escape(text) == escaped
+
+
+def test_escape_cleans_first_as_every_renderer_does() -> None:
+    # U+1FEF composes (NFC) to a backtick: it must be escaped once composed.
+    assert escape("a\u1fefb\ufffe\x07") == "a\\`b"
+    assert escape("two\u2028lines", newline="<br>") == "two<br>lines"

@@ -35,7 +35,16 @@ import attrs
 
 from journeykit import vocab
 from journeykit.formats.files import file_key
-from journeykit.model import Evidence, Journey, Persona, Stage, Touchpoint, Transition
+from journeykit.model import (
+    MAX_COUNT,
+    MAX_MAGNITUDE,
+    Evidence,
+    Journey,
+    Persona,
+    Stage,
+    Touchpoint,
+    Transition,
+)
 
 __all__ = ["json_schema", "load_schema"]
 
@@ -120,7 +129,8 @@ def _refine(cls: type, name: str, schema: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 150}, {"type": "null"}]}
     if cls is Transition and name in ("count", "weight"):
         number = "integer" if name == "count" else "number"
-        return {"anyOf": [{"type": number, "minimum": 0}, {"type": "null"}]}
+        most = MAX_COUNT if name == "count" else MAX_MAGNITUDE
+        return {"anyOf": [{"type": number, "minimum": 0, "maximum": most}, {"type": "null"}]}
     if cls is Touchpoint and name == "metrics":
         known: dict[str, Any] = {}
         for metric in vocab.METRICS.values():

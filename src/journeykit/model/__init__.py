@@ -44,13 +44,25 @@ from journeykit.model._journey import Journey
 # The tuples of choices stay importable from here (``as`` re-exports them) but out
 # of __all__ and of the reference, as before: the Literal types document them.
 from journeykit.model._kinds import EVIDENCE_KINDS as EVIDENCE_KINDS
-from journeykit.model._kinds import MAX_PERSONAS, EvidenceKind, State, TransitionKind, Visibility
+from journeykit.model._kinds import (
+    MAX_COUNT,
+    MAX_MAGNITUDE,
+    MAX_METADATA_DEPTH,
+    MAX_PERSONAS,
+    EvidenceKind,
+    State,
+    TransitionKind,
+    Visibility,
+)
 from journeykit.model._kinds import STATES as STATES
 from journeykit.model._kinds import TRANSITION_KINDS as TRANSITION_KINDS
 from journeykit.model._kinds import VISIBILITIES as VISIBILITIES
 from journeykit.model._parts import Evidence, Persona, Stage, Touchpoint, Transition
 
 __all__ = [
+    "MAX_COUNT",
+    "MAX_MAGNITUDE",
+    "MAX_METADATA_DEPTH",
     "MAX_PERSONAS",
     "Evidence",
     "EvidenceKind",

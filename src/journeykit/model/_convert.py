@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeAlias, TypeGuard, TypeVar, cast
 
@@ -42,7 +41,8 @@ import attrs
 
 from journeykit import validators
 from journeykit.errors import ValidationError
-from journeykit.validators import describe
+from journeykit.model._kinds import MAX_MAGNITUDE, MAX_METADATA_DEPTH
+from journeykit.validators import UNPRINTABLE, describe
 
 __all__ = [
     "flag",
@@ -63,11 +63,8 @@ __all__ = [
 Field: TypeAlias = "attrs.Attribute[Any]"
 _T = TypeVar("_T")
 
-# Control characters and lone surrogates cannot be written to YAML, XML or most
-# terminals; tab, line feed and carriage return are ordinary text.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-# Metadata nested deeper than this is refused (it would not be a map's free data).
-_MAX_DEPTH = 20
+# How large a number a map may hold, either sign (standard metrics have narrower ranges).
+_MAGNITUDE = validators.Range(-MAX_MAGNITUDE, MAX_MAGNITUDE, wording="between")
 
 
 def pass_field(cls: type, fields: list[Field]) -> list[Field]:
@@ -113,26 +110,48 @@ def _mapping(value: object, field: Field | None, what: str) -> Mapping[Any, Any]
 
 
 def _checked_text(value: object, path: str) -> str:
-    if not isinstance(value, str):
-        raise _not_a("text", value, path)
-    bad = _UNPRINTABLE.search(value)
+    """Text that keeps the one rule of every text (:func:`journeykit.validators.printable`)."""
+    return cast(str, validators.check(path, value, validators.printable))
+
+
+def _checked_key(key: object, path: str, *, empty: bool = False) -> str:
+    """A key of a mapping at ``path``: text (not empty, unless ``empty``) keeping the text rule."""
+    if not isinstance(key, str) or not (key or empty):
+        kind = "texts" if empty else "non-empty texts"
+        raise ValidationError.single(path, f"keys must be {kind}, got {describe(key)}")
+    bad = UNPRINTABLE.search(key)
     if bad:
         raise ValidationError.single(
             path,
-            f"must not contain control characters, got U+{ord(bad.group()):04X} "
-            f"at position {bad.start()}",
+            f"keys must not contain control characters, got U+{ord(bad.group()):04X} "
+            f"at position {bad.start()} of {describe(key)}",
         )
+    return key
+
+
+def _checked_number(value: object, path: str) -> float:
+    """A finite number no larger than :data:`~journeykit.model.MAX_MAGNITUDE`, either sign."""
+    if not _is_number(value) or (isinstance(value, float) and not math.isfinite(value)):
+        raise ValidationError.single(path, f"must be a finite number, got {describe(value)}")
+    _MAGNITUDE.check(path, value)
     return value
+
+
+def _clean(value: object) -> bool:
+    """Whether ``value`` is text that keeps the rule: the common case, checked cheaply first."""
+    return type(value) is str and UNPRINTABLE.search(value) is None
 
 
 def text(value: str, field: Field | None = None) -> str:
     """Text without control characters."""
-    return _checked_text(value, _path(field))
+    return value if _clean(value) else _checked_text(value, _path(field))
 
 
 def optional_text(value: str | None, field: Field | None = None) -> str | None:
     """Text, or None."""
-    return None if value is None else _checked_text(value, _path(field))
+    if value is None or _clean(value):
+        return value
+    return _checked_text(value, _path(field))
 
 
 def text_field() -> Any:
@@ -146,9 +165,14 @@ def texts(value: Iterable[str] | str | None, field: Field | None = None) -> tupl
         return ()
     if isinstance(value, str):
         return (value,)
-    if isinstance(value, Mapping) or not isinstance(value, Iterable):
+    if type(value) not in (list, tuple) and (
+        isinstance(value, Mapping) or not isinstance(value, Iterable)
+    ):
         raise _not_a("a list of texts", value, _path(field))
-    return tuple(_checked_text(item, _path(field, f"[{i}]")) for i, item in enumerate(value))
+    found = tuple(value)
+    if all(_clean(item) for item in found):
+        return found
+    return tuple(_checked_text(item, _path(field, f"[{i}]")) for i, item in enumerate(found))
 
 
 def items(
@@ -190,18 +214,11 @@ def _is_number(value: object) -> TypeGuard[float]:
 
 def numbers(value: Mapping[str, float] | None, field: Field | None = None) -> dict[str, float]:
     """A mapping of names to finite numbers (metrics, per-persona emotions)."""
-    out: dict[str, float] = {}
-    for key, number in _mapping(value, field, " of names to numbers").items():
-        if not isinstance(key, str) or not key:
-            raise ValidationError.single(
-                _path(field), f"keys must be non-empty texts, got {describe(key)}"
-            )
-        if not _is_number(number) or not math.isfinite(number):
-            raise ValidationError.single(
-                _path(field, f".{key}"), f"must be a finite number, got {describe(number)}"
-            )
-        out[key] = number
-    return out
+    path = _path(field)
+    return {
+        _checked_key(key, path): _checked_number(number, f"{path}.{key}")
+        for key, number in _mapping(value, field, " of names to numbers").items()
+    }
 
 
 def optional_number(value: float | None, field: Field | None = None) -> float | None:
@@ -219,18 +236,24 @@ def whole(value: int | None, field: Field | None = None) -> int | None:
 
 
 def labels(value: Mapping[str, str] | None, field: Field | None = None) -> dict[str, str]:
-    """A mapping of texts to texts (a persona's demographics)."""
-    mapping = _mapping(value, field, " of names to texts")
-    for key, label in mapping.items():
+    """A mapping of texts to texts (a persona's demographics), each keeping the text rule."""
+    path = _path(field)
+    out: dict[str, str] = {}
+    for key, label in _mapping(value, field, " of names to texts").items():
         if not isinstance(key, str) or not isinstance(label, str):
             raise ValidationError.single(
-                _path(field), f"must map texts to texts, got {describe(key)}: {describe(label)}"
+                path, f"must map texts to texts, got {describe(key)}: {describe(label)}"
             )
-    return dict(mapping)
+        name = _checked_key(key, path, empty=True)  # before the value: its path holds the key
+        out[name] = _checked_text(label, f"{path}.{name}")
+    return out
 
 
 def flag(value: bool, field: Field | None = None) -> bool:
     """True or false: :func:`journeykit.validators.boolean`, run as the value is converted."""
+    given: object = value  # declared bool for the classes' signatures; anything may come
+    if given is True or given is False:
+        return given
     return validators.check(_path(field), value, validators.boolean)
 
 
@@ -242,19 +265,21 @@ def plain_data(value: Mapping[str, Any] | None, field: Field | None = None) -> d
 
 
 def _check_plain(value: object, path: str, depth: int = 0) -> None:
-    if depth > _MAX_DEPTH:
-        raise ValidationError.single(path, f"nested too deeply (more than {_MAX_DEPTH} levels)")
-    if value is None or isinstance(value, str | bool | int):
+    if depth > MAX_METADATA_DEPTH:
+        raise ValidationError.single(
+            path, f"nested too deeply (more than {MAX_METADATA_DEPTH} levels)"
+        )
+    if value is None or isinstance(value, bool):
         return
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValidationError.single(path, f"must be a finite number, got {value!r}")
+    if isinstance(value, str):
+        _checked_text(value, path)
+        return
+    if isinstance(value, int | float):
+        _checked_number(value, path)
         return
     if isinstance(value, Mapping):
         for key, item in value.items():
-            if not isinstance(key, str):
-                raise ValidationError.single(path, f"keys must be texts, got {describe(key)}")
-            _check_plain(item, f"{path}.{key}", depth + 1)
+            _check_plain(item, f"{path}.{_checked_key(key, path, empty=True)}", depth + 1)
         return
     if isinstance(value, list | tuple):
         for index, item in enumerate(value):

@@ -31,6 +31,8 @@ from journeykit.model._convert import (
 from journeykit.model._ids import derive_id
 from journeykit.model._kinds import (
     EVIDENCE_KINDS,
+    MAX_COUNT,
+    MAX_MAGNITUDE,
     TRANSITION_KINDS,
     VISIBILITIES,
     EvidenceKind,
@@ -40,12 +42,17 @@ from journeykit.model._kinds import (
 
 __all__ = ["Evidence", "Persona", "Stage", "Touchpoint", "Transition"]
 
-# The ranges of the numbers on a map, worded as "between 0 and 1", "at least 0".
+# The ranges of the numbers on a map, worded as "between 0 and 1", "at least 0"; the
+# upper ends of counts and weights are worded apart ("at most 1e+15").
 _EMOTION = validators.Range(vocab.EMOTION_MIN, vocab.EMOTION_MAX, wording="between")
 _SHARE = validators.number(0, 1, optional=True, wording="between")
-_WEIGHT = validators.number(0, optional=True, wording="between")
+_WEIGHT = (
+    validators.number(0, optional=True, wording="between"),
+    validators.at_most(MAX_MAGNITUDE, optional=True),
+)
 _AGE = validators.Range(0, 150, whole=True, wording="between")
 _COUNT = validators.Range(0, whole=True, wording="between")
+_MOST_CUSTOMERS = validators.at_most(MAX_COUNT)
 
 
 @attrs.frozen(kw_only=True, field_transformer=pass_field)
@@ -345,7 +352,9 @@ class Transition:
         default=None, converter=optional_number, validator=_SHARE
     )
     count: int | None = attrs.field(default=None, converter=whole)
-    weight: float | None = attrs.field(default=None, converter=optional_number, validator=_WEIGHT)
+    weight: float | None = attrs.field(
+        default=None, converter=optional_number, validator=list(_WEIGHT)
+    )
     metrics: Mapping[str, float] = attrs.field(factory=dict, converter=numbers)
 
     def __attrs_post_init__(self) -> None:
@@ -355,3 +364,4 @@ class Transition:
             raise ValidationError.single("to", f"a {self.kind} needs a target touchpoint")
         if self.count is not None:
             _COUNT.check("count", self.count)
+            validators.check("count", self.count, _MOST_CUSTOMERS)

@@ -50,6 +50,7 @@ from journeykit import validators, vocab
 from journeykit.errors import RenderError
 from journeykit.figures import edge_figures
 from journeykit.renderers import Output, Renderer
+from journeykit.renderers._text import clean
 from journeykit.renderers.theme import DEFAULT, Theme, check_lang, check_theme, map_lang
 
 if TYPE_CHECKING:
@@ -238,17 +239,27 @@ def _package() -> Any:
 
 
 def _plain(lines: Iterable[str]) -> str:
-    """Return text for a quoted DOT string: backslashes literal, never HTML, one line each."""
+    """Return text for a quoted DOT string: cleaned, backslashes literal, never HTML, one line each.
+
+    Each line is :func:`~journeykit.renderers._text.clean`-ed first, as every
+    renderer's text is: ``dot`` refuses U+FFFE and U+FFFF, among others.
+    ``dot`` reads entities even in plain strings (``&amp;`` would show as ``&``),
+    so ``&`` becomes ``&amp;``.
+    """
     graphviz = _package()
-    text = "\\n".join(line.replace("\\", "\\\\") for line in lines)
+    text = "\\n".join(clean(line).replace("\\", "\\\\").replace("&", "&amp;") for line in lines)
     # nohtml marks the text as a plain string even when it looks like <...>.
     return cast(str, graphviz.nohtml(text))
 
 
 def _lines(text: str, width: int, limit: int) -> list[str]:
-    """Wrap text into at most ``limit`` lines, the last one cut with "…" when needed."""
+    r"""Wrap text into at most ``limit`` lines, the last one cut with "…" when needed.
+
+    The text is :func:`~journeykit.renderers._text.clean`-ed first, so that
+    every line break is ``\n`` and widths count composed characters.
+    """
     lines: list[str] = []
-    for paragraph in _LINE_BREAKS.split(text):
+    for paragraph in clean(text).split("\n"):
         lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
         if len(lines) > limit:
             break
@@ -270,10 +281,13 @@ def _html(lines: Iterable[str]) -> str:
     Graphviz expands ``\N`` and friends even in HTML-like labels (and after
     decoding entities), so backslashes are doubled, not turned into entities.
     Its HTML lexer reads a lone ``]`` as the end of a CDATA section (``<B>]</B>``
-    is a syntax error), so ``]`` becomes an entity too.
+    is a syntax error), so ``]`` becomes an entity too. Each line is
+    :func:`~journeykit.renderers._text.clean`-ed before it is escaped: ``dot``
+    refuses U+FFFE and U+FFFF, which XML cannot hold.
     """
     return "<BR/>".join(
-        html.escape(line.replace("\\", "\\\\"), quote=True).replace("]", "&#93;") for line in lines
+        html.escape(clean(line).replace("\\", "\\\\"), quote=True).replace("]", "&#93;")
+        for line in lines
     )
 
 

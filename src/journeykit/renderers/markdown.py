@@ -7,10 +7,13 @@ then the moments that matter. Touchpoints are numbered in journey order and
 every cell refers to them by number, so a stage with several touchpoints
 stays readable.
 
-Every text from the journey is escaped: Markdown punctuation gets a
-backslash, ``<``, ``>`` and ``&`` become entities, and line breaks become
-``<br>`` in the table (a space elsewhere), so no text can add a column, start
-a block, or inject HTML.
+Every text from the journey is cleaned by the rule every renderer keeps
+(:func:`journeykit.renderers._text.clean`), then escaped: Markdown
+punctuation gets a backslash, ``<``, ``>`` and ``&`` become entities, line
+breaks become ``<br>`` in the table (a space elsewhere), and what would start
+a block at the start of a line (``-``, ``+``, ``=``, ``1.``, ``1)``, an
+indent) is escaped or dropped, so no text can add a column, start a block
+(a list, a heading, a rule, a code block, a quote), or inject HTML.
 
 Examples
 --------
@@ -47,6 +50,7 @@ import attrs
 from journeykit import validators, vocab
 from journeykit.figures import edge_figures
 from journeykit.renderers import Output, Renderer
+from journeykit.renderers._text import clean
 from journeykit.renderers.theme import check_lang, lane_title, map_lang
 
 if TYPE_CHECKING:
@@ -153,12 +157,19 @@ _WORDS: dict[str, dict[str, str]] = {
 _PUNCTUATION = re.compile(r"[\\`*_\[\]|~$#]")
 # Right-to-left letters and the controls that change the direction of text.
 _BIDI = frozenset({"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"})
-# Every character Python (and so a reader splitting lines) takes as a line end.
-_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# What starts a block at the start of a line, once the punctuation above has its
+# backslash: a list item ("-", "+", "1." or "1)" before a space or the end of the
+# text), or a rule or heading underline ("---", "==="). "#", ">", "*", "_", "`", "~",
+# "<" and "|" are escaped wherever they are; spaces and tabs before any of these
+# are dropped, since four of them start a code block.
+_BLOCK_START = re.compile(
+    r"\A[ \t]*(?:(?P<marker>[-+](?=[ \t]|\Z)|[-=](?=[-= \t]*\Z))"
+    r"|(?P<number>[0-9]{1,9})(?P<dot>[.)])(?=[ \t]|\Z))?"
+)
 
 
 def escape(text: str, *, newline: str = " ") -> str:
-    r"""Return ``text`` as inert Markdown: shown as written, never as markup.
+    r"""Return ``text`` as inert Markdown: shown as written, never as markup, never a block.
 
     Parameters
     ----------
@@ -175,18 +186,32 @@ def escape(text: str, *, newline: str = " ") -> str:
     >>> escape("two\nlines", newline="<br>")
     'two<br>lines'
 
+    Text cannot start a block, wherever it lands: a list marker, a rule or an
+    indent at its start is escaped or dropped.
+
+    >>> print(escape("- item"), escape("1. one"), escape("---"), escape("    code"))
+    \- item 1\. one \--- code
+
     Right-to-left text is wrapped in Unicode isolates (U+2068, U+2069) so that
     it cannot reorder the text around it.
 
     >>> escape("\u05e9\u05dc\u05d5\u05dd") == "\u2068\u05e9\u05dc\u05d5\u05dd\u2069"
     True
     """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _PUNCTUATION.sub(r"\\\g<0>", text)
-    text = _LINE_BREAKS.sub(newline, text)
+    text = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _PUNCTUATION.sub(r"\\\g<0>", text).replace("\n", newline)
+    text = _BLOCK_START.sub(_inert_start, text, count=1)
     if any(unicodedata.bidirectional(c) in _BIDI for c in text):
         text = f"\u2068{text}\u2069"
     return text
+
+
+def _inert_start(match: re.Match[str]) -> str:
+    """The start of a text that would begin a block, as text: its marker escaped, no indent."""
+    marker, number, dot = match.group("marker", "number", "dot")
+    if marker:
+        return f"\\{marker}"
+    return f"{number}\\{dot}" if number else ""
 
 
 def _cell(text: str) -> str:

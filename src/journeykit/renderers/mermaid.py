@@ -4,7 +4,10 @@ The text is the one :func:`journeykit.dumps` writes with ``format="mermaid"``
 (see :mod:`journeykit.formats.mermaid` for the mapping, the escaping and how
 the diagram reads back), so a rendered diagram can be pasted into a Markdown
 file on GitHub or GitLab, which draw it, and read back with
-:func:`journeykit.loads`.
+:func:`journeykit.loads`. Only, as in every renderer, each text is cleaned
+first (:func:`journeykit.renderers._text.clean`): composed, without
+non-characters such as U+FFFE, which would make the SVG Mermaid draws
+ill-formed XML. A name made only of such characters shows as U+FFFD.
 
 Examples
 --------
@@ -31,11 +34,21 @@ import attrs
 from journeykit import validators
 from journeykit.formats import mermaid
 from journeykit.renderers import Output, Renderer
+from journeykit.renderers._text import clean
 
 if TYPE_CHECKING:
     from journeykit.model import Journey
 
 __all__ = ["MermaidRenderer"]
+
+# What stands for a name the cleaning rule would empty: Mermaid needs a name.
+_REPLACEMENT = "\ufffd"
+
+
+def _drawn(text: str) -> str:
+    """A text as every renderer cleans it; one that cleaning would blank shows U+FFFD."""
+    cleaned = clean(text)
+    return cleaned if cleaned.strip() or not text.strip() else _REPLACEMENT
 
 
 class MermaidRenderer(Renderer):
@@ -83,4 +96,4 @@ class MermaidRenderer(Renderer):
 
     def render(self, journey: Journey) -> str:
         """Return the diagram text, ending with a new line."""
-        return mermaid.dumps(journey, actors=self.options.actors)
+        return mermaid.dumps(journey, actors=self.options.actors, clean=_drawn)

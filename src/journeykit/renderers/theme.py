@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from journeykit import validators, vocab
-from journeykit.errors import NotFoundError
+from journeykit.errors import NotFoundError, ValidationError
+from journeykit.validators import describe
 
 if TYPE_CHECKING:
     from journeykit.model import Journey
@@ -38,6 +39,8 @@ __all__ = [
     "COLORBLIND",
     "DEFAULT",
     "LANES",
+    "MAX_FONT_SIZE",
+    "MIN_FONT_SIZE",
     "THEMES",
     "Theme",
     "check_lang",
@@ -46,6 +49,34 @@ __all__ = [
     "lane_title",
     "map_lang",
 ]
+
+
+#: The smallest base text size a theme may give, in pixels.
+MIN_FONT_SIZE = 4
+#: The largest base text size a theme may give, in pixels (a poster's headings are twice it).
+MAX_FONT_SIZE = 200
+
+# The valences a theme gives a symbol for, and "none" for no emotion.
+_SYMBOL_KEYS = ("positive", "neutral", "negative", "none")
+
+
+def _colour_list(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A validator: a list (or tuple) of one colour or more; each colour is checked on use."""
+    if not isinstance(value, tuple | list) or not value:
+        raise ValidationError.single(
+            attribute.name, f"must be a list of one or more colours, got {describe(value)}"
+        )
+
+
+def _symbol_map(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A validator: a symbol (text) for each of positive, neutral, negative and none."""
+    if not isinstance(value, Mapping) or not all(k in value for k in _SYMBOL_KEYS):
+        raise ValidationError.single(
+            attribute.name,
+            f"must give a symbol for each of {', '.join(_SYMBOL_KEYS)}, got {describe(value)}",
+        )
+    for key in _SYMBOL_KEYS:
+        validators.check(f"{attribute.name}.{key}", value[key], validators.printable)
 
 
 @attrs.frozen(kw_only=True)
@@ -71,9 +102,14 @@ class Theme:
     font_family:
         A CSS font stack; the first family is the one text is measured for.
     font_size:
-        Base text size in pixels.
+        Base text size in pixels, from :data:`MIN_FONT_SIZE` to :data:`MAX_FONT_SIZE`.
     symbols:
-        The symbol for each valence, so that colour is never the only cue.
+        The symbol for each valence (``positive``, ``neutral``, ``negative``)
+        and for ``none``, so that colour is never the only cue.
+
+    The fields are checked as the theme is built (a colour when a renderer
+    takes the theme, :func:`check_theme`); a wrong one is a
+    :class:`~journeykit.ValidationError` naming it.
 
     Examples
     --------
@@ -81,9 +117,13 @@ class Theme:
     >>> dark = attrs.evolve(DEFAULT, name="dark", background="#111111", ink="#eeeeee")
     >>> dark.ink
     '#eeeeee'
+    >>> attrs.evolve(DEFAULT, font_size="12")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ValidationError: font_size: must be a number from 4 to 200, got '12'
     """
 
-    name: str = "default"
+    name: str = attrs.field(default="default", validator=validators.printable)
     positive: str = "#2e7d32"
     neutral: str = "#757575"
     negative: str = "#c62828"
@@ -91,23 +131,24 @@ class Theme:
     neutral_text: str = "#424242"
     negative_text: str = "#b71c1c"
     no_emotion: str = "#bdbdbd"
-    stage_colors: tuple[str, ...] = (
-        "#1f4e79",
-        "#2e6b5e",
-        "#6a3d7a",
-        "#8a4b08",
-        "#34495e",
-        "#7b2d26",
+    stage_colors: tuple[str, ...] = attrs.field(
+        default=("#1f4e79", "#2e6b5e", "#6a3d7a", "#8a4b08", "#34495e", "#7b2d26"),
+        validator=_colour_list,
     )
     ink: str = "#1a1a1a"
     muted: str = "#595959"
     background: str = "#ffffff"
     grid_line: str = "#d9d9d9"
     accent: str = "#b8860b"
-    font_family: str = "DejaVu Sans, Verdana, Arial, sans-serif"
-    font_size: float = 12.0
+    font_family: str = attrs.field(
+        default="DejaVu Sans, Verdana, Arial, sans-serif", validator=validators.printable
+    )
+    font_size: float = attrs.field(
+        default=12.0, validator=validators.number(MIN_FONT_SIZE, MAX_FONT_SIZE)
+    )
     symbols: Mapping[str, str] = attrs.field(
-        factory=lambda: {"positive": "▲", "neutral": "●", "negative": "▼", "none": "○"}
+        factory=lambda: {"positive": "▲", "neutral": "●", "negative": "▼", "none": "○"},
+        validator=_symbol_map,
     )
 
     def valence_color(self, valence: vocab.Valence | None) -> str:

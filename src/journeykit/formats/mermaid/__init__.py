@@ -50,9 +50,12 @@ and so is a score that is not a number from 1 to 5 (Mermaid draws ``X`` or
 ``9`` without complaint, as nonsense) and a task name that is blank once
 read. Further choices:
 
-- the title is the ``title`` statement, else the front matter's ``title``,
-  else ``accTitle``, else ``"Untitled journey"``; an ``accTitle`` that is not
-  the title is kept in ``metadata["mermaid"]["accTitle"]`` (and written back);
+- the title is the ``title`` statement, else the front matter's ``title``
+  (a text or a number, as written), else ``accTitle``, else
+  ``"Untitled journey"``; an ``accTitle`` that is not the title is kept in
+  ``metadata["mermaid"]["accTitle"]`` (and written back);
+- the rest of the front matter is read but not built (no number in it is
+  converted), and it may nest at most :data:`MAX_FRONT_MATTER_DEPTH` levels;
 - tasks before the first section (Mermaid allows them), and sections with a
   blank name, go into a stage named :data:`UNNAMED_STAGE`;
 - ids come from the names through :func:`journeykit.slugify` (cut to 60
@@ -94,7 +97,16 @@ journey
 
 from __future__ import annotations
 
+from journeykit.formats.mermaid._lex import MAX_FRONT_MATTER_DEPTH
 from journeykit.formats.mermaid._read import UNNAMED_STAGE, loads
 from journeykit.formats.mermaid._write import ACTORS, Actors, check_actors, dumps
 
-__all__ = ["ACTORS", "UNNAMED_STAGE", "Actors", "check_actors", "dumps", "loads"]
+__all__ = [
+    "ACTORS",
+    "MAX_FRONT_MATTER_DEPTH",
+    "UNNAMED_STAGE",
+    "Actors",
+    "check_actors",
+    "dumps",
+    "loads",
+]

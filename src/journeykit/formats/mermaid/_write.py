@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any, Final, Literal, cast
 
 from journeykit import validators, vocab
@@ -112,7 +113,13 @@ def check_actors(value: object) -> Actors:
     return cast(Actors, validators.check("actors", value, validators.one_of(ACTORS)))
 
 
-def dumps(journey: Journey, *, actors: Actors = "all") -> str:
+def _as_written(text: str) -> str:
+    return text
+
+
+def dumps(
+    journey: Journey, *, actors: Actors = "all", clean: Callable[[str], str] | None = None
+) -> str:
     """Write a journey as a Mermaid ``journey`` diagram.
 
     Parameters
@@ -122,6 +129,10 @@ def dumps(journey: Journey, *, actors: Actors = "all") -> str:
     actors:
         Who each task lists as its actors: ``all`` (the personas, then the
         owner; the default), ``personas``, ``owners`` or ``none``.
+    clean:
+        What every text goes through before it is coded; by default nothing,
+        so that the diagram reads back as it was. The Mermaid renderer passes
+        the text-cleaning rule every renderer keeps.
 
     Returns
     -------
@@ -154,26 +165,31 @@ def dumps(journey: Journey, *, actors: Actors = "all") -> str:
         Make tea: 5
     """
     actors = check_actors(actors)
-    lines = ["journey", f"{_INDENT}title {_escape(journey.title, _TEXT)}"]
+    prepare = clean or _as_written
+
+    def code(text: str, always: str = _TEXT) -> str:
+        return _escape(prepare(text), always)
+
+    lines = ["journey", f"{_INDENT}title {code(journey.title)}"]
     if journey.description:
-        lines.append(f"{_INDENT}accDescr: {_escape(journey.description, _TEXT)}")
+        lines.append(f"{_INDENT}accDescr: {code(journey.description)}")
     acc_title = _mermaid_metadata(journey).get("accTitle")
     if isinstance(acc_title, str) and acc_title.strip():
-        lines.append(f"{_INDENT}accTitle: {_escape(acc_title, _TEXT)}")
+        lines.append(f"{_INDENT}accTitle: {code(acc_title)}")
     body: list[str] = []
     anyone = False
     for stage in journey.stages:
-        body.append(f"{_INDENT}section {_escape(stage.name, _TEXT)}")
+        body.append(f"{_INDENT}section {code(stage.name)}")
         for touchpoint in stage.touchpoints:
-            task = f"{_INDENT * 2}{_task_name(touchpoint.name)}: {_score(touchpoint)}"
+            task = f"{_INDENT * 2}{_task_name(prepare(touchpoint.name))}: {_score(touchpoint)}"
             listed = _actors(journey, touchpoint, actors)
             if listed:
                 anyone = True
-                task += ": " + ", ".join(_escape(name, _ACTOR) for name in listed)
+                task += ": " + ", ".join(code(name, _ACTOR) for name in listed)
             body.append(task)
     if journey.personas or anyone:
         # Without it, a reader could not tell an owner from a persona.
-        names = "".join(f" {_escape(p.name, _ACTOR)}," for p in journey.personas)
+        names = "".join(f" {code(p.name, _ACTOR)}," for p in journey.personas)
         lines.append(f"{_INDENT}%% {PERSONAS_HINT}{names.rstrip(',')}")
     return "\n".join(lines + body) + "\n"
 

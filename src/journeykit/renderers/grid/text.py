@@ -6,6 +6,8 @@ default theme's font stack) draws it, read from a committed table
 (``_widths.py``) so nothing is needed at run time. Characters the font lacks
 get a conservative width: none for combining marks, one em for wide East Asian
 characters, more than that for emoji, which come from a colour font.
+:func:`clean` is the text-cleaning rule every renderer keeps
+(:mod:`journeykit.renderers._text`), applied before measuring and wrapping.
 
 Examples
 --------
@@ -27,6 +29,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from journeykit.renderers._text import clean
 from journeykit.renderers.grid import _widths
 
 __all__ = ["ELLIPSIS", "Wrapped", "clean", "is_rtl", "measure", "wrap"]
@@ -35,8 +38,6 @@ __all__ = ["ELLIPSIS", "Wrapped", "clean", "is_rtl", "measure", "wrap"]
 ELLIPSIS = "…"
 
 _WORD = re.compile(r"\S+")
-# Characters XML 1.0 cannot hold, and controls that would print as boxes.
-_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _FALLBACK_EM = 0.62  # a little wider than DejaVu Sans' average lower-case letter
 _EMOJI_EM = 1.3  # colour emoji fonts draw about 1.25 em
 _ZWJ = "\u200d"
@@ -88,22 +89,6 @@ def measure(text: str, size: float, *, bold: bool = False) -> float:
         width = table.get(char)
         total += _fallback(char) if width is None else width
     return total * size
-
-
-def clean(text: str) -> str:
-    r"""Return ``text`` ready for XML: composed (NFC), without controls or unpaired surrogates.
-
-    Tabs become spaces; line breaks stay (they separate paragraphs when wrapping).
-
-    Examples
-    --------
-    >>> clean("Pago\x00 con\ttarjeta\x1b[31m")
-    'Pago con tarjeta[31m'
-    >>> clean("Cafe\u0301") == "Café"
-    True
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return unicodedata.normalize("NFC", _UNWANTED.sub("", text))
 
 
 def is_rtl(text: str) -> bool:
@@ -205,7 +190,8 @@ def wrap(
 
     Words are kept whole when they fit a line and cut between characters when
     they do not. With ``max_lines``, text that needs more lines is cut short
-    and the last line ends with an ellipsis. Text is :func:`clean`-ed first.
+    and the last line ends with an ellipsis. Text is :func:`clean`-ed first
+    (the rule every renderer keeps: :func:`journeykit.renderers._text.clean`).
 
     Examples
     --------
