@@ -251,3 +251,56 @@ def test_drop_off_and_conversion_metrics_end_the_journey(
     s = graph.shares(j)
     assert s.ends["a"] == pytest.approx(end)
     assert s.edges["a", "b"] == pytest.approx(1 - end)
+
+
+def test_adjacent_and_preceding_list_each_neighbour_once_in_flow_order() -> None:
+    j = line(
+        "A",
+        "B",
+        "C",
+        transitions=(
+            jk.Transition(source="a", target="c", kind="skip"),
+            jk.Transition(source="a", target="c", kind="skip", label="again"),
+            jk.Transition(source="c", target="a", kind="return"),
+            jk.Transition(source="b", kind="exit"),
+        ),
+    )
+    view = j.graph
+    assert view.adjacent == {"a": ("c", "b"), "b": ("c",), "c": ("a",)}
+    assert view.preceding == {"a": ("c",), "b": ("a",), "c": ("a", "b")}
+
+
+def test_reachable_and_reaching_follow_the_flow_both_ways() -> None:
+    j = line("A", "B", "C", "D", transitions=(jk.Transition(source="d", target="b"),))
+    view = j.graph
+    assert view.reachable(["c"]) == {"b", "c", "d"}
+    assert view.reaching(["b"]) == {"a", "b", "c", "d"}
+    assert view.reachable([]) == frozenset()
+    alone = line("A", "B", linear=False)
+    assert alone.graph.reachable(["a"]) == {"a"}
+    assert alone.graph.reaching(["b"]) == {"b"}
+
+
+def test_even_splits_leave_nobody_at_the_end_not_a_rounding_residue() -> None:
+    ids = [f"t{i}" for i in range(11)]
+    ways = [jk.Transition(source=a, target=b) for a in ids for b in ids if a != b]
+    j = jk.Journey(
+        title="Clique", linear=False, stages=[jk.Stage(name="S", touchpoints=ids)], transitions=ways
+    )
+    assert all(j.graph.ends[id] == 0.0 for id in ids[:-1])  # ten ways of 0.1: 1 - sum = 1e-16
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(journeys())
+def test_adjacency_and_reach_agree_with_networkx(j: jk.Journey) -> None:
+    view = j.graph
+    g = graph.skeleton(j)
+    assert {id: set(view.adjacent[id]) for id in view.order} == {
+        id: set(g.successors(id)) for id in view.order
+    }
+    assert {id: set(view.preceding[id]) for id in view.order} == {
+        id: set(g.predecessors(id)) for id in view.order
+    }
+    for id in view.order[:3]:
+        assert view.reachable([id]) == {id} | nx.descendants(g, id)
+        assert view.reaching([id]) == {id} | nx.ancestors(g, id)

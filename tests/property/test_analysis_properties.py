@@ -7,6 +7,7 @@ import re
 from itertools import islice, pairwise
 
 import attrs
+import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -77,6 +78,50 @@ def test_every_cycle_is_a_closed_walk_starting_at_its_earliest_touchpoint(j: jk.
     for cycle in islice(analysis.loops(j, all_cycles=True), 30):
         assert _is_walk(j, (*cycle, cycle[0]))
         assert min(cycle, key=j.position) == cycle[0]
+
+
+@relaxed
+@given(journeys(), st.none() | st.integers(0, 4))
+def test_paths_are_networkx_simple_paths_in_the_same_order(
+    j: jk.Journey, cutoff: int | None
+) -> None:
+    view = j.graph
+    g = graph.skeleton(j)
+    ends = set(view.exits)
+    expected = (p for s in view.entries for p in nx.all_simple_paths(g, s, ends, cutoff=cutoff))
+    assert list(islice(analysis.paths(j, max_length=cutoff), 300)) == list(islice(expected, 300))
+
+
+@relaxed
+@given(journeys(), st.none() | st.integers(0, 4))
+def test_cycles_are_networkx_simple_cycles_grouped_by_their_first_touchpoint(
+    j: jk.Journey, bound: int | None
+) -> None:
+    order = j.graph.positions
+    found = list(islice(analysis.loops(j, all_cycles=True, max_length=bound), 2000))
+    firsts = [order[c[0]] for c in found]
+    assert firsts == sorted(firsts)
+    if len(found) == 2000:
+        return
+    expected = []
+    for cycle in nx.simple_cycles(graph.skeleton(j), length_bound=bound):
+        first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+        expected.append(tuple(cycle[first:] + cycle[:first]))
+    assert sorted(found) == sorted(expected)
+
+
+@relaxed
+@given(journeys())
+def test_shortest_paths_are_as_short_as_networkx_says(j: jk.Journey) -> None:
+    g = graph.skeleton(j)
+    for a in j.main_path[:4]:
+        lengths = nx.single_source_shortest_path_length(g, a)
+        for b in j.main_path:
+            found = analysis.shortest_path(j, a, b)
+            assert (found is None) == (b not in lengths)
+            if found is not None:
+                assert (found[0], found[-1], len(found) - 1) == (a, b, lengths[b])
+                assert _is_walk(j, found)
 
 
 @relaxed

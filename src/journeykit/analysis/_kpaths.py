@@ -17,7 +17,7 @@ avoid at each spur) keep the work near ``O(k·(L + m) log n)`` on journeys.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from itertools import count, pairwise
 from typing import TypeAlias
 
@@ -52,7 +52,7 @@ def k_shortest_simple_paths(
             root = base[: index + 1]
             tail = _follow(hop, via, target)
             if not set(tail).isdisjoint(root):
-                exact = _spur(succ, root, _children(trie, root), target)
+                exact = _spur(succ, root, _children(trie, root), target, distance)
                 if exact is not None:
                     heapq.heappush(queue, (exact[1], next(tiebreak), exact[0], index, None))
                 continue
@@ -144,8 +144,13 @@ def _spur(
     root: tuple[Node, ...],
     avoid: set[Node],
     target: Node,
+    reaching: Container[Node],
 ) -> tuple[tuple[Node, ...], float] | None:
-    """Return the cheapest simple way on from ``root`` to ``target`` (Dijkstra), or None."""
+    """Return the cheapest simple way on from ``root`` to ``target`` (Dijkstra), or None.
+
+    Only the nodes in ``reaching`` (those from which ``target`` can be
+    reached at all) are entered.
+    """
     banned = set(root[:-1])
     start = root[-1]
     root_cost = _cost(succ, root)
@@ -166,7 +171,9 @@ def _spur(
                 path.append(parent[path[-1]])
             return root[:-1] + tuple(reversed(path)), root_cost + dist
         for there, cost in succ.get(node, {}).items():
-            if there in banned or there in done or (node == start and there in avoid):
+            if there in banned or there in done or there not in reaching:
+                continue
+            if node == start and there in avoid:
                 continue
             heapq.heappush(queue, (dist + cost, next(tiebreak), there, node))
     return None

@@ -66,6 +66,8 @@ Unit = Literal["customers", "visits per customer", "none"]
 
 #: A pivot this small means customers go round a loop for ever.
 _SINGULAR = 1e-12
+#: A loop whose ways inside are at least 1/_DENSE of all pairs is solved as a dense matrix.
+_DENSE = 4
 
 
 @attrs.frozen(kw_only=True)
@@ -362,11 +364,14 @@ def _visits(
 
 
 def _solve(members: list[str], inflow: Mapping[str, float], graph: nx.DiGraph) -> dict[str, float]:
-    """Solve ``(I - P^T) x = inflow`` on one part by sparse elimination in journey order.
+    """Solve ``(I - P^T) x = inflow`` on one part by elimination in journey order.
 
     The matrix is column diagonally dominant (shares out of a touchpoint add
     up to at most 1), so no pivoting is needed; a vanishing pivot means the
-    part has no way out.
+    part has no way out. A part with many ways inside (a quarter of all
+    pairs or more) is eliminated as a dense matrix, row by row in the same
+    order as the sparse elimination, so the figures are the same, only
+    found several times faster.
     """
     if len(members) == 1 and not graph.has_edge(members[0], members[0]):
         return {members[0]: inflow[members[0]]}
@@ -378,6 +383,17 @@ def _solve(members: list[str], inflow: Mapping[str, float], graph: nx.DiGraph) -
                 row = rows[index[b]]
                 row[index[a]] = row.get(index[a], 0.0) - data["weight"]
     rhs = [inflow[m] for m in members]
+    size = len(members)
+    dense = _DENSE * sum(len(row) for row in rows) >= size * size
+    x = _dense(rows, rhs) if dense else _sparse(rows, rhs)
+    if x is None:
+        fed = any(value > 0 for value in rhs) or any(inflow[m] > 0 for m in members)
+        return dict.fromkeys(members, math.inf if fed else 0.0)
+    return {m: max(0.0, x[i]) for i, m in enumerate(members)}
+
+
+def _sparse(rows: list[dict[int, float]], rhs: list[float]) -> list[float] | None:
+    """Eliminate the sparse rows in place and solve; None when a pivot vanishes."""
     for i, row in enumerate(rows):
         lower = [c for c in row if c < i]
         heapq.heapify(lower)
@@ -392,10 +408,37 @@ def _solve(members: list[str], inflow: Mapping[str, float], graph: nx.DiGraph) -
                     heapq.heappush(lower, c)
                 row[c] = row.get(c, 0.0) - factor * value
         if abs(row.get(i, 0.0)) < _SINGULAR:
-            fed = any(value > 0 for value in rhs) or any(inflow[m] > 0 for m in members)
-            return dict.fromkeys(members, math.inf if fed else 0.0)
-    x = [0.0] * len(members)
-    for i in range(len(members) - 1, -1, -1):
+            return None
+    x = [0.0] * len(rows)
+    for i in range(len(rows) - 1, -1, -1):
         row = rows[i]
         x[i] = (rhs[i] - math.fsum(v * x[c] for c, v in row.items() if c != i)) / row[i]
-    return {m: max(0.0, x[i]) for i, m in enumerate(members)}
+    return x
+
+
+def _dense(sparse: list[dict[int, float]], rhs: list[float]) -> list[float] | None:
+    """Eliminate the rows as a dense matrix and solve; None when a pivot vanishes."""
+    size = len(sparse)
+    matrix = [[0.0] * size for _ in range(size)]
+    for i, given in enumerate(sparse):
+        for c, value in given.items():
+            matrix[i][c] = value
+    for i, row in enumerate(matrix):
+        for j in range(i):
+            if not row[j]:
+                continue
+            factor = row[j] / matrix[j][j]
+            row[j] = 0.0
+            rhs[i] -= factor * rhs[j]
+            pivot_row = matrix[j]
+            row[j + 1 :] = [
+                a - factor * b for a, b in zip(row[j + 1 :], pivot_row[j + 1 :], strict=True)
+            ]
+        if abs(row[i]) < _SINGULAR:
+            return None
+    x = [0.0] * size
+    for i in range(size - 1, -1, -1):
+        solved = matrix[i]
+        rest = math.fsum(solved[c] * x[c] for c in range(i + 1, size) if solved[c])
+        x[i] = (rhs[i] - rest) / solved[i]
+    return x

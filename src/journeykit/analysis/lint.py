@@ -36,7 +36,6 @@ warning empty-stage stages[1]: stage 'Later' has no touchpoints
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator, Mapping
 from typing import Literal
 
@@ -44,7 +43,6 @@ import attrs
 
 from journeykit import vocab
 from journeykit.analysis.loops import closed_loops
-from journeykit.graph import JourneyGraph
 from journeykit.model import Journey, Touchpoint
 from journeykit.validators import check_journey
 
@@ -132,8 +130,8 @@ def _findings(journey: Journey) -> Iterator[Finding]:
     if not journey.touchpoints:
         yield _finding("no-touchpoints", "stages", "the map has no touchpoints: add some")
     view = journey.graph
-    reached = _reachable(view)
-    dead = {id for id in view.order if not view.successors(id)} - set(view.exits)
+    reached = view.reachable(view.entries)
+    dead = {id for id in view.order if not view.adjacent[id]} - set(view.exits)
     loop_at = {group[0]: group for group in closed_loops(journey)}
     for s_index, stage in enumerate(journey.stages):
         if not stage.touchpoints:
@@ -155,7 +153,7 @@ def _touchpoint_findings(
     touchpoint: Touchpoint,
     where: str,
     *,
-    reached: set[str],
+    reached: frozenset[str],
     dead: set[str],
     loop: tuple[str, ...] | None,
 ) -> Iterator[Finding]:
@@ -184,15 +182,3 @@ def _touchpoint_findings(
         yield _finding("missing-emotion", where, f"{name} has no emotion")
     if not touchpoint.owner.strip():
         yield _finding("missing-owner", where, f"{name} has no owner")
-
-
-def _reachable(view: JourneyGraph) -> set[str]:
-    """The touchpoints some way leads to from the entries (the entries among them)."""
-    seen = set(view.entries)
-    queue = deque(view.entries)
-    while queue:
-        for there in view.successors(queue.popleft()):
-            if there not in seen:
-                seen.add(there)
-                queue.append(there)
-    return seen

@@ -22,14 +22,13 @@ Examples
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from typing import Literal, overload
 
 import attrs
 
 from journeykit.analysis._checks import bound
-from journeykit.graph import skeleton
+from journeykit.analysis._walks import components, shortest, simple_cycles
 from journeykit.model import Journey, Transition
 from journeykit.validators import check_journey
 
@@ -57,7 +56,8 @@ def back_edges(journey: Journey) -> list[Transition]:
     -----
     Linear in the number of transitions.
     """
-    return [edge.transition for edge in check_journey(journey).graph.back_edges]
+    view = check_journey(journey).graph
+    return [t for t, d in zip(journey.flow, view.directions, strict=True) if d == "back"]
 
 
 @attrs.frozen(kw_only=True)
@@ -97,39 +97,6 @@ class Loop:
 
     def __len__(self) -> int:
         return len(self.path)
-
-
-def _bfs(
-    succ: Mapping[str, Sequence[str]],
-    start: str,
-    goal: str,
-    *,
-    window: tuple[Mapping[str, int], int, int] | None,
-    depth: int | None,
-) -> tuple[str, ...] | None:
-    """Return the fewest-steps path from start to goal.
-
-    With a ``window`` (positions, low, high) the path keeps to the touchpoints
-    whose position lies from low to high.
-    """
-    parent: dict[str, str | None] = {start: None}
-    queue = deque([(start, 0)])
-    allowed, low, high = window if window is not None else (None, 0, 0)
-    while queue:
-        here, steps = queue.popleft()
-        if here == goal:
-            path = [here]
-            while (previous := parent[path[-1]]) is not None:
-                path.append(previous)
-            return tuple(reversed(path))
-        if depth is not None and steps + 1 >= depth:
-            continue
-        for there in succ[here]:
-            if there in parent or (allowed is not None and not low <= allowed[there] <= high):
-                continue
-            parent[there] = here
-            queue.append((there, steps + 1))
-    return None
 
 
 @overload
@@ -191,51 +158,45 @@ def loops(
     -----
     The default costs one breadth-first search per back-edge, bounded by
     the span of the back-edge when the loop stays inside it (the usual
-    case): ``O(m + sum of spans)``. ``all_cycles`` uses networkx's
+    case), and ended as soon as a touchpoint next to the back-edge's source
+    comes up: ``O(m + sum of spans)``. ``all_cycles`` follows networkx's
     ``simple_cycles`` (Johnson's algorithm, or Gupta and Suzumura's with a
-    bound): the first cycle comes at once, but there may be exponentially
-    many, so take what you need.
+    bound) on the strong components of the journey: the first cycle comes
+    at once, but there may be exponentially many, so take what you need.
+    Cycles come grouped by their earliest touchpoint, in journey order
+    (within a group, a self-loop first, then in depth-first order over
+    :attr:`~journeykit.Journey.flow`): the same order on every run.
     """
     check_journey(journey)
     limit = bound(max_length, "max_length")
-    if all_cycles:
-        return _cycles(journey, limit)
     view = journey.graph
-    succ = {id: view.successors(id) for id in view.order}
+    if all_cycles:
+        return simple_cycles(view.adjacent, view.order, limit)
     order = view.positions
+    stage_rank = {s.id: i for i, s in enumerate(journey.stages)}
     found: list[Loop] = []
-    for edge in view.back_edges:
+    back = (i for i, d in enumerate(view.directions) if d == "back")
+    for index, edge in ((i, journey.flow[i]) for i in back):
         if edge.target is None:  # back-edges always have one; this tells mypy
             continue
+        ends = (edge.target, edge.source)
         window = (order, order[edge.target], order[edge.source])
-        path = _bfs(succ, edge.target, edge.source, window=window, depth=limit)
+        path = shortest(view, *ends, window=window, depth=limit)
         if path is None:
-            path = _bfs(succ, edge.target, edge.source, window=None, depth=limit)
-        if path is None or (limit is not None and len(path) > limit):
+            path = shortest(view, *ends, depth=limit)
+        if path is None:
             continue
         stages = {journey.stage_of(id).id for id in path}
         found.append(
             Loop(
-                transition=edge.transition,
-                index=edge.index,
+                transition=edge,
+                index=index,
                 path=path,
                 entry=edge.target,
-                stages=tuple(s.id for s in journey.stages if s.id in stages),
+                stages=tuple(sorted(stages, key=stage_rank.__getitem__)),
             )
         )
     return found
-
-
-def _cycles(journey: Journey, limit: int | None) -> Iterator[tuple[str, ...]]:
-    import networkx as nx
-
-    graph = skeleton(journey)
-    order = journey.graph.positions
-    if limit == 0:
-        return
-    for cycle in nx.simple_cycles(graph, length_bound=limit):
-        first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
-        yield tuple(cycle[first:] + cycle[:first])
 
 
 def closed_loops(journey: Journey) -> list[tuple[str, ...]]:
@@ -262,19 +223,15 @@ def closed_loops(journey: Journey) -> list[tuple[str, ...]]:
     -----
     Linear in the size of the journey (strongly connected components).
     """
-    import networkx as nx
-
     view = check_journey(journey).graph
-    graph = skeleton(journey)
     ends = set(view.exits)
-    order = view.positions
+    adjacent = view.adjacent
     found = []
-    for group in nx.strongly_connected_components(graph):
-        if len(group) == 1:
-            (only,) = group
-            if not graph.has_edge(only, only):
-                continue
-        if group & ends or any(t not in group for s in group for t in graph.successors(s)):
+    for group in components(adjacent, view.order, view.positions):
+        if len(group) == 1 and group[0] not in adjacent[group[0]]:
             continue
-        found.append(tuple(sorted(group, key=order.__getitem__)))
-    return sorted(found, key=lambda g: order[g[0]])
+        inside = set(group)
+        if inside & ends or any(t not in inside for s in group for t in adjacent[s]):
+            continue
+        found.append(tuple(group))
+    return found

@@ -130,7 +130,7 @@ def skeleton(journey: Journey) -> nx.DiGraph:
     view = check_journey(journey).graph
     graph = nx.DiGraph()
     graph.add_nodes_from(view.order)
-    graph.add_edges_from((e.source, e.target) for e in view.edges if e.target is not None)
+    graph.add_edges_from((t.source, t.target) for t in journey.flow if t.target is not None)
     return graph
 
 

@@ -9,8 +9,10 @@ figures.
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -97,6 +99,9 @@ class JourneyGraph:
 
     Read it as :attr:`journey.graph <journeykit.Journey.graph>`; it is built
     on first use and kept with the journey. Everything on it is read-only.
+    The attributes below are worked out when it is built; the properties
+    (the edges and their shares, the adjacency the searches walk) the first
+    time they are read, and kept.
 
     Attributes
     ----------
@@ -106,24 +111,10 @@ class JourneyGraph:
         The touchpoint ids in journey order (stage by stage).
     positions:
         Each touchpoint's place in that order, from 0.
-    edges:
-        Every way of the flow as an :class:`Edge`, in flow order.
     entries:
         Where customers start (see the rule in :mod:`journeykit.graph`).
     exits:
         Where the journey may end.
-    starts:
-        The share of customers starting at each entry (adding up to 1).
-    ends:
-        The share of the customers at each touchpoint whose journey ends
-        there, for every touchpoint.
-    pairs:
-        The share of the customers at a source who go on to a target, by
-        ``(source, target)``: the shares of parallel edges added up.
-    outgoing:
-        The edges leaving each touchpoint, in flow order, for every touchpoint.
-    back_edges:
-        The edges that go back, in flow order.
 
     Examples
     --------
@@ -141,21 +132,12 @@ class JourneyGraph:
     journey: Journey
     order: tuple[str, ...]
     positions: Mapping[str, int]
-    edges: tuple[Edge, ...]
     entries: tuple[str, ...]
     exits: tuple[str, ...]
-    starts: Mapping[str, float]
-    ends: Mapping[str, float]
-    pairs: Mapping[tuple[str, str], float]
-    outgoing: Mapping[str, tuple[Edge, ...]]
-    back_edges: tuple[Edge, ...]
 
     def __init__(self, journey: Journey) -> None:
         touchpoints = journey.touchpoints
         order = tuple(t.id for t in touchpoints)
-        positions = {id: i for i, id in enumerate(order)}
-        flow = journey.flow
-        explicit = len(journey.transitions)
         leaving = {t.source for t in journey.transitions if t.target is None}
         last = order[-1:]
         exits = tuple(
@@ -163,62 +145,77 @@ class JourneyGraph:
             for t in touchpoints
             if t.id in leaving or t.id in last or t.metrics.get("exits", 0) > 0 or _drop_off(t)
         )
-        exit_set = set(exits)
-        ways: dict[str, list[int]] = {id: [] for id in order}
-        for index, transition in enumerate(flow):
-            ways[transition.source].append(index)
-        edges: list[Edge | None] = [None] * len(flow)
-        ends: dict[str, float] = {}
-        pairs: dict[tuple[str, str], float] = {}
-        measured = {
-            t.source
-            for t in flow
-            if t.probability is not None or t.count is not None or t.weight is not None
-        }
-        for touchpoint in touchpoints:
-            id = touchpoint.id
-            indexes = ways[id]
-            # An exit touchpoint with no exit transition: the end of the journey is a way out
-            # too, with the metrics' drop-off as its probability when they give one.
-            open_end = id in exit_set and id not in leaving
-            end = _drop_off(touchpoint) if open_end else None
-            informed = end is not None or id in measured
-            if informed:
-                splits = _split([flow[i] for i in indexes], end, open_end=open_end)
-            elif indexes:  # nothing measured: the ways share evenly (rule 2, without arithmetic)
-                splits = [1.0 / (len(indexes) + open_end)] * len(indexes)
-            else:
-                splits = []
-            onward = 0.0
-            for index, share in zip(indexes, splits, strict=True):
-                transition = flow[index]
-                there = transition.target
-                edges[index] = Edge(
-                    index=index,
-                    transition=transition,
-                    direction=_direction(positions, id, there),
-                    implied=index >= explicit,
-                    share=share,
-                    informed=informed,
-                )
-                if there is not None:
-                    pairs[id, there] = pairs.get((id, there), 0.0) + share
-                    onward += share
-            ends[id] = max(0.0, min(1.0, 1.0 - onward))
-        done = tuple(e for e in edges if e is not None)
-        entries = _entries(journey, order)
         set_ = object.__setattr__
         set_(self, "journey", journey)
         set_(self, "order", order)
-        set_(self, "positions", positions)
-        set_(self, "edges", done)
-        set_(self, "entries", entries)
+        set_(self, "positions", {id: i for i, id in enumerate(order)})
+        set_(self, "entries", _entries(journey, order))
         set_(self, "exits", exits)
-        set_(self, "starts", _starts(journey, entries))
-        set_(self, "ends", ends)
-        set_(self, "pairs", pairs)
-        set_(self, "outgoing", {id: tuple(done[i] for i in ways[id]) for id in order})
-        set_(self, "back_edges", tuple(e for e in done if e.direction == "back"))
+
+    # What follows is worked out on first use and kept: a search that needs only the
+    # shape of the flow never pays for the shares.
+
+    @functools.cached_property
+    def directions(self) -> tuple[EdgeClass, ...]:
+        """The class of every way of the flow, by its place in it (an edge's ``direction``)."""
+        positions = self.positions
+        return tuple(_direction(positions, t.source, t.target) for t in self.journey.flow)
+
+    @functools.cached_property
+    def adjacent(self) -> Mapping[str, tuple[str, ...]]:
+        """The touchpoints the ways out of each touchpoint lead to, each once, in flow order.
+
+        Exits are left out; every touchpoint has an entry. This is the graph
+        that path and loop searches walk.
+        """
+        return _neighbours(self.order, ((t.source, t.target) for t in self.journey.flow))
+
+    @functools.cached_property
+    def preceding(self) -> Mapping[str, tuple[str, ...]]:
+        """The touchpoints whose ways lead to each touchpoint, each once, in flow order."""
+        return _neighbours(self.order, ((t.target, t.source) for t in self.journey.flow))
+
+    @functools.cached_property
+    def steps(self) -> frozenset[tuple[str, str]]:
+        """Every ``(source, target)`` some way of the flow joins."""
+        return frozenset((t.source, t.target) for t in self.journey.flow if t.target is not None)
+
+    @functools.cached_property
+    def _resolved(self) -> _Resolved:
+        return _resolve(self)
+
+    @property
+    def edges(self) -> tuple[Edge, ...]:
+        """Every way of the flow as an :class:`Edge`, in flow order."""
+        return self._resolved.edges
+
+    @property
+    def outgoing(self) -> Mapping[str, tuple[Edge, ...]]:
+        """The edges leaving each touchpoint, in flow order, for every touchpoint."""
+        return self._resolved.outgoing
+
+    @property
+    def back_edges(self) -> tuple[Edge, ...]:
+        """The edges that go back, in flow order."""
+        return self._resolved.back_edges
+
+    @property
+    def pairs(self) -> Mapping[tuple[str, str], float]:
+        """The share of the customers at a source who go on to a target, by ``(source, target)``.
+
+        The shares of parallel edges are added up.
+        """
+        return self._resolved.pairs
+
+    @property
+    def ends(self) -> Mapping[str, float]:
+        """The share of the customers at each touchpoint whose journey ends there."""
+        return self._resolved.ends
+
+    @functools.cached_property
+    def starts(self) -> Mapping[str, float]:
+        """The share of customers starting at each entry (adding up to 1)."""
+        return _starts(self.journey, self.entries)
 
     def __repr__(self) -> str:
         return (
@@ -247,7 +244,9 @@ class JourneyGraph:
         return _direction(self.positions, transition.source, transition.target)
 
     def successors(self, id: str) -> tuple[str, ...]:
-        """Return the targets of the edges leaving ``id``, in flow order (exits left out).
+        """Return the touchpoints the ways out of ``id`` lead to, each once, in flow order.
+
+        The same as ``adjacent[id]``; exits are left out.
 
         Examples
         --------
@@ -256,7 +255,132 @@ class JourneyGraph:
         >>> j.graph.successors("a"), j.graph.successors("b")
         (('b',), ())
         """
-        return tuple(e.target for e in self.outgoing[id] if e.target is not None)
+        return self.adjacent[id]
+
+    def reachable(self, starts: Iterable[str]) -> frozenset[str]:
+        """Return the ids some way leads to from ``starts``, ``starts`` among them.
+
+        Examples
+        --------
+        >>> import journeykit as jk
+        >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["A", "B", "C"])])
+        >>> sorted(j.graph.reachable(["b"]))
+        ['b', 'c']
+
+        Notes
+        -----
+        Breadth-first search: linear in the size of the journey.
+        """
+        return _closure(self.adjacent, starts)
+
+    def reaching(self, ends: Iterable[str]) -> frozenset[str]:
+        """Return the ids from which some way leads to ``ends``, ``ends`` among them.
+
+        Examples
+        --------
+        >>> import journeykit as jk
+        >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["A", "B", "C"])])
+        >>> sorted(j.graph.reaching(["b"]))
+        ['a', 'b']
+
+        Notes
+        -----
+        Breadth-first search backwards: linear in the size of the journey.
+        """
+        return _closure(self.preceding, ends)
+
+
+@attrs.frozen
+class _Resolved:
+    """The edges of a journey with their shares, and the tables made from them."""
+
+    edges: tuple[Edge, ...]
+    outgoing: Mapping[str, tuple[Edge, ...]]
+    back_edges: tuple[Edge, ...]
+    pairs: Mapping[tuple[str, str], float]
+    ends: Mapping[str, float]
+
+
+def _resolve(view: JourneyGraph) -> _Resolved:
+    """Give every way of the flow its share by the one rule (see :mod:`journeykit.graph`)."""
+    journey = view.journey
+    flow, directions = journey.flow, view.directions
+    explicit = len(journey.transitions)
+    leaving = {t.source for t in journey.transitions if t.target is None}
+    exit_set = set(view.exits)
+    ways: dict[str, list[int]] = {id: [] for id in view.order}
+    for index, transition in enumerate(flow):
+        ways[transition.source].append(index)
+    edges: list[Edge | None] = [None] * len(flow)
+    ends: dict[str, float] = {}
+    pairs: dict[tuple[str, str], float] = {}
+    measured = {
+        t.source
+        for t in flow
+        if t.probability is not None or t.count is not None or t.weight is not None
+    }
+    for touchpoint in journey.touchpoints:
+        id = touchpoint.id
+        indexes = ways[id]
+        # An exit touchpoint with no exit transition: the end of the journey is a way out
+        # too, with the metrics' drop-off as its probability when they give one.
+        open_end = id in exit_set and id not in leaving
+        end = _drop_off(touchpoint) if open_end else None
+        informed = end is not None or id in measured
+        if informed:
+            splits = _split([flow[i] for i in indexes], end, open_end=open_end)
+        elif indexes:  # nothing measured: the ways share evenly (rule 2, without arithmetic)
+            splits = [1.0 / (len(indexes) + open_end)] * len(indexes)
+        else:
+            splits = []
+        onward: list[float] = []
+        for index, share in zip(indexes, splits, strict=True):
+            transition = flow[index]
+            there = transition.target
+            edges[index] = Edge(
+                index=index,
+                transition=transition,
+                direction=directions[index],
+                implied=index >= explicit,
+                share=share,
+                informed=informed,
+            )
+            if there is not None:
+                pairs[id, there] = pairs.get((id, there), 0.0) + share
+                onward.append(share)
+        # Added exactly: ten ways of 0.1 leave nobody at the end, not 1e-16 of the customers.
+        ends[id] = max(0.0, min(1.0, 1.0 - math.fsum(onward)))
+    done = tuple(e for e in edges if e is not None)
+    return _Resolved(
+        edges=done,
+        outgoing={id: tuple(done[i] for i in ways[id]) for id in view.order},
+        back_edges=tuple(e for e in done if e.direction == "back"),
+        pairs=pairs,
+        ends=ends,
+    )
+
+
+def _neighbours(
+    order: Sequence[str], steps: Iterable[tuple[str | None, str | None]]
+) -> dict[str, tuple[str, ...]]:
+    """Each id's distinct neighbours by ``steps``, in the order first met (exits left out)."""
+    found: dict[str, dict[str, None]] = {id: {} for id in order}
+    for here, there in steps:
+        if here is not None and there is not None:
+            found[here][there] = None
+    return {id: tuple(found[id]) for id in order}
+
+
+def _closure(neighbours: Mapping[str, Sequence[str]], starts: Iterable[str]) -> frozenset[str]:
+    """The ids ``neighbours`` leads to from ``starts``, in any number of steps (0 included)."""
+    seen = set(starts)
+    queue = deque(seen)
+    while queue:
+        for there in neighbours[queue.popleft()]:
+            if there not in seen:
+                seen.add(there)
+                queue.append(there)
+    return frozenset(seen)
 
 
 def _direction(positions: Mapping[str, int], source: str, target: str | None) -> EdgeClass:

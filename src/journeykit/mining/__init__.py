@@ -28,10 +28,19 @@ How events are read
 * Time stamps may be date-times, dates, ISO 8601 text (or text in
   ``timestamp_format``, strftime-style) or numbers, taken as seconds.
 * Null customer ids, activities, time stamps or tie-breaks, text that is not
-  a time, and emotions outside -2..2 are refused with an
-  :class:`EventDataError` naming the column and up to five rows at fault
-  (row positions for in-memory tables; customer and activity for lazy ones).
-  Null or NaN emotions, stages and channels are simply missing values.
+  a time, NaN or infinite numeric times, and emotions outside -2..2 are
+  refused with an :class:`EventDataError` naming the column and up to five
+  rows at fault (row positions for in-memory tables; customer and activity
+  for lazy ones). Null or NaN emotions, stages and channels are simply
+  missing values.
+* Only the columns named are read, so another column never stops the
+  mining. A named column that holds values of mixed types (a pandas
+  ``object`` column of numbers and text), Python objects, or nothing but
+  nulls (no type at all), two columns of one name, and an activity, stage
+  or channel that a journey cannot hold (control characters, say) are
+  refused with an :class:`EventDataError` naming the column; so is a table
+  the engine cannot open or read (an empty or corrupt file), with the
+  engine's reason. No pyarrow, polars or narwhals error comes through.
 
 Examples
 --------
@@ -256,9 +265,11 @@ def from_events(  # noqa: PLR0913 (the design's keyword-only column names)
     Raises
     ------
     EventDataError
-        For a table that is not a dataframe, a missing column (the message
-        lists the columns there are), nulls or bad values (the column and
-        the rows at fault), or no events at all.
+        For a table that is not a dataframe or that the engine cannot read,
+        a missing or duplicated column (the message lists the columns there
+        are), a column of mixed types, nulls or bad values (the column and
+        the rows at fault), a value a touchpoint or stage cannot take, or no
+        events at all.
 
     Examples
     --------
@@ -378,6 +389,11 @@ def _run(  # noqa: PLR0913 (the public calls' options, passed on)
     else:
         stage_of = None
     built = build(
-        found, title=title, stage_of=stage_of, stage_order=stage_order, min_share=min_share
+        found,
+        title=title,
+        stage_of=stage_of,
+        stage_order=stage_order,
+        min_share=min_share,
+        columns=columns,
     )
     return Discovery(journey=built, variants=sorted_variants(found))

@@ -103,12 +103,18 @@ def aggregate(prepared: Prepared, *, journey: bool, variants: bool) -> Aggregate
         return _polars(prepared, journey, variants)
     try:
         return _generic(prepared, journey, variants)
+    except EventDataError:
+        raise
     except NotImplementedError as error:
         engine = prepared.frame.implementation
         raise EventDataError(
             f"{engine} cannot run this aggregation yet ({first_line(error)}); "
             "use polars, pandas, pyarrow, DuckDB, Dask or PySpark, or collect the events first"
         ) from None
+    except Exception as error:  # the engine's own, whichever engine it is
+        raise EventDataError(
+            f"the engine could not aggregate the events: {first_line(error)}"
+        ) from error
 
 
 def _order(prepared: Prepared) -> list[str]:
@@ -189,7 +195,9 @@ def _polars(prepared: Prepared, journey: bool, variants: bool) -> Aggregates:
         collected = pl.collect_all(list(queries.values()))
     except pl.exceptions.PolarsError as error:
         check(prepared)  # a fault the checks name better, if there is one
-        raise EventDataError(f"the engine could not aggregate the events: {error}") from None
+        raise EventDataError(
+            f"the engine could not aggregate the events: {first_line(error)}"
+        ) from None
     results: dict[str, Any] = dict(zip(queries, collected, strict=True))
     faults = results.pop("faults").row(0, named=True)
     named = results["activities"].select(pl.col("a").cast(pl.String), "events")
@@ -406,7 +414,10 @@ def _native_variants(frame: nw.LazyFrame[Any], order: list[str]) -> pl.DataFrame
         keys = ", ".join(order)
         per_customer = native.aggregate(f"c, list(a ORDER BY {keys}) AS path", "c")
         counted = per_customer.aggregate("path, count(*) AS n", "path")
-        return pl.from_arrow(counted.arrow())  # type: ignore[return-value]
+        table: Any = counted.arrow()
+        # Newer DuckDB gives a stream of batches, which polars refuses when it is empty.
+        read_all = getattr(table, "read_all", None)
+        return pl.from_arrow(table if read_all is None else read_all())  # type: ignore[return-value]
     if implementation is nw.Implementation.PYSPARK:
         from pyspark.sql import functions as F  # noqa: N812
 

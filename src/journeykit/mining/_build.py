@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
+from journeykit.errors import ValidationError
 from journeykit.mining._aggregate import EMOTION_UNIT, Aggregates
-from journeykit.mining._columns import EventDataError
+from journeykit.mining._columns import Columns, EventDataError
 from journeykit.model import Journey, Stage, Touchpoint, Transition, TransitionKind, slugify
 
 __all__ = ["UNASSIGNED", "build", "journey_order", "touchpoint_ids", "vote"]
@@ -139,15 +140,24 @@ def vote(votes: Iterable[tuple[str, str | None, int]]) -> dict[str, str]:
     return {activity: value for activity, (_, value) in best.items()}
 
 
-def build(
+def build(  # noqa: PLR0913 (the public calls' options, passed on)
     found: Aggregates,
     *,
     title: str,
     stage_of: Mapping[str, str] | None,
     stage_order: Sequence[str] | None,
     min_share: float,
+    columns: Columns | None = None,
 ) -> Journey:
-    """Build the journey (see :func:`journeykit.mining.from_events` for the rules)."""
+    """Build the journey (see :func:`journeykit.mining.from_events` for the rules).
+
+    Raises
+    ------
+    EventDataError
+        When the events give no event, or a value that a touchpoint or stage
+        cannot take (control characters in an activity name, say): the
+        message names the column of ``columns`` it comes from.
+    """
     if not found.events:
         raise EventDataError("the table has no events: there is nothing to mine")
     names = sorted(found.activities)
@@ -192,32 +202,23 @@ def build(
     for stage_name, members in stages:
         touchpoints = []
         for name in members:
-            events, customers, emotion_sum, emotions = found.activities[name]
-            exits_here = exits.get(name, 0)
-            metrics: dict[str, float] = {
-                "traffic": customers,
-                "entries": found.entries.get(name, 0),
-                "exits": exits_here,
-                "visits": events,
-                "drop_off": round(exits_here / customers, 4),
-            }
-            if folded.get(name):
-                metrics["folded"] = folded[name]
-            emotion = None
-            if emotions:
-                emotion = float(round(Fraction(emotion_sum, emotions * EMOTION_UNIT), 2))
-            touchpoints.append(
-                Touchpoint(
+            metrics, emotion = _numbers(found, name, exits, folded)
+            try:
+                touchpoint = Touchpoint(
                     id=ids[name],
                     name=name,
                     channel=channels.get(name, ""),
                     emotion=emotion,
                     metrics=metrics,
                 )
-            )
-        built_stages.append(
-            Stage(id=stage_ids[stage_name], name=stage_name, touchpoints=touchpoints)
-        )
+            except ValidationError as error:
+                raise _unfit_touchpoint(error, name, channels.get(name, ""), columns) from None
+            touchpoints.append(touchpoint)
+        try:
+            stage = Stage(id=stage_ids[stage_name], name=stage_name, touchpoints=touchpoints)
+        except ValidationError as error:
+            raise _unfit(error, f"the stage {stage_name!r:.80}", columns, "stage") from None
+        built_stages.append(stage)
     return Journey(
         title=title,
         stages=built_stages,
@@ -225,6 +226,44 @@ def build(
         linear=False,
         metadata={"events": found.events, "customers": found.customers},
     )
+
+
+def _numbers(
+    found: Aggregates, name: str, exits: Mapping[str, int], folded: Mapping[str, int]
+) -> tuple[dict[str, float], float | None]:
+    """The metrics and the mean emotion of one activity's touchpoint."""
+    events, customers, emotion_sum, emotions = found.activities[name]
+    exits_here = exits.get(name, 0)
+    metrics: dict[str, float] = {
+        "traffic": customers,
+        "entries": found.entries.get(name, 0),
+        "exits": exits_here,
+        "visits": events,
+        "drop_off": round(exits_here / customers, 4),
+    }
+    if folded.get(name):
+        metrics["folded"] = folded[name]
+    emotion = None
+    if emotions:
+        emotion = float(round(Fraction(emotion_sum, emotions * EMOTION_UNIT), 2))
+    return metrics, emotion
+
+
+def _unfit(error: ValidationError, what: str, columns: Columns | None, role: str) -> EventDataError:
+    """The refusal of a value from the events that the model refuses, naming its column."""
+    column = getattr(columns, role, None) if columns is not None else None
+    return EventDataError(
+        f"{what} cannot be in a journey: {error.problems[0].message}", column=column or ""
+    )
+
+
+def _unfit_touchpoint(
+    error: ValidationError, name: str, channel: str, columns: Columns | None
+) -> EventDataError:
+    """The refusal of an activity's touchpoint: its name, or its channel, names the column."""
+    if error.path.startswith("channel"):
+        return _unfit(error, f"the channel {channel!r:.80} (of {name!r:.80})", columns, "channel")
+    return _unfit(error, f"the activity {name!r:.80}", columns, "touchpoint")
 
 
 def _kind(source: int, target: int | None) -> TransitionKind:

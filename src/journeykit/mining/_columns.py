@@ -21,6 +21,7 @@ LazyFrame, DuckDB relations, Dask, PySpark...) stay in their engine.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -125,11 +126,18 @@ class Prepared:
     indexed: nw.LazyFrame[Any] | None  # the same with ``_row`` positions, for eager input
     datetime: bool  # ``t`` holds date-times (else numbers of seconds)
     text_time: bool  # ``t`` was parsed from text (``_t_raw`` keeps the text)
+    float_time: bool = False  # ``t`` holds floating-point seconds (NaN and infinity refused)
 
 
-def _to_lazy(frame: object) -> tuple[nw.LazyFrame[Any], bool]:
-    """Return the frame as a narwhals LazyFrame, and whether it came in eagerly."""
+def _to_lazy(frame: object, used: dict[str, str]) -> tuple[nw.LazyFrame[Any], bool]:
+    """Return the frame as a narwhals LazyFrame, and whether it came in eagerly.
+
+    An eager frame is checked for the columns ``used`` and moves to polars
+    with those columns only, so that a column the mining does not read can
+    never stop it.
+    """
     import narwhals as nw
+    from narwhals.exceptions import DuplicateError
 
     try:
         wrapped = nw.from_native(frame)  # type: ignore[call-overload]
@@ -138,6 +146,8 @@ def _to_lazy(frame: object) -> tuple[nw.LazyFrame[Any], bool]:
             f"expected an event table (pandas, polars, pyarrow, DuckDB, Dask or PySpark "
             f"dataframe), got {type(frame).__module__}.{type(frame).__qualname__}"
         ) from None
+    except DuplicateError:
+        raise _duplicates(frame) from None
     if isinstance(wrapped, nw.LazyFrame):
         return wrapped, False
     if not isinstance(wrapped, nw.DataFrame):
@@ -149,9 +159,53 @@ def _to_lazy(frame: object) -> tuple[nw.LazyFrame[Any], bool]:
     native: Any = wrapped.to_native()
     if isinstance(native, pl.DataFrame):
         return nw.from_native(native.lazy()), True
+    _require(wrapped.columns, used)
+    names = list(dict.fromkeys(used.values()))
     # Arrow is the zero-copy road from pandas and pyarrow into polars.
-    converted: Any = pl.from_arrow(wrapped.to_arrow())
+    try:
+        converted: Any = pl.from_arrow(wrapped.select(names).to_arrow())
+    except Exception:  # a column no engine type fits (mixed types...): found and named below
+        raise _unconvertible(wrapped, names) from None
     return nw.from_native(converted.lazy()), True
+
+
+def _require(present: Sequence[str], used: dict[str, str]) -> None:
+    """Refuse a table that lacks a column ``used`` names, listing those it has."""
+    for key, name in used.items():
+        if name not in present:
+            shown = ", ".join(repr(c) for c in present[:50]) or "none"
+            raise EventDataError(
+                f"no such column (the {_ROLES[key]} column); the table has: {shown}", column=name
+            )
+
+
+def _duplicates(frame: object) -> EventDataError:
+    """The refusal of a table with two columns of one name, naming the first such name."""
+    names = getattr(frame, "column_names", None)  # pyarrow: there ``columns`` are the data
+    if names is None:
+        names = getattr(frame, "columns", ())
+    counts: Counter[object] = Counter(names)
+    twice = next((name for name in counts if counts[name] > 1), "")
+    return EventDataError(
+        f"the table has {counts[twice]} columns of this name: give each column its own name",
+        column=str(twice),
+    )
+
+
+def _unconvertible(frame: nw.DataFrame[Any], names: list[str]) -> EventDataError:
+    """The refusal of the first column that moves to no engine type (say, mixed types)."""
+    import polars as pl
+
+    for name in names:
+        try:
+            pl.from_arrow(frame.select(name).to_arrow())
+        except Exception as error:  # pyarrow's and polars' many errors alike
+            return EventDataError(
+                f"holds values that fit no one column type ({_reason(error)}): give every "
+                "value of the column the same type (numbers mixed with text, say, do not fit)",
+                column=name,
+            )
+    return EventDataError("the table could not be moved to the engine")
 
 
 def prepare(frame: object, columns: Columns) -> Prepared:
@@ -166,16 +220,13 @@ def prepare(frame: object, columns: Columns) -> Prepared:
     """
     import narwhals as nw
 
-    lazy, ordered = _to_lazy(frame)
     used = columns.used()
-    schema = lazy.collect_schema()
-    present = list(schema.names())
-    for key, name in used.items():
-        if name not in present:
-            shown = ", ".join(repr(c) for c in present[:50]) or "none"
-            raise EventDataError(
-                f"no such column (the {_ROLES[key]} column); the table has: {shown}", column=name
-            )
+    lazy, ordered = _to_lazy(frame, used)
+    try:
+        schema = lazy.collect_schema()
+    except Exception as error:  # the engine's own: an empty or corrupt file...
+        raise EventDataError(f"the engine could not read the table: {first_line(error)}") from None
+    _require(list(schema.names()), used)
     roles: dict[str, list[str]] = {}
     for key, name in used.items():
         roles.setdefault(name, []).append(_ROLES[key])
@@ -185,16 +236,10 @@ def prepare(frame: object, columns: Columns) -> Prepared:
                 f"one column is given for two roles: {' and '.join(given)}", column=name
             )
     dtypes = {key: schema[name] for key, name in used.items()}
-    if "e" in dtypes and not dtypes["e"].is_numeric():
-        raise EventDataError(f"must hold numbers from -2 to 2, got {dtypes['e']}", column=used["e"])
+    _check_types(dtypes, used)
     t_type = dtypes["t"]
     text_time = t_type == nw.String
     numeric_time = t_type.is_numeric()
-    if not (text_time or numeric_time or t_type in (nw.Datetime, nw.Date)):
-        raise EventDataError(
-            f"must hold date-times, dates, numbers (seconds) or text, got {t_type}",
-            column=used["t"],
-        )
 
     def pipeline(indexed: bool) -> nw.LazyFrame[Any]:
         # Eager input always became polars, which keeps row positions.
@@ -234,10 +279,38 @@ def prepare(frame: object, columns: Columns) -> Prepared:
         indexed=pipeline(indexed=True) if ordered else None,
         datetime=not (numeric_time or spark_seconds),
         text_time=text_time,
+        float_time=t_type.is_float(),
     )
     if not prepared.polars:
         check(prepared)  # the polars path checks in the same run as the aggregation
     return prepared
+
+
+def _check_types(dtypes: dict[str, nw.dtypes.DType], used: dict[str, str]) -> None:
+    """Refuse columns of a type the mining cannot read, naming the column and its type."""
+    import narwhals as nw
+
+    for key, dtype in dtypes.items():
+        if dtype == nw.Object:
+            raise EventDataError(
+                "holds Python objects, which the engine cannot compare or sort: "
+                "give it numbers, text or date-times",
+                column=used[key],
+            )
+        if dtype == nw.Unknown:
+            raise EventDataError(
+                "has no type the engine knows (a column of nothing but nulls has none): "
+                "give it numbers, text or date-times",
+                column=used[key],
+            )
+    if "e" in dtypes and not dtypes["e"].is_numeric():
+        raise EventDataError(f"must hold numbers from -2 to 2, got {dtypes['e']}", column=used["e"])
+    t_type = dtypes["t"]
+    if not (t_type == nw.String or t_type.is_numeric() or t_type in (nw.Datetime, nw.Date)):
+        raise EventDataError(
+            f"must hold date-times, dates, numbers (seconds) or text, got {t_type}",
+            column=used["t"],
+        )
 
 
 _ROLES = {
@@ -281,6 +354,8 @@ def _rules(prepared: Prepared) -> dict[str, tuple[str, nw.Expr]]:
     rules: dict[str, tuple[str, nw.Expr]] = {
         key: (used[key], nw.col(key).is_null()) for key in ("c", "a", "t", "o") if key in used
     }
+    if prepared.float_time:
+        rules["finite"] = (used["t"], ~nw.col("t").is_finite())
     # A touchpoint needs a name: blank activities cannot become one.
     rules["blank"] = (used["a"], nw.col("a").str.strip_chars() == "")
     if "e" in used:
@@ -332,6 +407,9 @@ def check(prepared: Prepared, counts: dict[str, Any] | None = None) -> None:
             what = f"has {_values(bad)} outside -2..2 (the emotion scale)"
         elif key == "blank":
             what = f"has {_values(bad, 'blank ')}: every event needs a touchpoint name"
+        elif key == "finite":
+            verb = "is" if bad == 1 else "are"
+            what = f"has {_values(bad)} that {verb} NaN or infinite: a time must be a finite number"
         elif key == "t" and prepared.text_time:
             raw_nulls = prepared.frame.select(nw.col("_t_raw").is_null().sum()).collect().item()
             if raw_nulls:
@@ -366,6 +444,13 @@ def _rows(prepared: Prepared, bad: nw.Expr) -> tuple[Any, ...]:
 
 def _values(count: int, kind: str = "") -> str:
     return f"{count} {kind}value" + ("" if count == 1 else "s")
+
+
+def _reason(error: BaseException) -> str:
+    """What went wrong, in the words of pyarrow (whose first argument says it) or the error."""
+    if error.args and isinstance(error.args[0], str) and error.args[0].strip():
+        return error.args[0].strip().splitlines()[0]
+    return first_line(error)
 
 
 def first_line(error: BaseException) -> str:
