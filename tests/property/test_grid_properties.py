@@ -102,7 +102,7 @@ def test_every_touchpoint_has_an_accessible_name(journey: jk.Journey) -> None:
     root = ET.fromstring(jk.render(journey, "grid"))
     groups = {g.get("id"): g for g in root.iter(f"{SVG}g")}
     for index, touchpoint in enumerate(journey.touchpoints):
-        title = groups[f"tp-{index}"].find(f"{SVG}title")
+        title = groups[f"{root.get('id')}-tp-{index}"].find(f"{SVG}title")
         assert title is not None
         assert title.text == jk.renderers.grid.text.clean(touchpoint.name)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import xml.etree.ElementTree as ET
@@ -123,3 +124,95 @@ def test_hostile_text_in_the_html_view_is_only_text() -> None:
 
 def test_hostile_text_in_the_markdown_view_is_only_text() -> None:
     assert "<script" not in notebook.repr_markdown(hostile())
+
+
+# -- many maps in one page (issue 15, item 16) ------------------------------------
+
+FLOWERS = ROOT / "examples" / "flower-delivery.yaml"
+_ID = re.compile(r'\sid="([^"]*)"')
+_STYLE = re.compile(r"<style\b[^>]*><!\[CDATA\[(.*?)\]\]></style>", re.DOTALL)
+
+
+def _ids(svg: str) -> list[str]:
+    return _ID.findall(svg)
+
+
+def _root_id(svg: str) -> str:
+    root = svg_root(svg).get("id")
+    assert root is not None
+    assert re.fullmatch(r"jk[0-9a-f]{8}", root), root
+    return root
+
+
+def _check_scoped(svg: str) -> str:
+    """Every id of the picture, every reference and every style rule is under its root's id."""
+    root = _root_id(svg)
+    ids = _ids(svg)
+    assert len(ids) == len(set(ids)), "an id is used twice"
+    assert all(i == root or i.startswith(f"{root}-") for i in ids)
+    for reference in re.findall(r'(?:href="#|url\(#)([^")]*)', svg):
+        assert reference.startswith(f"{root}-"), reference
+    labelled = svg_root(svg).get("aria-labelledby")
+    if labelled is not None:
+        assert set(labelled.split()) <= set(ids)
+    for sheet in _STYLE.findall(svg):
+        rules = [rule for rule in sheet.split("}") if rule.strip()]
+        assert rules
+        for rule in rules:
+            selector = rule.split("{")[0]
+            assert all(s.strip().startswith(f"#{root} ") for s in selector.split(",")), rule
+    return root
+
+
+def test_two_maps_in_one_notebook_share_no_id_and_no_style() -> None:
+    pytest.importorskip("journeykit.renderers.grid")
+    car, flowers = jk.load(CAR), jk.load(FLOWERS)
+    first, second = car._repr_html_(), flowers._repr_html_()
+    assert first is not None
+    assert second is not None
+    page = first + second
+    assert _check_scoped(first) != _check_scoped(second)
+    assert not set(_ids(first)) & set(_ids(second))
+    assert len(_ids(page)) == len(set(_ids(page)))
+    # The page-wide rules of old (``text{fill:...}``, ``.b{...}``) are gone.
+    assert not re.search(r"(?:\]|\})(?:text|\.[bimw])\{", page)
+
+
+def test_the_same_map_in_another_theme_gets_other_ids() -> None:
+    car = jk.load(CAR)
+    plain = jk.render(car, "grid")
+    colorblind = jk.render(car, "grid", theme="colorblind")
+    assert isinstance(plain, str)
+    assert isinstance(colorblind, str)
+    assert _check_scoped(plain) != _check_scoped(colorblind)
+
+
+def test_the_scope_comes_from_the_content_so_the_page_is_the_same_every_run() -> None:
+    # Across processes and hash seeds too: see the grid's own test of that.
+    first, again = notebook.repr_html(jk.load(CAR)), notebook.repr_html(jk.load(CAR))
+    assert first is not None
+    assert first == again
+
+
+@pytest.mark.dot
+@needs_dot
+@pytest.mark.usefixtures("no_grid")
+def test_graphviz_pictures_in_one_notebook_share_no_id() -> None:
+    first = notebook.repr_html(jk.load(CAR))
+    second = notebook.repr_html(jk.load(FLOWERS))
+    assert first is not None
+    assert second is not None
+    assert _check_scoped(first) != _check_scoped(second)
+    assert not set(_ids(first)) & set(_ids(second))
+    assert "Buying a family car" in first  # the drawing itself is untouched
+
+
+def test_a_picture_without_a_root_id_is_scoped_by_its_hash() -> None:
+    # Quotes in text are escaped by every renderer, so text never looks like an id.
+    svg = '<svg width="2"><g id="node1"><title>a id=&quot;x&quot;</title></g><use href="#node1"/></svg>'
+    scoped = notebook._scoped(svg)
+    root = _check_scoped(scoped)
+    assert f'<g id="{root}-node1">' in scoped
+    assert "<title>a id=&quot;x&quot;</title>" in scoped
+    assert notebook._scoped(svg) == scoped
+    assert notebook._scoped(scoped) == scoped  # already scoped: kept as it is

@@ -7,6 +7,12 @@ available, else the Graphviz drawing when the ``graphviz`` package and the
 ``dot`` program are both installed, else nothing, so that the notebook falls
 back on the Markdown view, which always works.
 
+A notebook shows many pictures in one page, so every picture keeps its ids and
+style rules to itself: the grid scopes them under its root's id, and a picture
+that does not (Graphviz's) gets its ids prefixed here with a short hash of its
+own text (``jk1234abcd-node1``). The prefix comes from the content, so the
+same journey shows the same page from run to run.
+
 Examples
 --------
 >>> import journeykit as jk
@@ -17,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import TYPE_CHECKING, cast
 
@@ -34,6 +41,11 @@ _SVG = "image/svg+xml"
 # What comes before the <svg> element in a standalone SVG file (XML declaration,
 # DOCTYPE, comments), which has no place inside an HTML page.
 _PROLOG = re.compile(r"\A(?:\s*<\?xml[^>]*\?>|\s*<!DOCTYPE[^>]*>|\s*<!--.*?-->)*\s*", re.DOTALL)
+_ROOT = re.compile(r"<svg\b[^>]*>")
+# Ids and the references to them. Renderers escape quotes in text, so a quote
+# here is always the end of an attribute value.
+_ID = re.compile(r'(?<=\sid=")(?=[^"])')
+_REFERENCE = re.compile(r'(?<=href="#)|(?<=url\(#)')
 
 
 def repr_markdown(journey: Journey) -> str:
@@ -71,8 +83,30 @@ def repr_html(journey: Journey) -> str | None:
                 continue  # not a picture a page can hold as it is
             picture = renderer.render(journey)
         except (ImportError, JourneyError):
-            # Not installed, or its backend (svgwrite, dot) is missing: try the next.
+            # Not installed, or its backend (Graphviz's dot) is missing: try the next.
             continue
         # SVG text, as the output declares (render() holds the renderer to it).
-        return _PROLOG.sub("", cast(str, picture), count=1)
+        return _scoped(_PROLOG.sub("", cast(str, picture), count=1))
     return None
+
+
+def _scoped(svg: str) -> str:
+    """``svg`` with its ids under a prefix of its own, unless its root already has an id.
+
+    The grid scopes its own ids and style rules under its root's id; any other
+    picture gets that root id, made from a hash of its text, and every id and
+    reference to one starts with it.
+
+    Examples
+    --------
+    >>> _scoped('<svg><g id="n1"><use href="#n1"/></g></svg>')
+    '<svg id="jkea4248e2"><g id="jkea4248e2-n1"><use href="#jkea4248e2-n1"/></g></svg>'
+    >>> _scoped('<svg id="jk0000abcd"><g id="jk0000abcd-tp-0"/></svg>')
+    '<svg id="jk0000abcd"><g id="jk0000abcd-tp-0"/></svg>'
+    """
+    root = _ROOT.match(svg)
+    if root is None or " id=" in root.group():
+        return svg
+    prefix = f"jk{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:8]}"
+    body = _REFERENCE.sub(f"{prefix}-", _ID.sub(f"{prefix}-", svg[root.end() :]))
+    return f'<svg id="{prefix}"{svg[4 : root.end()]}{body}'

@@ -46,7 +46,7 @@ def big(touchpoints: int, *, stages: int = 0, personas: int = 1) -> jk.Journey:
                 else {},
                 pain_points=["Slow page"] if emotion < 0 else [],
                 owner=("Marketing", "Sales", "Support")[i % 3],
-                metrics={"traffic": 10_000 - i} if i % 5 == 0 else {},
+                metrics={"traffic": max(0, 10_000 - i)} if i % 5 == 0 else {},
                 visibility="backstage" if i % 17 == 16 else "frontstage",
             )
         )

@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -48,7 +49,15 @@ def _text(element: ET.Element, path: str) -> str:
 
 
 def _id(element: ET.Element) -> str:
-    return element.get("id") or ""
+    """An element's id without the map's own prefix (``jk1234abcd-tp-0`` is ``tp-0``)."""
+    return (element.get("id") or "").partition("-")[2]
+
+
+def _scope(root: ET.Element) -> str:
+    """The prefix of the map's ids: the root's own id."""
+    scope = root.get("id") or ""
+    assert re.fullmatch(r"jk[0-9a-f]{8}", scope), scope
+    return scope
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -173,14 +182,15 @@ def test_importing_the_grid_loads_no_backend() -> None:
 
 def test_accessible_names_for_the_map_and_each_touchpoint() -> None:
     root = ET.fromstring(jk.render(flowers(), "grid"))
+    scope = _scope(root)
     assert root.get("role") == "img"
-    assert root.get("aria-labelledby") == "map-title map-desc"
-    assert _text(root, f"{SVG}title[@id='map-title']") == "Sending flowers for a birthday"
-    desc = _text(root, f"{SVG}desc[@id='map-desc']")
+    assert root.get("aria-labelledby") == f"{scope}-map-title {scope}-map-desc"
+    assert _text(root, f"{SVG}title[@id='{scope}-map-title']") == "Sending flowers for a birthday"
+    desc = _text(root, f"{SVG}desc[@id='{scope}-map-desc']")
     assert desc.startswith("5 touchpoints in 4 stages. Persona: Ana Ruiz")
     for index, name in enumerate(t.name for t in flowers().touchpoints):
-        assert _text(root, f".//{SVG}g[@id='tp-{index}']/{SVG}title") == name
-        assert _text(root, f".//{SVG}g[@id='tp-{index}']/{SVG}desc").startswith("Stages: ")
+        assert _text(root, f".//{SVG}g[@id='{scope}-tp-{index}']/{SVG}title") == name
+        assert _text(root, f".//{SVG}g[@id='{scope}-tp-{index}']/{SVG}desc").startswith("Stages: ")
 
 
 def _shape(path: str) -> str:
@@ -213,7 +223,7 @@ def test_moments_that_matter_are_highlighted_with_their_reason() -> None:
     root = ET.fromstring(jk.render(flowers(), "grid", moments=1))
     highlights = [_id(rect) for rect in root.iter(f"{SVG}rect") if _id(rect).startswith("moment-")]
     assert highlights == ["moment-4"]  # marked as a moment of truth, and the peak
-    reason = _text(root, f".//{SVG}g[@id='point-0-0-4']/{SVG}title")
+    reason = _text(root, f".//{SVG}g[@id='{_scope(root)}-point-0-0-4']/{SVG}title")
     assert "Moment that matters: marked as a moment of truth" in reason
     assert "moment-" not in jk.render(flowers(), "grid", moments=0)
 
@@ -275,6 +285,62 @@ def test_two_thousand_touchpoints_render_compactly() -> None:
     root = ET.fromstring(svg)
     assert float(root.get("width", "inf")) <= 2400
     assert len([g for g in root.iter(f"{SVG}g") if _id(g).startswith("tp-")]) == 2000
+
+
+def _time(touchpoints: int) -> float:
+    journey = big(touchpoints)
+    journey.graph  # noqa: B018 - the graph view is not the drawing's time
+    start = time.process_time()
+    jk.render(journey, "grid", compact=True)
+    return time.process_time() - start
+
+
+@pytest.mark.slow
+def test_the_time_to_draw_grows_with_the_journey_not_faster() -> None:
+    # Four times the touchpoints take about four times as long (issue 15, item 17: a
+    # poster of 100,000 touchpoints took 56 s and 3.7 GB). Sixteen would be quadratic.
+    small, large = min(_time(1_000) for _ in range(2)), min(_time(4_000) for _ in range(2))
+    assert large < small * 8, (small, large)
+
+
+# -- several posters on one page (issue 15, item 16) -------------------------------
+
+
+def _scoped_ids(svg: str) -> tuple[str, set[str]]:
+    """The poster's scope (its root's id) and its other ids, checked to start with it."""
+    root = ET.fromstring(svg)
+    scope = _scope(root)
+    ids = [element.get("id") or "" for element in root.iter() if element.get("id")]
+    assert ids[0] == scope
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith(f"{scope}-") for i in ids[1:])
+    sheet = _text(root, f"{SVG}style")
+    rules = [rule for rule in sheet.split("}") if rule]
+    assert rules
+    assert all(rule.startswith(f"#{scope} ") for rule in rules), sheet
+    return scope, set(ids)
+
+
+def test_every_id_and_style_rule_is_scoped_to_its_poster() -> None:
+    first = jk.render(flowers(), "grid")
+    second = jk.render(sally(), "grid")
+    assert isinstance(first, str)
+    assert isinstance(second, str)
+    (one, ids), (other, more) = _scoped_ids(first), _scoped_ids(second)
+    assert one != other
+    assert not ids & more
+    # The same map in another theme styles its text otherwise: another scope.
+    colorblind = jk.render(flowers(), "grid", theme="colorblind")
+    assert isinstance(colorblind, str)
+    assert _scoped_ids(colorblind)[0] != one
+
+
+def test_attribute_values_are_escaped() -> None:
+    theme = attrs.evolve(DEFAULT, font_family='"DejaVu Sans", serif')
+    svg = jk.render(flowers(), "grid", theme=theme)
+    assert isinstance(svg, str)
+    assert 'font-family="&quot;DejaVu Sans&quot;, serif"' in svg
+    assert ET.fromstring(svg).get("font-family") == '"DejaVu Sans", serif'
 
 
 def test_empty_and_tiny_journeys_render() -> None:

@@ -5,9 +5,11 @@ middle. The work is split in three: :mod:`~journeykit.renderers.grid.layout`
 computes the geometry and resolves every text (pure, no SVG; the flow lane
 reads the journey's graph view), :mod:`~journeykit.renderers.grid.text`
 measures and wraps text with the widths of DejaVu Sans, and
-:mod:`~journeykit.renderers.grid.draw` writes the SVG with svgwrite from the
-layout alone, svgwrite imported only when a map is drawn. PNG and PDF go
-through cairosvg, also imported only when asked for.
+:mod:`~journeykit.renderers.grid.draw` writes the SVG text from the layout
+alone, with no SVG library. Every id and style rule of a poster is scoped to
+it (the root's id is ``jk`` and a short hash of the document), so two posters
+on one page never clash and the output stays byte-identical from run to run.
+PNG and PDF go through cairosvg, imported only when asked for.
 
 Examples
 --------
@@ -34,15 +36,14 @@ journeykit.errors.ValidationError: lanes: no lane 'gossip'; must be any of actio
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Literal
 
 import attrs
 
 from journeykit import validators
+from journeykit._gc import collector_paused
 from journeykit.errors import RenderError
 from journeykit.model import Journey
 from journeykit.renderers import Output, Renderer
@@ -174,7 +175,7 @@ class GridRenderer(Renderer):
         Raises
         ------
         RenderError
-            When svgwrite (for any output) or cairosvg (for PNG and PDF) is missing.
+            When cairosvg (for PNG and PDF) is missing.
         """
         options = self.options
         lang = map_lang(journey, options.lang)
@@ -188,28 +189,11 @@ class GridRenderer(Renderer):
             moments=_moment_reasons(journey, options.moments),
             compare=options.compare,
         )
-        with _no_cyclic_gc():
+        with collector_paused():
             svg = _draw(_layout(journey, settings), options.theme)
         if options.output == "svg":
             return svg
         return _convert(svg, options.output, options.scale)
-
-
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cycle collector while a poster is built.
-
-    A big poster makes hundreds of thousands of small, acyclic objects; the
-    collector would walk them again and again and make the time grow faster
-    than the journey. Reference counting still frees everything.
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _moment_reasons(journey: Journey, top: int) -> Mapping[int, str]:

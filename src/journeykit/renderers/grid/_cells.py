@@ -41,6 +41,8 @@ def cell(job: Job, key: str, index: int, column: Column, y: float) -> Cell:
             return Cell(index)
         return _card_cell(job, touchpoint, index, area)
     if key == "actions":
+        if not touchpoint.action.strip():
+            return Cell(index)  # nothing to draw, not even an empty text
         style = Style(sizes.base, lines=sizes.max_lines)
         return Cell(index, (place(touchpoint.action, area.x, area.y, area.width, style),))
     if key == "thoughts":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from journeykit import vocab
 from journeykit.renderers.grid._geometry import Box
@@ -22,69 +22,64 @@ _BULLETS = {
 }
 
 
-def draw_cell(p: Painter, group: Any, row: Row, lane: Lane, cell: Cell) -> None:
-    """Draw one cell of ``lane`` in ``row`` into ``group``."""
+def draw_cell(p: Painter, row: Row, lane: Lane, cell: Cell) -> None:
+    """Draw one cell of ``lane`` in ``row``."""
     if not cell.texts and not cell.boxes:
         return
     key = lane.key
     if cell.card is not None:
-        _card(p, group, row, cell, cell.card)
+        _card(p, row, cell, cell.card)
     elif key == "thoughts":
-        _bubble(p, group, cell)
+        _bubble(p, cell)
     elif key == "actions":
-        group.add(p.text(cell.texts[0]))
+        p.text(cell.texts[0])
     elif key in ("owners", "metrics"):
         for box, text in zip(cell.boxes, cell.texts, strict=True):
-            group.add(p.rect(box, BADGE, radius=box.height / 2))
-            group.add(p.text(text, css="b" if key == "owners" else ""))
+            p.rect(box, BADGE, radius=box.height / 2)
+            p.text(text, css="b" if key == "owners" else "")
     else:
         color = _bullet_color(p.theme, _BULLETS.get(key, "muted"))
         for (x, y), text in zip(cell.bullets, cell.texts, strict=False):
-            group.add(p.circle(x, y, text.size * 0.24, color))
+            p.circle(x, y, text.size * 0.24, color)
         for text in cell.texts:
-            group.add(p.text(text))
+            p.text(text)
 
 
-def _card(p: Painter, group: Any, row: Row, cell: Cell, about: TouchpointCard) -> None:
+def _card(p: Painter, row: Row, cell: Cell, about: TouchpointCard) -> None:
     """A touchpoint's card: frame, emotion strip, channel icon and texts, with its names."""
     touchpoint = row.columns[cell.column].touchpoint
-    g = group.add(p.dwg.g(id=f"tp-{touchpoint}"))
-    g.set_desc(title=about.name, desc=about.description)
-    card = cell.boxes[0]
-    dashed = {"stroke_dasharray": "4 3"} if about.backstage else {}
-    g.add(p.rect(card, p.theme.background, stroke=CARD_STROKE, radius=6, **dashed))
-    # A strip in the emotion's colour, with its symbol in the curve below.
-    strip = Box(card.x, card.y + 3, 4, card.height - 6)
-    g.add(p.rect(strip, p.theme.emotion_color(about.emotion), radius=2))
-    if cell.icon is not None:
-        icon = cell.icon
-        g.add(p.circle(icon.x + icon.width / 2, icon.y + icon.height / 2, icon.width / 2, BADGE))
-        inset = icon.width * 0.18
-        size = icon.width - 2 * inset
-        g.add(p.icon(about.channel, Box(icon.x + inset, icon.y + inset, size, size)))
-    for text in cell.texts:
-        g.add(p.text(text))
+    with p.group(f"tp-{touchpoint}", title=about.name, desc=about.description):
+        card = cell.boxes[0]
+        dashed = {"stroke_dasharray": "4 3"} if about.backstage else {}
+        p.rect(card, p.theme.background, stroke=CARD_STROKE, radius=6, **dashed)
+        # A strip in the emotion's colour, with its symbol in the curve below.
+        strip = Box(card.x, card.y + 3, 4, card.height - 6)
+        p.rect(strip, p.theme.emotion_color(about.emotion), radius=2)
+        if cell.icon is not None:
+            icon = cell.icon
+            p.circle(icon.x + icon.width / 2, icon.y + icon.height / 2, icon.width / 2, BADGE)
+            inset = icon.width * 0.18
+            size = icon.width - 2 * inset
+            p.icon(about.channel, Box(icon.x + inset, icon.y + inset, size, size))
+        for text in cell.texts:
+            p.text(text)
 
 
-def _bubble(p: Painter, group: Any, cell: Cell) -> None:
+def _bubble(p: Painter, cell: Cell) -> None:
     """A thought in a bubble, its tail hanging below."""
     bubble, tail = cell.boxes
     fill, stroke = BUBBLE
-    group.add(p.rect(bubble, fill, stroke=stroke, radius=8))
+    p.rect(bubble, fill, stroke=stroke, radius=8)
     x = bubble.x + min(18.0, bubble.width / 3)
-    group.add(
-        p.path(
-            f"M{xy(x, bubble.bottom - 0.5)} L{xy(x + 2, tail.bottom - 1)} "
-            f"L{xy(x + 10, bubble.bottom - 0.5)}",
-            fill=fill,
-            stroke=stroke,
-            stroke_linejoin="round",
-        )
+    p.path(
+        f"M{xy(x, bubble.bottom - 0.5)} L{xy(x + 2, tail.bottom - 1)} "
+        f"L{xy(x + 10, bubble.bottom - 0.5)}",
+        fill=fill,
+        stroke=stroke,
+        stroke_linejoin="round",
     )
-    group.add(
-        p.line(x + 0.8, bubble.bottom - 0.5, x + 9.2, bubble.bottom - 0.5, fill, stroke_width="1.6")
-    )
-    group.add(p.text(cell.texts[0]))
+    p.line(x + 0.8, bubble.bottom - 0.5, x + 9.2, bubble.bottom - 0.5, fill, stroke_width="1.6")
+    p.text(cell.texts[0])
 
 
 def _bullet_color(theme: Theme, kind: str) -> str:

@@ -7,8 +7,6 @@ a label.
 
 from __future__ import annotations
 
-from typing import Any
-
 from journeykit.renderers.grid._paint import Painter
 from journeykit.renderers.grid._svg import xy
 from journeykit.renderers.grid.layout import Arc, Row
@@ -20,15 +18,14 @@ _FLOW = {"back": "#8a5a00", "skip": "#37474f", "exit": "#b71c1c"}
 _FLOW_DASH = {"back": "6 3", "skip": "", "exit": "2 3"}
 
 
-def draw_flow(p: Painter, group: Any, row: Row) -> None:
-    """Draw the flow marks of ``row`` and the note on those left out into ``group``."""
+def draw_flow(p: Painter, row: Row) -> None:
+    """Draw the flow marks of ``row`` and the note on those left out."""
     if not row.arcs and row.note is None:
         return
-    g = group.add(p.dwg.g(id=f"flow-{row.index}"))
-    for index, arc in enumerate(row.arcs):
-        _arc_line(p, g, arc, f"arc-{row.index}-{index}")
-    for arc in row.arcs:
-        g.add(
+    with p.group(f"flow-{row.index}"):
+        for index, arc in enumerate(row.arcs):
+            _arc_line(p, arc, f"arc-{row.index}-{index}")
+        for arc in row.arcs:
             p.rect(
                 arc.label_box,
                 p.theme.background,
@@ -36,29 +33,24 @@ def draw_flow(p: Painter, group: Any, row: Row) -> None:
                 radius=3,
                 stroke_width="0.8",
             )
-        )
-        g.add(p.text(arc.label))
-    if row.note is not None:
-        g.add(p.text(row.note))
+            p.text(arc.label)
+        if row.note is not None:
+            p.text(row.note)
 
 
-def _arc_line(p: Painter, group: Any, arc: Arc, id: str) -> None:
+def _arc_line(p: Painter, arc: Arc, id: str) -> None:
     color = _FLOW[arc.direction]
-    element = p.dwg.g(id=id)
-    element.set_desc(title=arc.title)
     dash = _FLOW_DASH[arc.direction]
     extra = {"stroke_dasharray": dash} if dash else {}
-    element.add(p.path(arc.path, fill="none", stroke=color, stroke_width="1.6", **extra))
-    x, y = arc.arrow
-    if arc.direction == "exit":
-        # An exit ends at a bar: the journey stops here.
-        element.add(p.line(x, y - 5, x, y + 5, color, stroke_width="2.5"))
-    elif arc.up:
-        element.add(p.path(f"M{xy(x, y)} L{xy(x - 4, y + 7)} L{xy(x + 4, y + 7)} Z", fill=color))
-    else:
-        # A flow leaving the row points to the side its target lies on.
-        step = -7 if arc.target is not None and arc.target < arc.source else 7
-        element.add(
+    with p.group(id, title=arc.title):
+        p.path(arc.path, fill="none", stroke=color, stroke_width="1.6", **extra)
+        x, y = arc.arrow
+        if arc.direction == "exit":
+            # An exit ends at a bar: the journey stops here.
+            p.line(x, y - 5, x, y + 5, color, stroke_width="2.5")
+        elif arc.up:
+            p.path(f"M{xy(x, y)} L{xy(x - 4, y + 7)} L{xy(x + 4, y + 7)} Z", fill=color)
+        else:
+            # A flow leaving the row points to the side its target lies on.
+            step = -7 if arc.target is not None and arc.target < arc.source else 7
             p.path(f"M{xy(x, y)} L{xy(x - step, y - 4)} L{xy(x - step, y + 4)} Z", fill=color)
-        )
-    group.add(element)

@@ -1,19 +1,23 @@
-"""The painter: svgwrite's drawing, the theme, and the page furniture's colours.
+"""The painter: the SVG writer, the theme, and the page furniture's colours.
 
-A :class:`Painter` makes the SVG elements the drawing modules add: rectangles,
-lines, paths, circles and texts from the layout's values, channel icons,
-emotion markers and the moment star, every number written with
-:func:`~journeykit.renderers.grid._svg.number`. svgwrite itself is imported by
-:func:`journeykit.renderers.grid.draw.draw` and handed in.
+A :class:`Painter` writes the SVG elements the drawing modules ask for:
+rectangles, lines, paths, circles and texts from the layout's values, channel
+icons, emotion markers and the moment star, every number written with
+:func:`~journeykit.renderers.grid._svg.number`, through one
+:class:`~journeykit.renderers.grid._svg.Writer`. Groups open and close with
+:meth:`Painter.group`. Every id is scoped to the map (see
+:data:`~journeykit.renderers.grid._svg.SCOPE`).
 """
 
 from __future__ import annotations
 
-from typing import Any, cast
+import contextlib
+from collections.abc import Iterator
+from typing import cast
 
 from journeykit import vocab
-from journeykit.renderers.grid._geometry import Box, Path, Text
-from journeykit.renderers.grid._svg import number, path_data
+from journeykit.renderers.grid._geometry import XY, Box, Path, Text
+from journeykit.renderers.grid._svg import SCOPE, Attributes, Writer, number, path_data
 from journeykit.renderers.grid.icons import icon_path, marker_path
 from journeykit.renderers.theme import Theme
 
@@ -46,67 +50,114 @@ DASHES = ("", "8 4", "2 4", "12 4 2 4", "4 4", "1 3")
 
 
 class Painter:
-    """Holds the svgwrite module's drawing and the theme while the parts are drawn."""
+    """Holds the writer and the theme while the parts are drawn.
 
-    def __init__(self, svgwrite: Any, width: float, height: float, theme: Theme) -> None:
+    The drawing methods take SVG presentation attributes as keyword arguments
+    spelled the Python way (``stroke_width="1.5"`` for ``stroke-width``,
+    ``class_`` for ``class``); an ``id`` is scoped to the map.
+    """
+
+    def __init__(self, theme: Theme) -> None:
         self.theme = theme
-        self.dwg = svgwrite.Drawing(
-            size=(number(width), number(height)), profile="full", debug=False
-        )
+        self.out = Writer()
+
+    @staticmethod
+    def id(name: str) -> str:
+        """The map's own id for ``name`` (``tp-0`` becomes ``jk1234abcd-tp-0``)."""
+        return f"{SCOPE}-{name}"
+
+    def _attributes(self, extra: dict[str, str]) -> dict[str, str | None]:
+        made: dict[str, str | None] = {
+            name.rstrip("_").replace("_", "-"): value for name, value in extra.items()
+        }
+        name = made.get("id")
+        if name:
+            made["id"] = self.id(name)
+        return made
+
+    @contextlib.contextmanager
+    def group(
+        self, id: str, *, title: str | None = None, desc: str | None = None
+    ) -> Iterator[None]:
+        """A ``g`` element named ``id``, with a tooltip ``title`` and a description ``desc``."""
+        out = self.out
+        out.start("g", {"id": self.id(id)})
+        if title is not None:
+            out.leaf("title", {}, title)
+        if desc is not None:
+            out.leaf("desc", {}, desc)
+        yield
+        out.end("g")
 
     def rect(
-        self, box: Box, fill: str, *, stroke: str = "", radius: float = 0, **extra: Any
-    ) -> Any:
+        self, box: Box, fill: str, *, stroke: str = "", radius: float = 0, **extra: str
+    ) -> None:
         """A rectangle filling ``box``, its corners rounded by ``radius``."""
-        attrs: dict[str, Any] = {"fill": fill}
-        if stroke:
-            attrs["stroke"] = stroke
-        if radius:
-            attrs["rx"] = number(radius)
-        attrs.update(extra)
-        return self.dwg.rect(
-            insert=(number(box.x), number(box.y)),
-            size=(number(box.width), number(box.height)),
-            **attrs,
+        attributes = self._attributes(extra)
+        attributes.update(
+            fill=fill,
+            stroke=stroke,
+            rx=number(radius) if radius else None,
+            x=number(box.x),
+            y=number(box.y),
+            width=number(box.width),
+            height=number(box.height),
         )
+        self.out.leaf("rect", attributes)
 
-    def path(self, data: str | Path, **extra: Any) -> Any:
+    def path(self, data: str | Path, **extra: str) -> None:
         """A path from path data, or from the layout's :class:`Path`."""
-        return self.dwg.path(d=data if isinstance(data, str) else path_data(data), **extra)
+        attributes = self._attributes(extra)
+        attributes["d"] = data if isinstance(data, str) else path_data(data)
+        self.out.leaf("path", attributes)
 
-    def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str, **extra: Any) -> Any:
+    def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str, **extra: str) -> None:
         """A straight line from ``(x1, y1)`` to ``(x2, y2)``."""
-        return self.dwg.line(
-            start=(number(x1), number(y1)), end=(number(x2), number(y2)), stroke=stroke, **extra
-        )
+        attributes = self._attributes(extra)
+        attributes.update(x1=number(x1), y1=number(y1), x2=number(x2), y2=number(y2), stroke=stroke)
+        self.out.leaf("line", attributes)
 
-    def circle(self, x: float, y: float, r: float, fill: str, **extra: Any) -> Any:
+    def circle(self, x: float, y: float, r: float, fill: str, **extra: str) -> None:
         """A circle of radius ``r`` around ``(x, y)``."""
-        return self.dwg.circle(center=(number(x), number(y)), r=number(r), fill=fill, **extra)
+        attributes = self._attributes(extra)
+        attributes.update(cx=number(x), cy=number(y), r=number(r), fill=fill)
+        self.out.leaf("circle", attributes)
 
-    def text(self, text: Text, *, css: str = "") -> Any:
+    def text(self, text: Text, *, css: str = "") -> None:
         """A text element with a ``tspan`` per line, and its whole text as a tooltip when cut."""
         flags = ("b" if text.bold else "", "i" if text.italic else "", "m" if text.muted else "")
         classes = " ".join(part for part in (css, *flags) if part)
-        extra: dict[str, Any] = {"font_size": number(text.size)}
-        if classes:
-            extra["class_"] = classes
-        if text.anchor != "start":
-            extra["text_anchor"] = text.anchor
-        element = self.dwg.text("", **extra)
-        for index, line in enumerate(text.lines):
-            element.add(
-                self.dwg.tspan(
-                    line, x=[number(text.x)], y=[number(text.y + index * text.line_height)]
-                )
-            )
+        out = self.out
+        out.start(
+            "text",
+            {
+                "class": classes,
+                "font-size": number(text.size),
+                "text-anchor": text.anchor if text.anchor != "start" else None,
+            },
+        )
         if text.full:
-            element.set_desc(title=text.full)
-        return element
+            out.leaf("title", {}, text.full)
+        x = number(text.x)
+        for index, line in enumerate(text.lines):
+            out.leaf("tspan", {"x": x, "y": number(text.y + index * text.line_height)}, line)
+        out.end("text")
 
-    def icon(self, channel: str, box: Box) -> Any:
+    def label(self, words: str, at: XY, size: float, *, anchor: str, css: str) -> None:
+        """A one-line text of the furniture (a level of the scale, initials) at ``at``."""
+        x, y = at
+        attributes: Attributes = {
+            "class": css,
+            "font-size": number(size),
+            "text-anchor": anchor,
+            "x": number(x),
+            "y": number(y),
+        }
+        self.out.leaf("text", attributes, words)
+
+    def icon(self, channel: str, box: Box) -> None:
         """A channel's icon, drawn in ink, filling the square ``box``."""
-        return self.path(
+        self.path(
             icon_path(channel, box.x, box.y, box.width),
             fill="none",
             stroke=self.theme.ink,
@@ -115,26 +166,27 @@ class Painter:
             stroke_linecap="round",
         )
 
-    def marker(self, kind: str, x: float, y: float, r: float) -> Any:
+    def marker(self, kind: str, x: float, y: float, r: float) -> None:
         """An emotion marker: its shape and colour tell the valence (``none``: a hollow ring)."""
         if kind == "none":
-            return self.path(
+            self.path(
                 marker_path("none", x, y, r),
                 fill=self.theme.background,
                 stroke=self.theme.muted,
                 stroke_width="1.5",
             )
+            return
         color = self.theme.valence_color(cast("vocab.Valence", kind))
-        return self.path(
+        self.path(
             marker_path(kind, x, y, r),
             fill=color,
             stroke=self.theme.background,
             stroke_width="1.2",
         )
 
-    def star(self, x: float, y: float, r: float) -> Any:
+    def star(self, x: float, y: float, r: float) -> None:
         """The star of a moment that matters."""
-        return self.path(
+        self.path(
             marker_path("moment", x, y, r),
             fill=self.theme.accent,
             stroke=self.theme.ink,

@@ -15,10 +15,12 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
 from journeykit import vocab
+from journeykit.renderers.grid._geometry import XY
 from journeykit.renderers.grid._svg import xy
 
 __all__ = ["ICONS", "circle_path", "icon_path", "marker_path"]
@@ -123,10 +125,24 @@ def icon_path(channel: str, x: float, y: float, size: float) -> str:
 
 def _place(data: str, x: float, y: float, scale: float) -> str:
     """Move path data drawn on the icon grid to ``x, y``, scaled by ``scale``."""
-    return _PAIR.sub(
-        lambda m: f"{xy(x + float(m.group(1)) * scale, y + float(m.group(2)) * scale)}",
-        data,
+    first, between = _parsed(data)
+    return first + "".join(
+        [xy(x + px * scale, y + py * scale) + text for (px, py), text in between]
     )
+
+
+@functools.cache
+def _parsed(data: str) -> tuple[str, tuple[tuple[XY, str], ...]]:
+    """Path data split once: the text before its first point, then each point and the text after.
+
+    Examples
+    --------
+    >>> _parsed("M1,2 L3,4 Z")
+    ('M', (((1.0, 2.0), ' L'), ((3.0, 4.0), ' Z')))
+    """
+    pieces = _PAIR.split(data)  # text, x, y, text, x, y, ..., text
+    points = zip(pieces[1::3], pieces[2::3], pieces[3::3], strict=True)
+    return pieces[0], tuple(((float(px), float(py)), text) for px, py, text in points)
 
 
 def marker_path(kind: str, cx: float, cy: float, r: float) -> str:

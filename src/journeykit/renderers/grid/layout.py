@@ -49,7 +49,7 @@ import attrs
 from journeykit.model import Journey
 from journeykit.renderers.grid._cells import BACKSTAGE, LIST_LANES, cell, cell_height
 from journeykit.renderers.grid._curves import curve_specs, emotions
-from journeykit.renderers.grid._flow import flow, marks
+from journeykit.renderers.grid._flow import MAX_LEVELS, flow, marks
 from journeykit.renderers.grid._geometry import (
     XY,
     Box,
@@ -87,6 +87,7 @@ __all__ = [
     "COMPACT_WIDTH",
     "DEFAULT_LANES",
     "GRID_LANES",
+    "MAX_LEVELS",
     "MAX_WIDTH",
     "XY",
     "Arc",
