@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 import pytest
 
@@ -87,3 +89,21 @@ def test_bad_input() -> None:
         mining.annotate({}, EVENTS)  # type: ignore[arg-type]
     with pytest.raises(EventDataError, match="column 'when': no such column"):
         mining.annotate(shop(), EVENTS, timestamp="when")
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")  # narwhals: Dask moves to a plug-in
+@pytest.mark.parametrize("engine", ["duckdb", "dask"])
+def test_lazy_engines_give_the_same_numbers_as_polars(engine: str) -> None:
+    # replace_strict without a default and a type could not run lazily on DuckDB or Dask.
+    expected = mining.annotate(shop(), EVENTS, emotion="score")
+    arrow = EVENTS.to_arrow()
+    if engine == "duckdb":
+        duckdb = pytest.importorskip("duckdb")
+        frame = duckdb.from_arrow(arrow)
+    else:
+        dd = pytest.importorskip("dask.dataframe")
+        from_pandas: Any = dd.from_pandas  # untyped where dask is installed
+        frame = from_pandas(arrow.to_pandas(), npartitions=2)
+    result = mining.annotate(shop(), frame, emotion="score")
+    assert result.journey == expected.journey
+    assert dict(result.unknown) == dict(expected.unknown)

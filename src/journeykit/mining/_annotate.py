@@ -119,7 +119,11 @@ def annotate(  # noqa: PLR0913 (the design's keyword-only column names)
     match = _matcher(journey)
     renames = {name: match.get(name, _UNKNOWN + name) for name in names}
     prepared = attrs.evolve(
-        prepared, frame=prepared.frame.with_columns(nw.col("a").replace_strict(renames))
+        prepared,
+        # A default and a type, or DuckDB and Dask cannot run it lazily.
+        frame=prepared.frame.with_columns(
+            nw.col("a").replace_strict(renames, default=None, return_dtype=nw.String)
+        ),
     )
     found = aggregate(prepared, journey=True, variants=False)
     unknown = {
