@@ -108,27 +108,35 @@ class _Placed:
     legs: tuple[float, ...]
 
 
-def _fits(new: _Placed, level: int, placed: Sequence[_Placed], *, legs: bool = True) -> bool:
-    """Whether ``new`` can go on ``level``: no shared stretch of line, no leg through a label.
+def _free_level(new: _Placed, placed: Sequence[_Placed]) -> int | None:
+    """Return the first level ``new`` can go on, or None when every level is taken.
 
-    A mark's legs run from the top of the lane down to its level, so they cross
-    every level above it. With ``legs=False`` only shared stretches of line count
-    (labels are drawn over lines, so a leg behind a label never hides its text).
+    No two marks share a stretch of line on one level. A mark's legs run from
+    the top of the lane down to its level, so they cross every level above it:
+    a placed mark whose legs cross ``new``'s label keeps ``new`` at its level or
+    below, and one whose label ``new``'s legs would cross keeps ``new`` at its
+    level or above. When no level meets both, only shared stretches of line
+    count (labels are drawn over lines, so a leg behind a label never hides its
+    text). One pass over the placed marks finds both answers.
     """
-
-    def crosses(legs: Sequence[float], label: tuple[float, float]) -> bool:
-        return any(label[0] <= x <= label[1] for x in legs)
-
+    taken: set[int] = set()
+    lowest, highest = 0, MAX_LEVELS - 1
+    label, legs = new.label, new.legs
     for other in placed:
-        if other.level == level and not (
-            new.span[1] < other.span[0] or new.span[0] > other.span[1]
-        ):
-            return False
-        if legs and other.level > level and crosses(other.legs, new.label):
-            return False
-        if legs and other.level < level and crosses(new.legs, other.label):
-            return False
-    return True
+        level = other.level
+        if not (new.span[1] < other.span[0] or new.span[0] > other.span[1]):
+            taken.add(level)
+            if len(taken) == MAX_LEVELS:
+                return None  # no level left on either count
+        if level > lowest and any(label[0] <= x <= label[1] for x in other.legs):
+            lowest = level
+        if level < highest and any(other.label[0] <= x <= other.label[1] for x in legs):
+            highest = level
+    for first, last in ((lowest, highest), (0, MAX_LEVELS - 1)):
+        free = next((i for i in range(first, last + 1) if i not in taken), None)
+        if free is not None:
+            return free
+    return None
 
 
 @attrs.define
@@ -145,6 +153,7 @@ class _Lane:
     right: float
     top: float
     placed: dict[int, list[_Placed]] = attrs.Factory(dict)
+    marks: list[_Placed] = attrs.Factory(list)  # every mark placed, once
     leaving: dict[int, int] = attrs.Factory(dict)
     arriving: dict[int, int] = attrs.Factory(dict)
     levels: int = 0
@@ -170,14 +179,17 @@ class _Lane:
     def level(self, new: _Placed) -> int | None:
         """Take the first level with no leg behind a label, else one with no shared line."""
         buckets = range(int(new.span[0] // _BUCKET), int(new.span[1] // _BUCKET) + 1)
-        near = list({id(p): p for b in buckets for p in self.placed.get(b, ())}.values())
-        level = next((i for i in range(MAX_LEVELS) if _fits(new, i, near)), None)
-        if level is None:
-            level = next((i for i in range(MAX_LEVELS) if _fits(new, i, near, legs=False)), None)
+        found = sum(len(self.placed.get(b, ())) for b in buckets)
+        if found > len(self.marks):  # a long mark: its stretches hold most marks, many twice
+            near = self.marks
+        else:
+            near = list({id(p): p for b in buckets for p in self.placed.get(b, ())}.values())
+        level = _free_level(new, near)
         if level is None:
             self.dropped += 1
             return None
         new = attrs.evolve(new, level=level)
+        self.marks.append(new)
         for bucket in buckets:
             self.placed.setdefault(bucket, []).append(new)
         self.levels = max(self.levels, level + 1)
