@@ -80,6 +80,8 @@ _VALENCE_THRESHOLD = 0.5
 
 
 def _check_lang(lang: str) -> Lang:
+    if lang in LANGUAGES:  # the common case, before building the check that says no
+        return lang
     return cast(Lang, validators.check("lang", lang, validators.one_of(LANGUAGES)))
 
 

@@ -214,6 +214,8 @@ def _is_number(value: object) -> TypeGuard[float]:
 
 def numbers(value: Mapping[str, float] | None, field: Field | None = None) -> dict[str, float]:
     """A mapping of names to finite numbers (metrics, per-persona emotions)."""
+    if value is None or (type(value) is dict and not value):
+        return {}  # the common case: none
     path = _path(field)
     return {
         _checked_key(key, path): _checked_number(number, f"{path}.{key}")

@@ -42,6 +42,8 @@ _NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
 # What no output may hold: control characters (tab and line feed are handled
 # apart), unpaired surrogates and the non-characters.
 _UNWANTED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NON_CHARACTERS}]")
+# What the rule changes in ASCII text (which is composed already): controls and tabs.
+_ASCII_CHANGED = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 
 
 def clean(text: str) -> str:
@@ -58,5 +60,7 @@ def clean(text: str) -> str:
     >>> clean("Cafe\u0301") == "Café"
     True
     """
+    if text.isascii() and not _ASCII_CHANGED.search(text):
+        return text  # the common case: nothing to change
     text = _LINE_BREAK.sub("\n", text).replace("\t", " ")
     return unicodedata.normalize("NFC", _UNWANTED.sub("", text))

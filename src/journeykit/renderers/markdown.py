@@ -201,7 +201,7 @@ def escape(text: str, *, newline: str = " ") -> str:
     text = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _PUNCTUATION.sub(r"\\\g<0>", text).replace("\n", newline)
     text = _BLOCK_START.sub(_inert_start, text, count=1)
-    if any(unicodedata.bidirectional(c) in _BIDI for c in text):
+    if not text.isascii() and any(unicodedata.bidirectional(c) in _BIDI for c in text):
         text = f"\u2068{text}\u2069"
     return text
 

@@ -43,6 +43,8 @@ def _escape(text: str, always: str) -> str:
     in a task name, ``,`` in an actor...). ``%`` is coded where it could
     start a comment or directive: first, or next to another ``%``.
     """
+    if not _PLAIN_HEAVY.search(text) and _plain_ends(text) and not _ALWAYS[always].search(text):
+        return text  # the common case: nothing to code
     start = 0
     end = len(text)
     while start < end and (text[start] in JS_SPACE_CHARS or text[start].isspace()):
@@ -67,6 +69,21 @@ def _escape(text: str, always: str) -> str:
 # with "style" in it makes Mermaid drop the line's last ";" (encodeEntities).
 _TEXT = "#;:&<>\ufb02\u00b6"
 _ACTOR = _TEXT + ","
+# What _escape may code anywhere: control characters (Cc), line and paragraph separators
+# (Zl, Zp) and "%"; a text with none of them, nor one of its ``always`` characters, nor
+# white space at its ends, is written as it is.
+_PLAIN_HEAVY = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029%]")
+_ALWAYS = {chars: re.compile(f"[{re.escape(chars)}]") for chars in (_TEXT, _ACTOR)}
+
+
+def _plain_ends(text: str) -> bool:
+    """Whether ``text`` neither starts nor ends with white space (Mermaid's or Python's)."""
+    if not text:
+        return True
+    first, last = text[0], text[-1]
+    return not (
+        first in JS_SPACE_CHARS or first.isspace() or last in JS_SPACE_CHARS or last.isspace()
+    )
 
 
 def _task_name(name: str) -> str:
