@@ -366,14 +366,16 @@ def _data_docstring(  # noqa: PLR0913, PLR0917 (Sphinx passes the event's argume
 
 
 def _comment_in_submodule(name: str, obj: object) -> list[str]:
-    """The ``#:`` comment of the same object in a submodule of its package, if any."""
+    """The ``#:`` comment of the same object in a submodule of its package or a sibling, if any."""
     import sys
 
     from sphinx.pycode import ModuleAnalyzer
 
     package, attribute = name.rpartition(".")[::2]
+    # Its package's submodules, or its own siblings (files.MAX_BYTES lives in formats._input).
+    homes = (package + ".", package.rpartition(".")[0] + ".")
     for module_name in sorted(sys.modules):
-        if not module_name.startswith(package + "."):
+        if not module_name.startswith(homes):
             continue
         if getattr(sys.modules[module_name], attribute, None) is not obj:
             continue

@@ -60,15 +60,14 @@ stages:
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Literal, cast
+from typing import Any, Literal, cast
 
 import attrs
 from cattrs.errors import ClassValidationError
 
-from journeykit._atomic import encoded, kind_of, open_without_waiting, write_atomic
+from journeykit._atomic import encoded, write_atomic
 from journeykit._gc import collector_paused
 from journeykit.errors import FormatError, NotFoundError, Problem, ValidationError
 from journeykit.formats import _json, _yaml
@@ -86,9 +85,15 @@ from journeykit.formats._convert import (
     file_key,
     problems,
 )
+from journeykit.formats._input import (
+    MAX_BYTES,
+    file_name,
+    open_regular,
+    read_limited,
+    text_of,
+)
 from journeykit.model import Journey
 from journeykit.validators import check, check_journey, number
-from journeykit.validators import describe as shown
 
 __all__ = [
     "FORMATS",
@@ -112,9 +117,6 @@ __all__ = [
 
 #: The version of the file format this release reads and writes.
 FORMAT_VERSION = 1
-#: The largest journey file read or written by default (in bytes: 16 MiB); pass ``max_bytes``
-#: to both ``dump`` and ``load`` to go beyond.
-MAX_BYTES = 16 * 1024 * 1024
 
 #: The names of the formats journeys are read from and written to.
 Format = Literal["yaml", "json", "mermaid"]
@@ -251,19 +253,6 @@ def _plain(value: Any) -> Any:
 # Text and files
 
 
-def _decode(data: bytes, source: str | None) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise FormatError(
-            f"not valid UTF-8 (byte {error.start}: {data[error.start : error.start + 1]!r}); "
-            "save the file as UTF-8",
-            source=source,
-            line=line,
-        ) from None
-
-
 def _check_format(format: str) -> Format:
     if format not in FORMATS:
         raise NotFoundError("format", format, FORMATS)
@@ -273,26 +262,6 @@ def _check_format(format: str) -> Format:
 def _limits(max_bytes: int, max_values: int) -> None:
     check("max_bytes", max_bytes, number(0, whole=True))
     check("max_values", max_values, number(1, whole=True))
-
-
-def _text(text: object, source: str | None, max_bytes: int) -> str:
-    """The document as text, refused when it is no text, too large, or not UTF-8."""
-    if not isinstance(text, str | bytes | bytearray):
-        raise ValidationError.single(
-            "text", f"must be text (str) or bytes, got {type(text).__name__} {shown(text, 40)}"
-        )
-    if isinstance(text, str):
-        # Each character is one byte at least: a text too long is refused before it is encoded.
-        size = len(text) if len(text) > max_bytes else len(text.encode("utf-8", "surrogatepass"))
-    else:
-        size = len(text)
-    if size > max_bytes:
-        raise FormatError(
-            f"the input is {size:,} bytes, more than the limit of {max_bytes:,}; "
-            "pass max_bytes to read larger journeys",
-            source=source,
-        )
-    return text if isinstance(text, str) else _decode(bytes(text), source)
 
 
 def loads(
@@ -347,7 +316,7 @@ def loads(
     """
     format = _check_format(format)
     _limits(max_bytes, max_values)
-    document = _text(text, source, max_bytes)
+    document = text_of(text, source, max_bytes)
     if format == "mermaid":
         from journeykit.formats import mermaid
 
@@ -359,50 +328,6 @@ def loads(
         else:
             data, lines = _yaml.parse(document, source, max_values)
         return _checked(data, source, lines)
-
-
-def read_limited(
-    stream: IO[bytes],
-    max_bytes: int = MAX_BYTES,
-    *,
-    source: str | None = None,
-    what: str = "the input",
-) -> bytes:
-    """Read a binary stream to its end, refusing it past ``max_bytes`` (reading one byte more).
-
-    ``what`` names the stream in the error ("the input", "the file").
-
-    Raises
-    ------
-    FormatError
-        When the stream holds more than ``max_bytes`` bytes.
-
-    Examples
-    --------
-    >>> import io
-    >>> read_limited(io.BytesIO(b"journeykit: 1"))
-    b'journeykit: 1'
-    >>> read_limited(io.BytesIO(b"x" * 11), 10, source="<stdin>")
-    Traceback (most recent call last):
-    ...
-    journeykit.errors.FormatError: <stdin>: the input is larger than the limit of 10 bytes; ...
-    """
-    check("max_bytes", max_bytes, number(0, whole=True))
-    chunks: list[bytes] = []
-    size = 0
-    while size <= max_bytes:
-        chunk = stream.read(max_bytes + 1 - size)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    if size > max_bytes:
-        raise FormatError(
-            f"{what} is larger than the limit of {max_bytes:,} bytes; "
-            "pass max_bytes to read larger journeys",
-            source=source,
-        )
-    return b"".join(chunks)
 
 
 def dumps(
@@ -459,19 +384,6 @@ def _dumped(journey: Journey, format: str, max_bytes: int, max_values: int) -> t
     return text, payload
 
 
-def _file_name(path: object) -> str:
-    name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
-    if not isinstance(name, str):
-        raise ValidationError.single(
-            "path",
-            f"must be a file name (str or pathlib.Path), got {type(path).__name__} "
-            f"{shown(path, 40)}",
-        )
-    if "\x00" in name:
-        raise ValidationError.single("path", f"must not contain NUL characters, got {name!r}")
-    return name
-
-
 def format_of(path: str | os.PathLike[str], format: str | None = None) -> Format:
     """Return the format named, or the one the file's ending selects.
 
@@ -486,7 +398,7 @@ def format_of(path: str | os.PathLike[str], format: str | None = None) -> Format
     """
     if format is not None:
         return _check_format(format)
-    suffix = Path(_file_name(path)).suffix.lower()
+    suffix = Path(file_name(path)).suffix.lower()
     for name, endings in FORMATS.items():
         if suffix in endings:
             return cast(Format, name)
@@ -516,38 +428,15 @@ def load(
     >>> j.persona.name
     'Daniela Vargas'
     """
-    name = _file_name(path)
+    name = file_name(path)
     chosen = format_of(name, format)
     _limits(max_bytes, max_values)
-    with os.fdopen(_open_regular(name), "rb") as stream:
+    with os.fdopen(open_regular(name), "rb") as stream:
         try:
             data = read_limited(stream, max_bytes, source=name, what="the file")
         except OSError as error:
             raise FormatError(f"cannot read: {error.strerror}", source=name) from None
     return loads(data, format=chosen, source=name, max_bytes=max_bytes, max_values=max_values)
-
-
-def _open_regular(name: str) -> int:
-    """Open a regular file for reading; anything else is refused before a byte is read."""
-    try:
-        handle = open_without_waiting(name, os.O_RDONLY)
-    except FileNotFoundError:
-        raise FormatError("no such file", source=name) from None
-    except IsADirectoryError:
-        raise FormatError("is a folder, not a file", source=name) from None
-    except OSError as error:
-        raise FormatError(f"cannot read: {error.strerror}", source=name) from None
-    mode = os.fstat(handle).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(handle)
-        if stat.S_ISDIR(mode):
-            raise FormatError("is a folder, not a file", source=name)
-        raise FormatError(
-            f"is {kind_of(mode)}, not a regular file; read a stream as standard input instead "
-            "('-' on the command line, loads() in Python)",
-            source=name,
-        )
-    return handle
 
 
 def dump(
@@ -576,7 +465,7 @@ def dump(
     >>> jk.load(target).title
     'T'
     """
-    name = _file_name(path)
+    name = file_name(path)
     chosen = format_of(name, format)
     try:
         payload = _dumped(journey, chosen, max_bytes, max_values)[1]

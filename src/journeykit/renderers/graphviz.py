@@ -35,14 +35,12 @@ digraph journey {
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 import subprocess
-import textwrap
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Literal, cast
 
 import attrs
 
@@ -50,7 +48,7 @@ from journeykit import validators, vocab
 from journeykit.errors import RenderError
 from journeykit.figures import edge_figures
 from journeykit.renderers import Output, Renderer
-from journeykit.renderers._text import clean
+from journeykit.renderers._dot import cut, html_label, package, plain, tint, wrap
 from journeykit.renderers.theme import DEFAULT, Theme, check_lang, check_theme, map_lang
 
 if TYPE_CHECKING:
@@ -87,7 +85,6 @@ _PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}")
 # Graphviz refuses quoted strings over 16 kB; ids and tooltips stay well below.
 _MAX_ID = 200
 _MAX_TOOLTIP = 1000
-_HEX = re.compile(r"#[0-9a-fA-F]{6}")
 _FONT_UNSAFE = re.compile(r"[^\w .\-]")
 _SHAPES = {
     "positive": ("box", "rounded,filled,bold"),
@@ -223,92 +220,6 @@ def run_dot(source: str, output: str, *, timeout: float = 60.0) -> str | bytes:
 
 
 # ---------------------------------------------------------------------------
-# Text
-
-
-def _package() -> Any:
-    """Import the ``graphviz`` package, or say how to install it."""
-    try:
-        import graphviz
-    except ImportError:
-        raise RenderError(
-            "the graphviz renderer needs the Python package 'graphviz': "
-            "pip install 'journeykit[graphviz]'"
-        ) from None
-    return graphviz
-
-
-def _plain(lines: Iterable[str]) -> str:
-    """Return text for a quoted DOT string: cleaned, backslashes literal, never HTML, one line each.
-
-    Each line is :func:`~journeykit.renderers._text.clean`-ed first, as every
-    renderer's text is: ``dot`` refuses U+FFFE and U+FFFF, among others.
-    ``dot`` reads entities even in plain strings (``&amp;`` would show as ``&``),
-    so ``&`` becomes ``&amp;``.
-    """
-    graphviz = _package()
-    text = "\\n".join(clean(line).replace("\\", "\\\\").replace("&", "&amp;") for line in lines)
-    # nohtml marks the text as a plain string even when it looks like <...>.
-    return cast(str, graphviz.nohtml(text))
-
-
-def _lines(text: str, width: int, limit: int) -> list[str]:
-    r"""Wrap text into at most ``limit`` lines, the last one cut with "…" when needed.
-
-    The text is :func:`~journeykit.renderers._text.clean`-ed first, so that
-    every line break is ``\n`` and widths count composed characters.
-    """
-    lines: list[str] = []
-    for paragraph in clean(text).split("\n"):
-        lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
-        if len(lines) > limit:
-            break
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if len(lines) > limit:
-        lines = lines[:limit]
-        lines[-1] = lines[-1][: max(1, width - 1)].rstrip() + "…"
-    return lines
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _html(lines: Iterable[str]) -> str:
-    r"""Return lines for an HTML-like label: entities for markup, ``\\`` for a backslash.
-
-    Graphviz expands ``\N`` and friends even in HTML-like labels (and after
-    decoding entities), so backslashes are doubled, not turned into entities.
-    Its HTML lexer reads a lone ``]`` as the end of a CDATA section (``<B>]</B>``
-    is a syntax error), so ``]`` becomes an entity too. Each line is
-    :func:`~journeykit.renderers._text.clean`-ed before it is escaped: ``dot``
-    refuses U+FFFE and U+FFFF, which XML cannot hold.
-    """
-    return "<BR/>".join(
-        html.escape(clean(line).replace("\\", "\\\\"), quote=True).replace("]", "&#93;")
-        for line in lines
-    )
-
-
-def _tint(color: str, share: float = 0.85) -> str:
-    """Mix a ``#rrggbb`` colour with white (``share`` of white) for a light fill.
-
-    Any other colour (a name, ``#rgb``) is left as it is: Graphviz reads those too.
-
-    Examples
-    --------
-    >>> _tint("#000000", 0.5), _tint("red")
-    ('#808080', 'red')
-    """
-    if not _HEX.fullmatch(color):
-        return color
-    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
-    mixed = (round(c + (255 - c) * share) for c in (red, green, blue))
-    return "#" + "".join(f"{c:02x}" for c in mixed)
-
-
-# ---------------------------------------------------------------------------
 # The drawing
 
 
@@ -333,7 +244,7 @@ class _Drawing:
         }
 
     def build(self) -> graphviz.Digraph:
-        graphviz = _package()
+        graphviz = package()
         theme = self.theme
         # Graphviz copies the font name into SVG unescaped: keep only name characters.
         font = _FONT_UNSAFE.sub("", theme.font_family.split(",")[0]).strip()
@@ -383,12 +294,12 @@ class _Drawing:
             )
             with dot.subgraph(name=f"cluster_{index}") as cluster:
                 cluster.attr(
-                    label=f"<<B>{_html(_lines(stage.name, 40, 2))}</B>>",
+                    label=f"<<B>{html_label(wrap(stage.name, 40, 2))}</B>>",
                     color=color,
                     fontcolor=color,
                     fontsize="14",
                     style="rounded,filled",
-                    fillcolor=_tint(color, 0.94),
+                    fillcolor=tint(color, 0.94),
                     penwidth="1.5",
                 )
                 with cluster.subgraph() as column:
@@ -412,7 +323,7 @@ class _Drawing:
     def exit_node(self) -> dict[str, str]:
         theme = self.theme
         return {
-            "label": f'<<FONT COLOR="{_html([theme.negative_text])}">✕</FONT>>',
+            "label": f'<<FONT COLOR="{html_label([theme.negative_text])}">✕</FONT>>',
             "shape": "circle",
             "width": "0.25",
             "fixedsize": "true",
@@ -423,11 +334,11 @@ class _Drawing:
 
     def title(self) -> str:
         journey = self.journey
-        lines = [f"<B>{_html(_lines(journey.title, 80, 2))}</B>"]
+        lines = [f"<B>{html_label(wrap(journey.title, 80, 2))}</B>"]
         if journey.persona is not None:
             persona = journey.persona
             who = persona.name + (f", {persona.role}" if persona.role else "")
-            lines.append(f'<FONT POINT-SIZE="12">{_html(_lines(who, 100, 1))}</FONT>')
+            lines.append(f'<FONT POINT-SIZE="12">{html_label(wrap(who, 100, 1))}</FONT>')
         return "<" + "<BR/>".join(lines) + ">"
 
     def node(self, touchpoint: Touchpoint) -> dict[str, str]:
@@ -437,15 +348,15 @@ class _Drawing:
         shape, style = _SHAPES[valence or "none"]
         color = theme.valence_color(valence)
         symbol = theme.emotion_symbol(score)
-        name = _lines(
+        name = wrap(
             f"{self.number[touchpoint.id]}. {touchpoint.name}",
             self.options.wrap,
             self.options.max_lines,
         )
         star = " ★" if touchpoint.moment_of_truth else ""
         label = (
-            f'<FONT COLOR="{_html([theme.valence_text_color(valence)])}" POINT-SIZE="13">'
-            f"{_html([symbol])}</FONT> <B>{_html(name)}</B>{star}"
+            f'<FONT COLOR="{html_label([theme.valence_text_color(valence)])}" POINT-SIZE="13">'
+            f"{html_label([symbol])}</FONT> <B>{html_label(name)}</B>{star}"
         )
         details = []
         if touchpoint.channel:
@@ -455,10 +366,9 @@ class _Drawing:
         if touchpoint.visibility != "frontstage":
             details.append(touchpoint.visibility)
         if details:
-            small = _lines(" · ".join(details), self.options.wrap + 8, 2)
-            label += (
-                f'<BR/><FONT POINT-SIZE="9" COLOR="{_html([theme.muted])}">{_html(small)}</FONT>'
-            )
+            small = html_label(wrap(" · ".join(details), self.options.wrap + 8, 2))
+            muted = html_label([theme.muted])
+            label += f'<BR/><FONT POINT-SIZE="9" COLOR="{muted}">{small}</FONT>'
         tooltip = " — ".join(
             part for part in (touchpoint.name, touchpoint.action, touchpoint.thought) if part
         )
@@ -467,8 +377,8 @@ class _Drawing:
             "shape": shape,
             "style": style,
             "color": color,
-            "fillcolor": _tint(color),
-            "tooltip": _plain([_cut(_LINE_BREAKS.sub(" ", tooltip), _MAX_TOOLTIP)]),
+            "fillcolor": tint(color),
+            "tooltip": plain([cut(_LINE_BREAKS.sub(" ", tooltip), _MAX_TOOLTIP)]),
         }
         if touchpoint.moment_of_truth:
             attributes["peripheries"] = "2"
@@ -499,7 +409,7 @@ class _Drawing:
                 # The implied main path: heavy, so the layout keeps it straight.
                 attributes.update(weight="8", color=theme.ink, penwidth="1.3")
             if label:
-                attributes["label"] = _plain(label)
+                attributes["label"] = plain(label)
             if columns:
                 source, target = self.in_columns(edge, source, target, attributes)
             dot.edge(self.names.get(source, source), self.names.get(target, target), **attributes)
@@ -528,7 +438,7 @@ class _Drawing:
 
     def edge_label(self, edge: Edge) -> list[str]:
         transition = edge.transition
-        lines = _lines(transition.label, 28, 2) if transition.label else []
+        lines = wrap(transition.label, 28, 2) if transition.label else []
         figures = edge_figures(edge)
         if figures:
             lines.append(", ".join(figures))
