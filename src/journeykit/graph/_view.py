@@ -100,8 +100,8 @@ class JourneyGraph:
     Read it as :attr:`journey.graph <journeykit.Journey.graph>`; it is built
     on first use and kept with the journey. Everything on it is read-only.
     The attributes below are worked out when it is built; the properties
-    (the edges and their shares, the adjacency the searches walk) the first
-    time they are read, and kept.
+    (entries and exits, the edges and their shares, the adjacency the
+    searches walk) the first time they are read, and kept.
 
     Attributes
     ----------
@@ -111,10 +111,6 @@ class JourneyGraph:
         The touchpoint ids in journey order (stage by stage).
     positions:
         Each touchpoint's place in that order, from 0.
-    entries:
-        Where customers start (see the rule in :mod:`journeykit.graph`).
-    exits:
-        Where the journey may end.
 
     Examples
     --------
@@ -132,28 +128,32 @@ class JourneyGraph:
     journey: Journey
     order: tuple[str, ...]
     positions: Mapping[str, int]
-    entries: tuple[str, ...]
-    exits: tuple[str, ...]
 
     def __init__(self, journey: Journey) -> None:
-        touchpoints = journey.touchpoints
-        order = tuple(t.id for t in touchpoints)
-        leaving = {t.source for t in journey.transitions if t.target is None}
-        last = order[-1:]
-        exits = tuple(
-            t.id
-            for t in touchpoints
-            if t.id in leaving or t.id in last or t.metrics.get("exits", 0) > 0 or _drop_off(t)
-        )
-        set_ = object.__setattr__
-        set_(self, "journey", journey)
-        set_(self, "order", order)
-        set_(self, "positions", {id: i for i, id in enumerate(order)})
-        set_(self, "entries", _entries(journey, order))
-        set_(self, "exits", exits)
+        order = tuple(t.id for t in journey.touchpoints)
+        object.__setattr__(self, "journey", journey)
+        object.__setattr__(self, "order", order)
+        object.__setattr__(self, "positions", {id: i for i, id in enumerate(order)})
 
     # What follows is worked out on first use and kept: a search that needs only the
     # shape of the flow never pays for the shares.
+
+    @functools.cached_property
+    def entries(self) -> tuple[str, ...]:
+        """Where customers start (see the rule in :mod:`journeykit.graph`), in journey order."""
+        return _entries(self.journey, self.order)
+
+    @functools.cached_property
+    def exits(self) -> tuple[str, ...]:
+        """Where the journey may end (see the rule in :mod:`journeykit.graph`), in journey order."""
+        journey = self.journey
+        leaving = {t.source for t in journey.transitions if t.target is None}
+        last = self.order[-1:]
+        return tuple(
+            t.id
+            for t in journey.touchpoints
+            if t.id in leaving or t.id in last or t.metrics.get("exits", 0) > 0 or _drop_off(t)
+        )
 
     @functools.cached_property
     def directions(self) -> tuple[EdgeClass, ...]:
