@@ -82,14 +82,14 @@ def size(journey: Journey) -> str:
     >>> size(j)
     '1 stage, 2 touchpoints, 2 transitions (1 going back, 1 exit)'
     """
-    view = journey.graph
-    exits = sum(1 for e in view.edges if e.direction == "exit")
+    directions = journey.graph.directions  # the shape alone: no shares needed
+    exits, back = directions.count("exit"), directions.count("back")
 
     def many(number: int, word: str) -> str:
         return f"{number} {word}{'' if number == 1 else 's'}"
 
     return (
-        f"{many(len(journey.stages), 'stage')}, {many(len(view.order), 'touchpoint')}, "
+        f"{many(len(journey.stages), 'stage')}, {many(len(journey.touchpoints), 'touchpoint')}, "
         f"{many(len(journey.transitions), 'transition')} "
-        f"({len(view.back_edges)} going back, {many(exits, 'exit')})"
+        f"({back} going back, {many(exits, 'exit')})"
     )
