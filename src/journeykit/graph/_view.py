@@ -243,20 +243,6 @@ class JourneyGraph:
             self.journey.position(transition.target)
         return _direction(self.positions, transition.source, transition.target)
 
-    def successors(self, id: str) -> tuple[str, ...]:
-        """Return the touchpoints the ways out of ``id`` lead to, each once, in flow order.
-
-        The same as ``adjacent[id]``; exits are left out.
-
-        Examples
-        --------
-        >>> import journeykit as jk
-        >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["A", "B"])])
-        >>> j.graph.successors("a"), j.graph.successors("b")
-        (('b',), ())
-        """
-        return self.adjacent[id]
-
     def reachable(self, starts: Iterable[str]) -> frozenset[str]:
         """Return the ids some way leads to from ``starts``, ``starts`` among them.
 
