@@ -22,6 +22,8 @@ HEAVY = [
     "pyarrow",
     "duckdb",
     "networkx",
+    "babel",
+    "pyphen",
 ]
 
 

@@ -1,8 +1,11 @@
-"""How the figures of a journey's graph read: one formatter for every renderer and the CLI.
+r"""How the figures of a journey read: one formatter for every renderer and the CLI.
 
 Every renderer that labels an edge with its share or its count calls
 :func:`edge_figures`, so the same edge shows the same text in a poster, a
-Graphviz map, a Markdown page and the command line.
+Graphviz map, a Markdown page and the command line. Numbers, percentages and
+times are written the way the journey's language writes them (through
+`Babel <https://babel.pocoo.org>`_'s CLDR data): ``3,200`` and ``55%`` in
+English, ``3.200`` and ``55 %`` in Spanish.
 
 Examples
 --------
@@ -10,60 +13,118 @@ Examples
 >>> from journeykit import figures
 >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["A", "B", "C"])],
 ...     transitions=[jk.Transition(source="a", target="c", kind="skip", probability=0.2),
-...                  jk.Transition(source="a", kind="exit", count=12)])
+...                  jk.Transition(source="a", kind="exit", count=1200)])
 >>> [figures.edge_figures(e) for e in j.graph.outgoing["a"]]
-[('20%',), ('40%', 'n=12'), ('40%',)]
+[('20%',), ('40%', 'n=1,200'), ('40%',)]
+>>> figures.edge_figures(j.graph.outgoing["a"][1], lang="es")
+('40\xa0%', 'n=1.200')
 >>> figures.edge_figures(j.graph.outgoing["b"][0])  # no data at b: no figure to show
 ()
 """
 
 from __future__ import annotations
 
+import functools
+import math
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from babel import Locale
+
     from journeykit.graph import Edge
     from journeykit.model import Journey
 
-__all__ = ["count", "edge_figures", "percent", "size"]
+__all__ = ["count", "duration", "edge_figures", "number", "percent", "size"]
 
 
-def percent(share: float) -> str:
-    """Return a share as a whole percentage; shares that round to 0 or 100 say so.
+@functools.cache
+def _locale(lang: str) -> Locale:
+    # Babel is imported on first use: `import journeykit` stays quick.
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return Locale.parse("en")
+
+
+def number(value: float, lang: str = "en", *, decimals: int = 2) -> str:
+    """Return a number as the language writes it: grouped thousands, at most ``decimals``.
+
+    An unknown language reads as English.
+
+    Examples
+    --------
+    >>> number(3200), number(3200, "es"), number(1234567.891), number(0.5, "es")
+    ('3,200', '3.200', '1,234,567.89', '0,5')
+    >>> number(0.1986), number(0.1986, decimals=4)
+    ('0.2', '0.1986')
+    """
+    from babel.numbers import format_decimal
+
+    if not math.isfinite(value):
+        return str(value)
+    pattern = "#,##0." + "#" * decimals if decimals > 0 else "#,##0"
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def percent(share: float, lang: str = "en") -> str:
+    r"""Return a share as a whole percentage; shares that round to 0 or 100 say so.
 
     Examples
     --------
     >>> percent(0.4), percent(0.001), percent(0.9999), percent(0), percent(1)
     ('40%', '<1%', '>99%', '0%', '100%')
+    >>> percent(0.55, "es")
+    '55\xa0%'
     """
+    from babel.numbers import format_percent
+
+    locale = _locale(lang)
     if 0 < share < 0.005:
-        return "<1%"
+        return "<" + format_percent(0.01, locale=locale)
     if 0.995 <= share < 1:
-        return ">99%"
-    return f"{share:.0%}"
+        return ">" + format_percent(0.99, locale=locale)
+    return format_percent(share, locale=locale)
 
 
-def count(number: int) -> str:
-    """Return how many customers took a way: ``n=12``.
+def count(number_: int, lang: str = "en") -> str:
+    """Return how many customers took a way: ``n=12``, ``n=3,200``.
 
     Examples
     --------
-    >>> count(12)
-    'n=12'
+    >>> count(12), count(3200), count(3200, "es")
+    ('n=12', 'n=3,200', 'n=3.200')
     """
-    return f"n={number}"
+    return f"n={number(number_, lang)}"
 
 
-def edge_figures(edge: Edge) -> tuple[str, ...]:
+def duration(seconds: float, lang: str = "en") -> str:
+    """Return a length of time, rounded to its largest unit, as the language abbreviates it.
+
+    Examples
+    --------
+    >>> duration(298), duration(14897.5), duration(259200), duration(259200, "es")
+    ('5 min', '4 hr', '3 days', '3 d')
+    """
+    from babel.dates import format_timedelta
+
+    if not math.isfinite(seconds):
+        return str(seconds)
+    return format_timedelta(timedelta(seconds=seconds), format="short", locale=_locale(lang))
+
+
+def edge_figures(edge: Edge, lang: str = "en") -> tuple[str, ...]:
     """Return the figures to print on an edge: its share where informed, then its count.
 
     The share is :attr:`Edge.share <journeykit.graph.Edge.share>`, shown only
     where :attr:`Edge.informed <journeykit.graph.Edge.informed>` is true; the
     count is the transition's own.
     """
-    shown = [percent(edge.share)] if edge.informed else []
+    shown = [percent(edge.share, lang)] if edge.informed else []
     if edge.count is not None:
-        shown.append(count(edge.count))
+        shown.append(count(edge.count, lang))
     return tuple(shown)
 
 

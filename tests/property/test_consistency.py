@@ -19,7 +19,7 @@ import journeykit as jk
 from journeykit import cli, figures
 from journeykit.model import TransitionKind
 
-FIGURE = re.compile(r"<1%|>99%|\d+%|n=\d+")
+FIGURE = re.compile(r"[<>]?\d+\u00a0?%|n=\d{1,3}(?:[.,]\d{3})*")
 NAMES = st.text(alphabet="abcdefghij klmnop", min_size=1, max_size=12).filter(str.strip)
 
 

@@ -128,7 +128,7 @@ def test_lang_overrides_the_map_language() -> None:
     text = md(small(), lang="es")
     assert "| **Emociones** | 1. 🙂 positiva (+1) |" in text
     assert "Sitio web" in text
-    assert "### Salidas\n\n- Sale en **2. Checks out** (40%): gives up" in text
+    assert "### Salidas\n\n- Sale en **2. Checks out** (40\u00a0%): gives up" in text
 
 
 def test_lanes_choose_and_order_the_rows_and_sections() -> None:

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from journeykit import validators, vocab
-from journeykit.figures import edge_figures
+from journeykit.figures import edge_figures, number
 from journeykit.renderers import Output, Renderer
 from journeykit.renderers._text import clean
 from journeykit.renderers.theme import check_lang, lane_title, map_lang
@@ -408,7 +408,9 @@ class _Page:
             ]
             return "; ".join(parts)
         if lane == "metrics":
-            return ", ".join(f"{_cell(k)} {v:g}" for k, v in sorted(t.metrics.items()))
+            return ", ".join(
+                f"{_cell(k)} {number(v, lang, decimals=4)}" for k, v in sorted(t.metrics.items())
+            )
         text: str | Sequence[str] = {
             "actions": t.action,
             "channels": vocab.channel_name(t.channel, lang) if t.channel else "",
@@ -458,7 +460,7 @@ class _Page:
 
     def odds(self, edge: Edge) -> str:
         """Describe an edge: its figures (share, count), then its label after a colon."""
-        figures = [escape(figure) for figure in edge_figures(edge)]
+        figures = [escape(figure) for figure in edge_figures(edge, self.lang)]
         text = f" ({', '.join(figures)})" if figures else ""
         if edge.transition.label:
             text += f": {escape(edge.transition.label)}"
