@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import networkx as nx
 import pytest
@@ -304,3 +305,82 @@ def test_adjacency_and_reach_agree_with_networkx(j: jk.Journey) -> None:
     for id in view.order[:3]:
         assert view.reachable([id]) == {id} | nx.descendants(g, id)
         assert view.reaching([id]) == {id} | nx.ancestors(g, id)
+
+
+# -- the main path ------------------------------------------------------------------
+
+
+def moved(source: str, target: str | None, count: int | None) -> jk.Transition:
+    if target is None:
+        return jk.Transition(source=source, kind="exit", count=count)
+    return jk.Transition(source=source, target=target, kind="next", count=count)
+
+
+def counted(
+    *moves: jk.Transition, entries: dict[str, int] | None = None, linear: bool = False
+) -> jk.Journey:
+    """A map of A, B (stage One) and C, D, E (stage Two) with these moves and entries."""
+    points = [
+        jk.Touchpoint(name=n, metrics={} if entries is None else {"entries": entries.get(n, 0)})
+        for n in "ABCDE"
+    ]
+    stages = [
+        jk.Stage(name="One", touchpoints=points[:2]),
+        jk.Stage(name="Two", touchpoints=points[2:]),
+    ]
+    return jk.Journey(title="Counted", linear=linear, stages=stages, transitions=moves)
+
+
+def test_the_main_path_of_a_counted_map_follows_the_busiest_moves() -> None:
+    j = counted(
+        moved("a", "b", 2),
+        moved("a", "c", 5),
+        moved("c", "c", 50),  # a self-loop is no way on
+        moved("c", None, 40),  # nor is an exit
+        moved("c", "a", 30),  # nor a move back onto the path
+        moved("c", "e", 3),
+        moved("c", "d", 2),
+        moved("c", "d", 2),  # parallel moves add up: 4 to D
+        moved("d", "b", 0),  # never taken
+    )
+    assert j.main_path == ("a", "c", "d")
+    assert j.main_path is j.main_path  # worked out once
+    assert j.graph.main_path == j.main_path
+
+
+def test_the_main_path_starts_at_the_busiest_entry_ties_in_journey_order() -> None:
+    j = counted(moved("c", "d", 1), moved("e", "a", 1), entries={"C": 4, "E": 9, "D": 9})
+    assert j.main_path == ("d",)  # D and E start 9 each; D comes first
+    j = counted(moved("a", "e", 1), moved("a", "d", 1), moved("d", "b", 1))
+    assert j.main_path == ("a", "d", "b")  # no entries metric above 0: the first touchpoint
+
+
+def test_maps_without_counts_and_linear_maps_keep_journey_order() -> None:
+    ids = ("a", "b", "c", "d", "e")
+    skip = jk.Transition(source="a", target="c", kind="skip", probability=0.5)
+    assert counted(skip).main_path == ids  # drawn by hand: no counts
+    linear = counted(moved("c", "e", 9), entries={"E": 3}, linear=True)
+    assert linear.main_path == ids
+    # The implied steps still join each touchpoint to the next in journey order.
+    assert [(t.source, t.target) for t in linear.flow] == [
+        ("c", "e"),
+        ("a", "b"),
+        ("b", "c"),
+        ("d", "e"),
+    ]
+    # Entries alone count customers too: the path is the busiest entry, with no move on.
+    assert counted(skip, entries={"B": 2}).main_path == ("b",)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(journeys())
+def test_a_counted_main_path_is_made_of_moves_customers_made(j: jk.Journey) -> None:
+    path = j.main_path
+    if j.linear or not any(t.count is not None for t in j.transitions):
+        if j.linear or not any("entries" in t.metrics for t in j.touchpoints):
+            assert path == tuple(t.id for t in j.touchpoints)
+        return
+    assert len(set(path)) == len(path)
+    assert path[0] in graph.entries(j)
+    made = {(t.source, t.target) for t in j.transitions if t.count}
+    assert all(pair in made for pair in pairwise(path))

@@ -11,7 +11,7 @@ def example(name: str) -> jk.Journey:
 
 
 def line(
-    *names: str, transitions: tuple[jk.Transition, ...] = (), linear: bool = True
+    *names: str | jk.Touchpoint, transitions: tuple[jk.Transition, ...] = (), linear: bool = True
 ) -> jk.Journey:
     """One stage, touchpoints named A, B, C... with ids a, b, c..."""
     return jk.Journey(
@@ -67,4 +67,23 @@ def cart() -> jk.Journey:
             jk.Transition(source="email", target="cart", kind="return", probability=0.3),
             jk.Transition(source="email", kind="exit", probability=0.7),
         ],
+    )
+
+
+def counted() -> jk.Journey:
+    """A map as mining builds one: 7 customers at A, 5 go on to C, 2 to B, where they leave.
+
+    Journey order is A, B, C; the main path (the most travelled) is A, C.
+    """
+    return line(
+        jk.Touchpoint(name="A", emotion=2, metrics={"entries": 7, "exits": 0}),
+        jk.Touchpoint(name="B", emotion=-2, metrics={"entries": 0, "exits": 2}),
+        jk.Touchpoint(name="C", emotion=-1, metrics={"entries": 0, "exits": 5}),
+        transitions=(
+            jk.Transition(source="a", target="b", kind="next", count=2, probability=2 / 7),
+            jk.Transition(source="a", target="c", kind="skip", count=5, probability=5 / 7),
+            jk.Transition(source="b", kind="exit", count=2, probability=1.0),
+            jk.Transition(source="c", kind="exit", count=5, probability=1.0),
+        ),
+        linear=False,
     )

@@ -4,7 +4,7 @@ import pytest
 
 import journeykit as jk
 from journeykit import analysis
-from tests.analysis.samples import example, line
+from tests.analysis.samples import counted, example, line
 
 
 def test_curve_of_the_car_example() -> None:
@@ -87,3 +87,9 @@ def test_bad_paths_are_refused(path: object, error: type[Exception], match: str)
 def test_unknown_persona_is_refused() -> None:
     with pytest.raises(jk.NotFoundError, match="no persona 'bob'"):
         analysis.emotion_curve(line("A"), persona="bob")
+
+
+def test_the_curve_of_a_counted_map_follows_its_most_travelled_path() -> None:
+    curve = analysis.emotion_curve(counted())
+    assert [(p.touchpoint, p.emotion) for p in curve.points] == [("a", 2), ("c", -1)]
+    assert [str(c) for c in curve.drops] == ["a → c: -3"]

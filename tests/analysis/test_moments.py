@@ -6,7 +6,7 @@ import pytest
 
 import journeykit as jk
 from journeykit import analysis
-from tests.analysis.samples import dense, example, line
+from tests.analysis.samples import counted, dense, example, line
 
 
 def test_pick_up_is_the_moment_that_matters_when_buying_a_car() -> None:
@@ -151,3 +151,12 @@ def test_each_example_has_the_moment_a_practitioner_expects_on_top(
     name: str, expected: str
 ) -> None:
     assert analysis.moments_that_matter(example(name), top=1)[0].touchpoint == expected
+
+
+def test_moments_of_a_counted_map_follow_its_most_travelled_path() -> None:
+    moments = {m.touchpoint: m for m in analysis.moments_that_matter(counted(), top=None)}
+    # B is off the main path: still weighed, with no change or end of its own.
+    assert moments["b"].reasons[0] == "lowest emotion in the journey (-2)"
+    assert not any("points after" in r for r in moments["b"].reasons)
+    assert "drops 3 points after 'A'" in moments["c"].reasons
+    assert "the end of the journey" in moments["c"].reasons

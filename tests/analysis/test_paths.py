@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import journeykit as jk
 from journeykit import analysis
 from journeykit.analysis._kpaths import k_shortest_simple_paths
-from tests.analysis.samples import cart, dense, example, line
+from tests.analysis.samples import cart, counted, dense, example, line
 
 
 def test_paths_go_from_entries_to_exits_and_stop_at_every_exit() -> None:
@@ -178,3 +178,10 @@ def test_top_paths_stay_fast_on_long_journeys() -> None:
     ranked = analysis.top_paths(j, k=10)
     assert len(ranked) == 10
     assert time.process_time() - start < 5.0
+
+
+def test_top_paths_of_a_counted_map_end_off_the_main_path_too() -> None:
+    j = counted()
+    assert j.main_path == ("a", "c")
+    found = [(p.path, round(p.probability, 3)) for p in analysis.top_paths(j, k=3)]
+    assert found == [(("a", "c"), 0.714), (("a", "b"), 0.286)]

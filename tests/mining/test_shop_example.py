@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pyarrow.compute as pc
+import pytest
 
 import journeykit as jk
 from journeykit import mining
+from tests.mining.test_main_path import check_most_travelled, check_stages_follow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples"))
 
@@ -29,14 +32,19 @@ def test_the_log_has_about_the_rows_asked_and_whole_journeys() -> None:
     assert pc.max(emotions).as_py() <= 2
 
 
-def test_mining_the_shop_finds_its_shape() -> None:
-    found = mining.discover(
+@pytest.fixture(scope="module")
+def shop() -> mining.Discovery:
+    return mining.discover(
         generate(30_000, seed=5),
         stage="stage",
         channel="channel",
         emotion="emotion",
         title="Online shop",
     )
+
+
+def test_mining_the_shop_finds_its_shape(shop: mining.Discovery) -> None:
+    found = shop
     j = found.journey
     assert len(j.touchpoints) == len(TOUCHPOINTS)
     assert [s.name for s in j.stages] == [
@@ -54,6 +62,37 @@ def test_mining_the_shop_finds_its_shape() -> None:
     assert failed < 0
     assert found.variants[0].customers > found.variants[-1].customers
     assert jk.analysis.back_edges(j)
+
+
+def test_the_main_path_is_what_most_shoppers_do(shop: mining.Discovery) -> None:
+    j = shop.journey
+    # Most start at the Instagram ad; the busiest move from each step leads through the
+    # product page, the cart, checkout and payment to delivery and a review, and stops
+    # at the reorder reminder, whose customers go back to pages already on the path.
+    assert j.main_path == (
+        "sees-an-instagram-ad",
+        "views-a-product-page",
+        "adds-to-cart",
+        "views-the-cart",
+        "starts-checkout",
+        "enters-the-address",
+        "pays",
+        "gets-the-order-confirmation",
+        "gets-the-shipping-notice",
+        "receives-the-parcel",
+        "unboxes-the-product",
+        "uses-the-product",
+        "gets-a-review-request",
+        "writes-a-review",
+        "recommends-the-shop-to-a-friend",
+        "gets-a-reorder-reminder",
+    )
+    check_most_travelled(j)
+    check_stages_follow(j)
+    # The poster reads it left to right: every step goes forward.
+    assert all(j.position(a) < j.position(b) for a, b in pairwise(j.main_path))
+    curve = jk.analysis.emotion_curve(j)
+    assert [p.touchpoint for p in curve.points] == list(j.main_path)
 
 
 def test_the_script_writes_csv_and_parquet(tmp_path: Path) -> None:

@@ -127,7 +127,10 @@ def emotion_curve(
         The journey.
     path:
         Touchpoint ids in the order to follow (any order: a path from
-        :func:`paths`, or a sequence to compare); the main path when None.
+        :func:`paths`, or a sequence to compare); the main path when None
+        (:attr:`Journey.main_path <journeykit.Journey.main_path>`: every
+        touchpoint in journey order, or on a mined journey the most
+        travelled path, so the curve shows what most customers felt).
     persona:
         A persona id, to follow that persona's emotions (falling back on the
         touchpoint's emotion where it has none of its own).

@@ -15,11 +15,14 @@ highest or lowest emotion in journey   +1 (when the journey's emotions differ)
 highest or lowest emotion in a stage   +0.5 (when two or more of the stage's differ)
 sharp rise or drop                     +0.25 per point, for changes of 2 points or
                                        more from the previous emotion on the main path
-the end of the journey (peak-end)      +0.5, for the last touchpoint with an emotion,
-                                       unless it is neutral
+the end of the journey (peak-end)      +0.5, for the last touchpoint with an emotion
+                                       on the main path, unless it is neutral
 pain points                            +0.25 each, at most +1
 open questions (doubts)                +0.25 each, at most +0.5
 =====================================  =============================================
+
+The main path is :attr:`Journey.main_path <journeykit.Journey.main_path>`:
+journey order, or, on a mined journey, the most travelled path.
 
 Each moment carries its reasons in words, in that order, plus "owned by
 nobody" when no team owns it (which adds no load: it says who should act).
@@ -188,8 +191,10 @@ class _Context:
 
     @classmethod
     def of(cls, journey: Journey, persona: str | None) -> _Context:
+        # Rises, drops and the end follow the main path, which (mined journeys) may
+        # leave touchpoints out; every touchpoint has its feeling all the same.
         curve = emotion_curve(journey, persona=persona)
-        feeling = {p.touchpoint: p.emotion for p in curve.points}
+        feeling = {t.id: t.emotion_for(persona) for t in journey.touchpoints}
         known = [e for e in feeling.values() if e is not None]
         stage_range = {}
         for stage in journey.stages:

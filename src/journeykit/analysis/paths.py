@@ -220,7 +220,7 @@ def top_paths(
             share[here, there] = part
     for id in sources:
         share[_START, id] = resolved.starts.get(id, 0.0) if source is None else 1.0
-    for id in journey.main_path if target is None else targets:
+    for id in journey.graph.order if target is None else targets:  # any touchpoint may end it
         share[id, _END] = resolved.ends[id] if target is None else 1.0
     succ: dict[str, dict[str, float]] = {}
     for (here, there), part in share.items():

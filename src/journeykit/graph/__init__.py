@@ -10,9 +10,10 @@ gives the :mod:`networkx` view of a journey.
 The flow
 --------
 :attr:`Journey.flow <journeykit.Journey.flow>` is every way between
-touchpoints: the explicit transitions, then the implied steps of the main path
-(each touchpoint to the next, see that property). Each way is an :class:`Edge`
-of :attr:`JourneyGraph.edges`, numbered by its place in the flow.
+touchpoints: the explicit transitions, then, for a ``linear`` journey, the
+implied steps of the main path (each touchpoint to the next, see that
+property). Each way is an :class:`Edge` of :attr:`JourneyGraph.edges`,
+numbered by its place in the flow.
 
 Entries and exits
 -----------------
@@ -26,6 +27,24 @@ Entries and exits
 
 A touchpoint with no way out that is not an exit is a *dead end*
 (:func:`journeykit.analysis.lint` reports it).
+
+The main path
+-------------
+:attr:`JourneyGraph.main_path` (and :attr:`Journey.main_path
+<journeykit.Journey.main_path>`) is the path most customers follow:
+
+- for a ``linear`` journey (the default), every touchpoint in journey order;
+- for a journey that is not linear and counts customers (a ``count`` on a
+  transition, or ``entries`` in a touchpoint's metrics: every mined journey),
+  the **most travelled path**: it starts at the entry where most customers
+  start (the largest ``metrics["entries"]``), then repeatedly follows the
+  busiest transition (the largest ``count``, parallel ones added up) to a
+  touchpoint not yet on the path, until there is none. Ties go to the
+  touchpoint first in journey order. Exits, self-loops and transitions
+  without a count above 0 are never followed, so every step is a move
+  customers made, and no touchpoint comes twice;
+- for a journey that is neither (drawn by hand, with no counts), every
+  touchpoint in journey order, as for a linear one.
 
 Edge classes
 ------------
@@ -71,6 +90,20 @@ Examples
 ['exit', 'back', 'forward', 'forward']
 >>> round(view.pairs["cart", "pays"], 2), view.ends["review"], view.pairs["review", "cart"]
 (0.4, 0.5, 0.5)
+
+A mined map's main path is the most travelled one (here two of three customers
+skip the review):
+
+>>> mined = jk.Journey(title="Mined", linear=False, stages=[
+...     jk.Stage(name="Buy", touchpoints=[
+...         jk.Touchpoint(name="Cart", metrics={"entries": 3}), "Review", "Pays"]),
+... ], transitions=[
+...     jk.Transition(source="cart", target="review", kind="next", count=1),
+...     jk.Transition(source="cart", target="pays", kind="skip", count=2),
+...     jk.Transition(source="review", target="pays", kind="next", count=1),
+... ])
+>>> mined.graph.main_path
+('cart', 'pays')
 """
 
 from __future__ import annotations

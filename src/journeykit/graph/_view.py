@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from journeykit.graph._main_path import busiest_path
+
 if TYPE_CHECKING:
     from journeykit.model import Journey, Touchpoint, Transition
 
@@ -100,8 +102,8 @@ class JourneyGraph:
     Read it as :attr:`journey.graph <journeykit.Journey.graph>`; it is built
     on first use and kept with the journey. Everything on it is read-only.
     The attributes below are worked out when it is built; the properties
-    (entries and exits, the edges and their shares, the adjacency the
-    searches walk) the first time they are read, and kept.
+    (the main path, entries and exits, the edges and their shares, the
+    adjacency the searches walk) the first time they are read, and kept.
 
     Attributes
     ----------
@@ -142,6 +144,31 @@ class JourneyGraph:
     def entries(self) -> tuple[str, ...]:
         """Where customers start (see the rule in :mod:`journeykit.graph`), in journey order."""
         return _entries(self.journey, self.order)
+
+    @functools.cached_property
+    def main_path(self) -> tuple[str, ...]:
+        """The path most customers follow (see the rule in :mod:`journeykit.graph`).
+
+        Journey order for a ``linear`` journey and for one with no counts;
+        otherwise the most travelled path: from the busiest entry, the
+        busiest move on, every step a move customers made.
+
+        Examples
+        --------
+        >>> import journeykit as jk
+        >>> j = jk.Journey(title="T", linear=False, stages=[jk.Stage(name="S", touchpoints=[
+        ...     jk.Touchpoint(name="A", metrics={"entries": 9}), "B", "C"])], transitions=[
+        ...     jk.Transition(source="a", target="c", count=6),
+        ...     jk.Transition(source="a", target="b", count=3)])
+        >>> j.graph.main_path
+        ('a', 'c')
+        """
+        journey = self.journey
+        if journey.linear or not _counted(journey):
+            return self.order
+        entries = {id: journey.touchpoint(id).metrics.get("entries", 0) for id in self.entries}
+        moves = ((t.source, t.target, t.count) for t in journey.transitions)
+        return busiest_path(entries, moves, self.positions)
 
     @functools.cached_property
     def exits(self) -> tuple[str, ...]:
@@ -411,6 +438,13 @@ def _split(out: Sequence[Transition], end: float | None, *, open_end: bool) -> l
             for i in open_:
                 split[i] = rest / len(open_)
     return split[: len(out)]
+
+
+def _counted(journey: Journey) -> bool:
+    """Whether the map counts customers: a ``count`` on a transition, or ``entries`` metrics."""
+    return any(t.count is not None for t in journey.transitions) or any(
+        "entries" in t.metrics for t in journey.touchpoints
+    )
 
 
 def _entries(journey: Journey, order: tuple[str, ...]) -> tuple[str, ...]:

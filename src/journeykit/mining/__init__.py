@@ -52,7 +52,7 @@ Examples
 ...     "ts": [0, 60, 600, 0, 30, 0],
 ... })
 >>> j = mining.from_events(events)
->>> j.main_path
+>>> j.main_path  # the most travelled path
 ('sees-ad', 'views-product', 'buys')
 >>> j.touchpoint("views-product").metrics["traffic"]
 2
@@ -249,7 +249,14 @@ def from_events(  # noqa: PLR0913 (the design's keyword-only column names)
         Touchpoints are the activities, ids slugified from their names (the
         second of two names with the same slug gets ``-2``...), name kept.
         Their order puts most moves forward (a minimum feedback arc set
-        heuristic, see :func:`journeykit.mining._build.journey_order`).
+        heuristic, see :func:`journeykit.mining._build.journey_order`), and
+        within each stage the touchpoints of the main path come in its
+        order, the others keeping theirs, so the map reads it left to right.
+        The main path (:attr:`~journeykit.Journey.main_path`) is the most
+        travelled path: from the touchpoint where most journeys start, the
+        move most customers made to a touchpoint not yet on it, again and
+        again; every step is a move customers made (see
+        :mod:`journeykit.graph`).
         Each touchpoint has ``metrics``: ``traffic`` (customers who reached
         it), ``entries`` (journeys that start there), ``exits`` (journeys that
         end there), ``visits`` (events) and ``drop_off`` (exits / traffic).

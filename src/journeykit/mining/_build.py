@@ -1,4 +1,4 @@
-"""From aggregates to a Journey: ids, journey order, stages, kinds, shares.
+"""From aggregates to a Journey: ids, journey order, stages, the main path, kinds, shares.
 
 Everything here is plain Python over the small tables the engine returned,
 with whole numbers and exact fractions wherever an order is decided, so the
@@ -8,11 +8,13 @@ same events always give the same journey, byte for byte.
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 from journeykit.errors import ValidationError
+from journeykit.graph._main_path import busiest_path
 from journeykit.mining._aggregate import EMOTION_UNIT, Aggregates
 from journeykit.mining._columns import Columns, EventDataError
 from journeykit.model import Journey, Stage, Touchpoint, Transition, TransitionKind, slugify
@@ -24,6 +26,8 @@ __all__ = ["UNASSIGNED", "build", "journey_order", "touchpoint_ids", "vote"]
 UNASSIGNED = "Unassigned"
 #: The stage holding every touchpoint when no stages are asked for.
 ALL = "Journey"
+#: One observed move: source, target (None: an exit), count, median and p90 seconds.
+Move = tuple[str, str | None, int, float | None, float | None]
 
 
 def touchpoint_ids(names: Iterable[str]) -> dict[str, str]:
@@ -165,22 +169,14 @@ def build(  # noqa: PLR0913 (the public calls' options, passed on)
     weights = {(a, b): k for a, b, k, _, _ in found.moves if b is not None}
     order = journey_order(weights, names)
     rank = {name: index for index, name in enumerate(order)}
-    stages = _stages(order, rank, stage_of, stage_order)
+    kept, exits, folded = _fold(found, min_share)
+    stages = _along_main_path(_stages(order, rank, stage_of, stage_order), found, kept)
     final = [name for _, members in stages for name in members]
     position = {name: index for index, name in enumerate(final)}
     channels = vote(found.channels)
 
-    exits: dict[str, int] = defaultdict(int)
-    folded: dict[str, int] = defaultdict(int)
     transitions: list[tuple[tuple[int, int], Transition]] = []
-    for source, target, count, median, p90 in found.moves:
-        visits = found.activities[source][0]
-        share = count / visits
-        if target is None:
-            exits[source] += count
-        if share < min_share:
-            folded[source] += count
-            continue
+    for (source, target, count, median, p90), share in kept:
         kind = _kind(position[source], None if target is None else position[target])
         timing = {}
         if median is not None and p90 is not None:
@@ -226,6 +222,62 @@ def build(  # noqa: PLR0913 (the public calls' options, passed on)
         linear=False,
         metadata={"events": found.events, "customers": found.customers},
     )
+
+
+def _fold(
+    found: Aggregates, min_share: float
+) -> tuple[list[tuple[Move, float]], dict[str, int], dict[str, int]]:
+    """The moves kept with their shares, the exits and the folded moves counted by source."""
+    kept: list[tuple[Move, float]] = []
+    exits: dict[str, int] = defaultdict(int)
+    folded: dict[str, int] = defaultdict(int)
+    for move in found.moves:
+        source, target, count = move[:3]
+        share = count / found.activities[source][0]
+        if target is None:
+            exits[source] += count  # counted even when folded: the customers still leave
+        if share < min_share:
+            folded[source] += count
+        else:
+            kept.append((move, share))
+    return kept, exits, folded
+
+
+def _along_main_path(
+    stages: list[tuple[str, list[str]]], found: Aggregates, kept: Sequence[tuple[Move, float]]
+) -> list[tuple[str, list[str]]]:
+    """Order each stage's touchpoints so that those on the most travelled path come in its order.
+
+    The path is the journey's own main path (see :mod:`journeykit.graph`),
+    walked over the moves kept, ties going to the first in the order so far
+    (stage by stage). Touchpoints off the path keep their order among
+    themselves, and one comes before the path's next touchpoint only if it
+    came before every touchpoint of the path still to be placed in its stage:
+    so a tie the path broke by journey order is broken the same way in the
+    final order, and the built journey walks the same path.
+    """
+    rank = {name: index for index, name in enumerate(n for _, members in stages for n in members)}
+    starts = {name: count for name, count in found.entries.items() if count > 0}
+    moves = [(source, target, count) for (source, target, count, _, _), _ in kept]
+    step = {name: index for index, name in enumerate(busiest_path(starts, moves, rank))}
+    return [(stage, _merge(members, step, rank)) for stage, members in stages]
+
+
+def _merge(members: Sequence[str], step: Mapping[str, int], rank: Mapping[str, int]) -> list[str]:
+    """One stage's touchpoints: those on the path (``step``) in path order, the rest merged in."""
+    on = sorted((name for name in members if name in step), key=step.__getitem__)
+    off = [name for name in members if name not in step]  # members come in rank order
+    # The lowest rank among the path's touchpoints from each one on: an off-path one goes
+    # before the next on the path only if it came before all of them.
+    lowest = list(itertools.accumulate((rank[name] for name in reversed(on)), min))[::-1]
+    merged: list[str] = []
+    waiting = 0
+    for name, bound in zip(on, lowest, strict=True):
+        while waiting < len(off) and rank[off[waiting]] < bound:
+            merged.append(off[waiting])
+            waiting += 1
+        merged.append(name)
+    return merged + off[waiting:]
 
 
 def _numbers(

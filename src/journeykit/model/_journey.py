@@ -90,8 +90,11 @@ class Journey:
     transitions:
         Skips, returns, exits and branches beyond the main path.
     linear:
-        Whether touchpoints in document order form the main path (default);
-        set it to false to spell out every step in ``transitions``.
+        Whether touchpoints in document order form the main path (default),
+        each leading to the next; set it to false to spell out every step in
+        ``transitions``. The main path of a journey that is not linear is
+        the most travelled path by the transitions' counts (mined journeys),
+        or journey order when the map has no counts (see :attr:`main_path`).
     lang:
         The language the map is written in (``en``, ``es``...), for renderers'
         lane titles.
@@ -267,8 +270,32 @@ class Journey:
 
     @property
     def main_path(self) -> tuple[str, ...]:
-        """The touchpoint ids in journey order: the path most customers follow."""
-        return tuple(t.id for t in self._touchpoints)
+        """The touchpoint ids of the path most customers follow.
+
+        For a :attr:`linear` journey, every touchpoint in journey order. For
+        one that is not linear and counts customers (a ``count`` on a
+        transition or ``entries`` in a touchpoint's metrics, as every mined
+        journey does), the most travelled path: from the entry where most
+        customers start, the busiest transition (largest ``count``, ties to
+        the first in journey order) to a touchpoint not yet on the path,
+        again and again until there is none; every step is a move customers
+        made. Without counts, journey order. The rule is
+        :mod:`journeykit.graph`'s; this reads ``graph.main_path``.
+
+        Examples
+        --------
+        >>> import journeykit as jk
+        >>> stage = jk.Stage(name="S", touchpoints=[
+        ...     jk.Touchpoint(name="Ad", metrics={"entries": 5}), "Faq", "Cart"])
+        >>> j = jk.Journey(title="T", stages=[stage], linear=False, transitions=[
+        ...     jk.Transition(source="ad", target="faq", kind="next", count=1),
+        ...     jk.Transition(source="ad", target="cart", kind="skip", count=4)])
+        >>> j.main_path
+        ('ad', 'cart')
+        >>> jk.Journey(title="T", stages=[stage]).main_path
+        ('ad', 'faq', 'cart')
+        """
+        return self.graph.main_path
 
     @property
     def flow(self) -> tuple[Transition, ...]:
@@ -305,7 +332,8 @@ class Journey:
         leaves_by_next = {t.source for t in self.transitions if t.kind == "next"}
         joined = {(t.source, t.target) for t in self.transitions if t.target is not None}
         shares = _explicit_shares(self.transitions)
-        ids = self.main_path
+        # Journey order, which is a linear journey's main path (and needs no graph view).
+        ids = (t.id for t in self._touchpoints)
         for here, there in itertools.pairwise(ids):
             if (
                 here not in leaves_by_next
