@@ -18,6 +18,7 @@ and ``t<n>`` for touchpoints, sometimes with a suffix that ids may hold
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any, TypeVar, get_args
 
 from hypothesis import strategies as st
@@ -313,4 +314,65 @@ def journeys(
         metadata=draw(sometimes(metadata, {})),
         tags=draw(optional_texts),
         **extra,
+    )
+
+
+@st.composite
+def counted_journeys(
+    draw: st.DrawFn, max_touchpoints: int = 9, max_transitions: int = 16
+) -> jk.Journey:
+    """Journeys with counts, as mining builds them and as people annotate them by hand.
+
+    Ids are ``t0, t1...`` in up to three stages. Every transition has a count
+    (0 too); its probability is its share of its source's counts, or none.
+    Touchpoints carry mined metrics (``visits``, ``entries``, ``exits``), only
+    ``traffic``, or nothing. Kinds are drawn freely (a ``next`` that skips
+    ahead, say), exits have no target, and the map is linear or not, so the
+    implied main path takes part too.
+    """
+    size = draw(st.integers(1, max_touchpoints))
+    ids = [f"t{i}" for i in range(size)]
+    spots = st.integers(0, size - 1)
+    moves = draw(
+        st.lists(
+            st.tuples(spots, st.one_of(st.none(), spots), st.integers(0, 1000)),
+            max_size=max_transitions,
+        )
+    )
+    out: dict[int, int] = {}
+    into: dict[int, int] = {}
+    for source, target, count in moves:
+        out[source] = out.get(source, 0) + count
+        if target is not None:
+            into[target] = into.get(target, 0) + count
+    shares = draw(st.booleans())
+    transitions = [
+        jk.Transition(
+            source=ids[source],
+            target=None if target is None else ids[target],
+            kind="exit" if target is None else draw(st.sampled_from(["next", "skip", "return"])),
+            count=count,
+            probability=count / out[source] if shares and out[source] else None,
+        )
+        for source, target, count in moves
+    ]
+    style = draw(st.sampled_from(["mined", "traffic", "none"]))
+    points = []
+    for i, id in enumerate(ids):
+        metrics: dict[str, float] = {}
+        if style == "mined":
+            exits = sum(c for s, t, c in moves if s == i and t is None)
+            entries = max(0, out.get(i, 0) - into.get(i, 0))
+            metrics = {"visits": out.get(i, 0), "entries": entries, "exits": exits}
+        elif style == "traffic" and draw(st.booleans()):
+            metrics = {"traffic": draw(st.integers(0, 5000))}
+        points.append(jk.Touchpoint(id=id, name=id.upper(), metrics=metrics))
+    cuts = sorted(draw(st.lists(st.integers(0, size), max_size=2)))
+    bounds = [0, *cuts, size]
+    stages = [
+        jk.Stage(id=f"s{n}", name=f"S{n}", touchpoints=points[a:b])
+        for n, (a, b) in enumerate(pairwise(bounds))
+    ]
+    return jk.Journey(
+        title="Counted", stages=stages, transitions=transitions, linear=draw(st.booleans())
     )

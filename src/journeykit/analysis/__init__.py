@@ -6,8 +6,9 @@ One topic per module, re-exported here: :mod:`~journeykit.analysis.paths`
 (the emotion curve), :mod:`~journeykit.analysis.moments` (moments that
 matter), :mod:`~journeykit.analysis.funnel` (reach and drop-off),
 :mod:`~journeykit.analysis.summary` (per stage), :mod:`~journeykit.analysis.lint`
-(what a map is missing) and :mod:`~journeykit.analysis.compare` (current
-against future state).
+(what a map is missing), :mod:`~journeykit.analysis.compare` (current
+against future state) and :mod:`~journeykit.analysis.simplify` (the busiest
+touchpoints and ways of a dense journey, and what was folded away).
 
 Every helper takes the journey first, checks its arguments when called
 (even the lazy ones), never hangs (what can explode is a lazy generator
@@ -35,11 +36,12 @@ from journeykit.analysis.compare import (
     compare,
 )
 from journeykit.analysis.curve import EmotionChange, EmotionCurve, EmotionPoint, emotion_curve
-from journeykit.analysis.funnel import Funnel, FunnelRow, funnel
+from journeykit.analysis.funnel import Funnel, FunnelRow, expected_visits, funnel
 from journeykit.analysis.lint import RULES, Finding, lint
 from journeykit.analysis.loops import Loop, back_edges, closed_loops, loops
 from journeykit.analysis.moments import Moment, moments_that_matter
 from journeykit.analysis.paths import MAX_TOP_PATHS, RankedPath, paths, shortest_path, top_paths
+from journeykit.analysis.simplify import Folded, folded, simplify
 from journeykit.analysis.summary import StageSummary, stage_summary
 
 __all__ = [
@@ -50,6 +52,7 @@ __all__ = [
     "EmotionCurve",
     "EmotionPoint",
     "Finding",
+    "Folded",
     "Funnel",
     "FunnelRow",
     "Loop",
@@ -62,12 +65,15 @@ __all__ = [
     "closed_loops",
     "compare",
     "emotion_curve",
+    "expected_visits",
+    "folded",
     "funnel",
     "lint",
     "loops",
     "moments_that_matter",
     "paths",
     "shortest_path",
+    "simplify",
     "stage_summary",
     "top_paths",
 ]

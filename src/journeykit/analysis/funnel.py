@@ -58,7 +58,9 @@ from journeykit.validators import check_journey
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Basis", "Funnel", "FunnelRow", "Unit", "funnel"]
+    from journeykit.graph import JourneyGraph
+
+__all__ = ["Basis", "Funnel", "FunnelRow", "Unit", "expected_visits", "funnel"]
 
 Basis = Literal["counts", "shares", "none"]
 #: What a row's numbers count: customers, or visits per customer who starts.
@@ -319,8 +321,8 @@ def _shares(
     starting = view.entries
     if starting and all("traffic" in journey.touchpoint(id).metrics for id in starting):
         base = math.fsum(journey.touchpoint(id).metrics["traffic"] for id in starting)
-    starts = {id: base * view.starts.get(id, 0.0) for id in ids}
-    edges = {key: share for key, share in view.pairs.items() if share > 0}
+    starts = _starting(view, base)
+    edges = _flowing(view)
     visits = _visits(ids, starts, edges)
     moved: dict[tuple[str, str], float | None] = {
         (a, b): visits[a] * edges[a, b] if (a, b) in edges else 0.0
@@ -331,6 +333,43 @@ def _shares(
         id: 0.0 if math.isinf(visits[id]) else visits[id] * view.ends[id] for id in ids
     }
     return dict(visits), moved, dropped, dict(starts)
+
+
+def expected_visits(journey: Journey) -> dict[str, float]:
+    """Return the expected visits to each touchpoint per customer who starts, by the shares.
+
+    The numbers of the funnel's ``shares`` basis before any scaling by
+    traffic: customers start at the entries by :attr:`JourneyGraph.starts
+    <journeykit.graph.JourneyGraph.starts>` and move on by the shares of the
+    journey's graph view (even splits where the map measures nothing). A
+    touchpoint in a loop counts every time round (above 1); one in a loop
+    customers never leave gets ``math.inf``.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> from journeykit import analysis
+    >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["Ad", "Cart"])],
+    ...     transitions=[jk.Transition(source="cart", target="ad", kind="return", probability=0.5)])
+    >>> analysis.expected_visits(j)
+    {'ad': 2.0, 'cart': 2.0}
+
+    Notes
+    -----
+    The same linear solve as :func:`funnel` (see there for its cost).
+    """
+    view = check_journey(journey).graph
+    return _visits(view.order, _starting(view, 1.0), _flowing(view))
+
+
+def _starting(view: JourneyGraph, base: float) -> dict[str, float]:
+    """The customers starting at each touchpoint, ``base`` of them in all."""
+    return {id: base * view.starts.get(id, 0.0) for id in view.order}
+
+
+def _flowing(view: JourneyGraph) -> dict[tuple[str, str], float]:
+    """The shares of the ways that some customers take, by ``(source, target)``."""
+    return {key: share for key, share in view.pairs.items() if share > 0}
 
 
 def _visits(
