@@ -1,15 +1,52 @@
-r"""The Graphviz renderer: the journey as a directed graph, stages left to right.
+r"""The Graphviz renderer: the journey as a directed graph, or (with counts) a process map.
 
-Each stage is a cluster; the main path runs left to right through them.
-Touchpoints are coloured by emotion (green, grey, red in the default theme)
-and also carry a symbol and a shape, so colour is never the only cue: ▲ in a
-rounded box is positive, ● in a box neutral, ▼ in a box with cut corners and a
-heavy border negative, ○ in a dashed box unknown. Skips are solid grey edges,
-back-edges (returns, loops) are dashed, curved, in the accent colour and do
-not pull the layout (``constraint=false``), and every exit ends in its own
-red ✕ marker. Edge
-labels carry the transition's label, its probability and its count.
+The look
+--------
+Touchpoints are numbered in the order the layout reads (see below) and
+coloured by emotion (green, grey, red in the default theme); they also carry a
+symbol and a shape, so colour is never the only cue: ▲ in a rounded box is
+positive, ● in a box neutral, ▼ in a box with cut corners and a heavy border
+negative, ○ in a dashed box unknown. Skips are solid grey edges, back-edges
+(returns, loops) dashed, curved and in the accent colour. Edge labels carry
+the transition's label and its figures as :mod:`journeykit.figures` writes
+them in the map's language (``30%, n=1,200``; ``30 %, n=1.200`` in Spanish).
 
+A journey whose ways carry counts (every way has a count, or a share of a
+touchpoint whose ``traffic`` metric is known: a journey mined from event
+data) is drawn as a **process map**: each edge is as wide as its traffic
+(0.8 to 6 points, by the square root of its count), and each touchpoint is
+filled darker the more customers reach it, with its ``traffic`` under its
+name. Emotion and traffic share the node: the fill is traffic, the symbol and
+the border (its colour and style) are emotion. A line under the title says so.
+
+``view="performance"`` labels each edge with the median time its customers
+took (``transition.metrics["median_seconds"]``, as mining records it) instead
+of its share and count; an edge with no time recorded carries no figure.
+
+When the journey carries ``metadata["simplified"]`` (what
+:func:`journeykit.analysis.simplify` folded away), the title says what is not
+drawn: "12 rarer flows, 3% of moves, not drawn".
+
+The layouts
+-----------
+``rows`` (the default for a process map) reads top to bottom, as process maps
+do: each stage is a band of rows, its name on the left; inside a band a
+touchpoint sits one row below the touchpoints of its stage that lead to it, so
+every forward way points down and back-edges point up. Each row's order is
+planned before ``dot`` runs and pinned, so the numbers read row by row, left
+to right. Customers who leave are a mark on their touchpoint (``✕ leave: 13%,
+n=6,947``) instead of an exit node and an edge each. Labels are ``dot``'s
+ordinary edge labels, which it lays out like nodes so that they do not
+overlap; a label on an edge between two touchpoints of one row (which ``dot``
+cannot lay out) is a small node of that row.
+
+``columns`` (the default otherwise) makes each stage a cluster and a column,
+read top to bottom, the columns left to right; ``line`` puts every
+touchpoint on one line from left to right. In both, each exit ends in its own
+red ✕ marker, and back-edges do not pull the layout (``constraint=false``).
+
+Safety
+------
 The DOT text is built with the ``graphviz`` package (imported when rendering,
 not when journeykit is imported). Every text from the journey is escaped: node
 labels are HTML-like labels with entities, every other attribute is a quoted
@@ -31,36 +68,40 @@ Examples
 digraph journey {
 >>> '"sees-an-ad" -> pays' in dot, "style=dotted" in dot  # the main step, the exit
 (True, True)
+
+Counts make it a process map, top down, the widths by traffic, the exit a mark:
+
+>>> mined = jk.Journey(title="Shop", lang="es", linear=False, stages=[
+...     jk.Stage(name="Buy", touchpoints=["Cart", "Pays"])], transitions=[
+...     jk.Transition(source="cart", target="pays", count=3200),
+...     jk.Transition(source="cart", kind="exit", count=800)])
+>>> dot = jk.render(mined, "graphviz")
+>>> "rankdir=TB" in dot, "n=3.200" in dot, "✕ salen: 20\xa0%, n=800" in dot
+(True, True, True)
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 import subprocess
-from collections import Counter
-from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 import attrs
 
-from journeykit import validators, vocab
+from journeykit import validators
 from journeykit.errors import RenderError
-from journeykit.figures import edge_figures
 from journeykit.renderers import Output, Renderer
-from journeykit.renderers._dot import cut, html_label, package, plain, tint, wrap
-from journeykit.renderers.theme import DEFAULT, Theme, check_lang, check_theme, map_lang
+from journeykit.renderers._drawing import Drawing
+from journeykit.renderers.theme import DEFAULT, Theme, check_lang, check_theme
 
 if TYPE_CHECKING:
-    import graphviz
+    from journeykit.model import Journey
 
-    from journeykit.graph import Edge
-    from journeykit.model import Journey, Touchpoint
-
-__all__ = ["LAYOUTS", "OUTPUTS", "GraphvizRenderer", "run_dot"]
+__all__ = ["LAYOUTS", "OUTPUTS", "VIEWS", "GraphvizRenderer", "run_dot"]
 
 OutputName = Literal["dot", "svg", "png", "pdf"]
-Layout = Literal["columns", "line"]
+Layout = Literal["auto", "rows", "columns", "line"]
+View = Literal["frequency", "performance"]
 # What each output is. The pictures leave their file endings to the grid
 # renderer: "-o map.svg" asks for the poster, "-f graphviz -o map.svg" for this.
 _OUTPUTS = (
@@ -71,27 +112,19 @@ _OUTPUTS = (
 )
 #: The outputs the renderer can give: DOT source, or what ``dot`` makes of it.
 OUTPUTS = cast("tuple[OutputName, ...]", tuple(output.name for output in _OUTPUTS))
-#: The layouts: stages as columns read top to bottom, or one line left to right.
-LAYOUTS: tuple[Layout, ...] = ("columns", "line")
+#: The layouts: ``auto`` (rows for a process map, else columns), stages as bands of rows
+#: read top down, stages as columns read left to right, or one line left to right.
+LAYOUTS: tuple[Layout, ...] = ("auto", "rows", "columns", "line")
+#: What edge labels show: share and count (``frequency``) or median time (``performance``).
+VIEWS: tuple[View, ...] = ("frequency", "performance")
 
 _INSTALL = (
     "install Graphviz (Debian/Ubuntu: apt install graphviz; Fedora: dnf install graphviz; "
     "macOS: brew install graphviz; Windows and others: https://graphviz.org/download/) "
     "and make sure 'dot' is on the PATH"
 )
-_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # The one time stamp in Cairo's PDF output, replaced so that output is reproducible.
 _PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}")
-# Graphviz refuses quoted strings over 16 kB; ids and tooltips stay well below.
-_MAX_ID = 200
-_MAX_TOOLTIP = 1000
-_FONT_UNSAFE = re.compile(r"[^\w .\-]")
-_SHAPES = {
-    "positive": ("box", "rounded,filled,bold"),
-    "neutral": ("box", "filled"),
-    "negative": ("box", "filled,bold,diagonals"),
-    "none": ("box", "rounded,filled,dashed"),
-}
 
 
 class GraphvizRenderer(Renderer):
@@ -103,10 +136,17 @@ class GraphvizRenderer(Renderer):
         ``dot`` (the default: DOT source text), ``svg`` (text), ``png`` or
         ``pdf`` (bytes).
     layout:
-        ``columns`` (the default): each stage a column, left to right, its
-        touchpoints from top to bottom, the way journey maps are drawn by
-        hand; ``line``: every touchpoint on one line from left to right
-        (good for short journeys).
+        ``auto`` (the default): ``rows`` for a journey whose ways carry
+        counts (a process map), ``columns`` otherwise. ``rows``: each stage
+        a band of rows, read top to bottom, the way process maps are drawn;
+        ``columns``: each stage a column, left to right, its touchpoints from
+        top to bottom, the way journey maps are drawn by hand; ``line``:
+        every touchpoint on one line from left to right (good for short
+        journeys).
+    view:
+        What edge labels show: ``frequency`` (the default), each way's share
+        and count; ``performance``, the median time of each way
+        (``metrics["median_seconds"]``; none where no time is recorded).
     theme:
         A :class:`~journeykit.renderers.theme.Theme` or a theme name.
     lang:
@@ -151,7 +191,8 @@ class GraphvizRenderer(Renderer):
         """The options of :class:`GraphvizRenderer`."""
 
         output: OutputName = attrs.field(default="dot", validator=validators.one_of(OUTPUTS))
-        layout: Layout = attrs.field(default="columns", validator=validators.one_of(LAYOUTS))
+        layout: Layout = attrs.field(default="auto", validator=validators.one_of(LAYOUTS))
+        view: View = attrs.field(default="frequency", validator=validators.one_of(VIEWS))
         theme: Theme = attrs.field(default=DEFAULT, converter=check_theme)
         lang: str | None = attrs.field(default=None, validator=check_lang)
         wrap: int = attrs.field(default=22, validator=validators.number(8, whole=True))
@@ -161,7 +202,7 @@ class GraphvizRenderer(Renderer):
     def render(self, journey: Journey) -> str | bytes:
         """Return DOT text, or the output of ``dot`` when :attr:`Options.output` asks for it."""
         options: GraphvizRenderer.Options = self.options
-        source: str = _Drawing(journey, options).build().source
+        source: str = Drawing(journey, options).build().source
         if options.output == "dot":
             return source
         return run_dot(source, options.output, timeout=options.timeout)
@@ -217,229 +258,3 @@ def run_dot(source: str, output: str, *, timeout: float = 60.0) -> str | bytes:
     if output == "pdf":
         return _PDF_DATE.sub(b"/CreationDate (D:19700101000000", done.stdout)
     return done.stdout
-
-
-# ---------------------------------------------------------------------------
-# The drawing
-
-
-class _Drawing:
-    """One journey drawn with one set of options."""
-
-    def __init__(self, journey: Journey, options: GraphvizRenderer.Options) -> None:
-        self.journey = journey
-        self.options = options
-        # The options checked the theme's colours: Graphviz copies them into SVG as they are.
-        self.theme: Theme = options.theme
-        self.lang = map_lang(journey, options.lang)
-        self.number = {t.id: i + 1 for i, t in enumerate(journey.touchpoints)}
-        # The pairs of touchpoints joined by more than one edge, either way.
-        pairs = Counter(frozenset(e.key) for e in journey.graph.edges if e.target is not None)
-        self.doubled = {pair for pair, n in pairs.items() if n > 1}
-        # Node names are the ids, unless an id is too long for Graphviz (16 kB a
-        # string); the stand-in has a space, which no touchpoint id can hold.
-        self.names = {
-            t.id: t.id if len(t.id) <= _MAX_ID else f"touchpoint {i + 1}"
-            for i, t in enumerate(journey.touchpoints)
-        }
-
-    def build(self) -> graphviz.Digraph:
-        graphviz = package()
-        theme = self.theme
-        # Graphviz copies the font name into SVG unescaped: keep only name characters.
-        font = _FONT_UNSAFE.sub("", theme.font_family.split(",")[0]).strip()
-        dot = graphviz.Digraph(
-            "journey",
-            graph_attr={
-                "rankdir": "LR",
-                "newrank": "true",
-                "nodesep": "0.25",
-                "ranksep": "0.45",
-                "labelloc": "t",
-                "labeljust": "l",
-                "fontname": font,
-                "fontsize": "20",
-                "fontcolor": theme.ink,
-                "bgcolor": theme.background,
-                "pad": "0.3",
-                "label": self.title(),
-            },
-            node_attr={
-                "fontname": font,
-                "fontsize": "11",
-                "fontcolor": theme.ink,
-                "margin": "0.12,0.06",
-            },
-            edge_attr={
-                "fontname": font,
-                "fontsize": "9",
-                "color": theme.muted,
-                "fontcolor": theme.muted,
-                "arrowsize": "0.7",
-            },
-        )
-        columns = self.options.layout == "columns"
-        edges = self.journey.graph.edges
-        exits = {
-            e.index: f"exit {n}" for n, e in enumerate((e for e in edges if e.target is None), 1)
-        }
-        exits_of: dict[str, list[str]] = {}
-        for i, name in exits.items():
-            exits_of.setdefault(edges[i].source, []).append(name)
-        heads = []
-        for index, stage in enumerate(self.journey.stages):
-            color = theme.stage_color(index)
-            heads.append(
-                self.names[stage.touchpoints[0].id] if stage.touchpoints else f"empty {index}"
-            )
-            with dot.subgraph(name=f"cluster_{index}") as cluster:
-                cluster.attr(
-                    label=f"<<B>{html_label(wrap(stage.name, 40, 2))}</B>>",
-                    color=color,
-                    fontcolor=color,
-                    fontsize="14",
-                    style="rounded,filled",
-                    fillcolor=tint(color, 0.94),
-                    penwidth="1.5",
-                )
-                with cluster.subgraph() as column:
-                    if columns:
-                        # One column: every node of the stage on the same rank.
-                        column.attr(rank="same")
-                    for touchpoint in stage.touchpoints:
-                        column.node(self.names[touchpoint.id], **self.node(touchpoint))
-                        for name in exits_of.get(touchpoint.id, ()):
-                            column.node(name, **self.exit_node())
-                    if not stage.touchpoints:
-                        # An empty stage still shows, in its place in the order.
-                        column.node(f"empty {index}", label="", shape="point", style="invis")
-        if columns:
-            # Invisible, heavy edges put the columns in stage order, tops aligned.
-            for here, there in itertools.pairwise(heads):
-                dot.edge(here, there, style="invis", weight="100")
-        self.edges(dot, edges, exits)
-        return dot
-
-    def exit_node(self) -> dict[str, str]:
-        theme = self.theme
-        return {
-            "label": f'<<FONT COLOR="{html_label([theme.negative_text])}">✕</FONT>>',
-            "shape": "circle",
-            "width": "0.25",
-            "fixedsize": "true",
-            "color": theme.negative,
-            "fontsize": "10",
-            "tooltip": "exit",
-        }
-
-    def title(self) -> str:
-        journey = self.journey
-        lines = [f"<B>{html_label(wrap(journey.title, 80, 2))}</B>"]
-        if journey.persona is not None:
-            persona = journey.persona
-            who = persona.name + (f", {persona.role}" if persona.role else "")
-            lines.append(f'<FONT POINT-SIZE="12">{html_label(wrap(who, 100, 1))}</FONT>')
-        return "<" + "<BR/>".join(lines) + ">"
-
-    def node(self, touchpoint: Touchpoint) -> dict[str, str]:
-        theme, lang = self.theme, self.lang
-        score = touchpoint.emotion
-        valence = touchpoint.valence
-        shape, style = _SHAPES[valence or "none"]
-        color = theme.valence_color(valence)
-        symbol = theme.emotion_symbol(score)
-        name = wrap(
-            f"{self.number[touchpoint.id]}. {touchpoint.name}",
-            self.options.wrap,
-            self.options.max_lines,
-        )
-        star = " ★" if touchpoint.moment_of_truth else ""
-        label = (
-            f'<FONT COLOR="{html_label([theme.valence_text_color(valence)])}" POINT-SIZE="13">'
-            f"{html_label([symbol])}</FONT> <B>{html_label(name)}</B>{star}"
-        )
-        details = []
-        if touchpoint.channel:
-            details.append(vocab.channel_name(touchpoint.channel, lang))
-        if score is not None:
-            details.append(vocab.emotion_label(score, lang=lang))
-        if touchpoint.visibility != "frontstage":
-            details.append(touchpoint.visibility)
-        if details:
-            small = html_label(wrap(" · ".join(details), self.options.wrap + 8, 2))
-            muted = html_label([theme.muted])
-            label += f'<BR/><FONT POINT-SIZE="9" COLOR="{muted}">{small}</FONT>'
-        tooltip = " — ".join(
-            part for part in (touchpoint.name, touchpoint.action, touchpoint.thought) if part
-        )
-        attributes = {
-            "label": f"<{label}>",
-            "shape": shape,
-            "style": style,
-            "color": color,
-            "fillcolor": tint(color),
-            "tooltip": plain([cut(_LINE_BREAKS.sub(" ", tooltip), _MAX_TOOLTIP)]),
-        }
-        if touchpoint.moment_of_truth:
-            attributes["peripheries"] = "2"
-        return attributes
-
-    def edges(self, dot: graphviz.Digraph, edges: Sequence[Edge], exits: Mapping[int, str]) -> None:
-        theme = self.theme
-        columns = self.options.layout == "columns"
-        for edge in edges:
-            attributes: dict[str, str] = {}
-            label = self.edge_label(edge)
-            source, target = edge.source, edge.target
-            if target is None:
-                target = exits[edge.index]
-                attributes.update(style="dotted", color=theme.negative, arrowhead="tee")
-                attributes["fontcolor"] = theme.negative_text
-            elif edge.direction == "back":
-                attributes.update(
-                    style="dashed",
-                    color=theme.accent,
-                    fontcolor=theme.accent,
-                    constraint="false",
-                    arrowhead="vee",
-                )
-            elif edge.transition.kind != "next":
-                attributes.update(style="solid", arrowhead="vee")
-            elif edge.implied:
-                # The implied main path: heavy, so the layout keeps it straight.
-                attributes.update(weight="8", color=theme.ink, penwidth="1.3")
-            if label:
-                attributes["label"] = plain(label)
-            if columns:
-                source, target = self.in_columns(edge, source, target, attributes)
-            dot.edge(self.names.get(source, source), self.names.get(target, target), **attributes)
-
-    def in_columns(
-        self, edge: Edge, source: str, target: str, attributes: dict[str, str]
-    ) -> tuple[str, str]:
-        """Fit an edge to the columns layout; return its ends as drawn."""
-        stage_of = self.journey.stage_of
-        if edge.target is not None and stage_of(edge.target) is not stage_of(source):
-            # Between columns: drawn, but never moving a column.
-            attributes["constraint"] = "false"
-            return source, target
-        back = "constraint" in attributes
-        if not back:
-            # Within a column Graphviz puts an edge's tail below its head:
-            # draw it head to tail so that the column reads top down.
-            source, target = target, source
-            attributes["dir"] = "back"
-        if "label" in attributes and (back or frozenset((source, target)) in self.doubled):
-            # dot cannot route a labelled edge inside a rank beside another edge joining
-            # the same two touchpoints: it fails ("triangulation failed") or, dot 2.43,
-            # crashes. An external label keeps it out of the way.
-            attributes["xlabel"] = attributes.pop("label")
-        return source, target
-
-    def edge_label(self, edge: Edge) -> list[str]:
-        transition = edge.transition
-        lines = wrap(transition.label, 28, 2) if transition.label else []
-        figures = edge_figures(edge)
-        if figures:
-            lines.append(", ".join(figures))
-        return lines

@@ -1,0 +1,208 @@
+r"""The process map: traffic, its pen widths and shades, exit marks, and the words around them.
+
+A journey whose ways carry counts (one mined from event data) is drawn as a
+process map: :class:`Traffic` says how many customers take each way and reach
+each touchpoint, and the drawing turns that into line widths and node shades.
+The words of the map (its legend, the exit marks, what a simplified journey
+left out) are here in every language the renderer speaks.
+
+Examples
+--------
+>>> import journeykit as jk
+>>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["A", "B"])],
+...     linear=False, transitions=[jk.Transition(source="a", target="b", count=30),
+...                                jk.Transition(source="a", kind="exit", count=10)])
+>>> traffic = Traffic.of(j)
+>>> traffic.edges, traffic.nodes
+({0: 30.0, 1: 10.0}, {'a': 40.0, 'b': 0.0})
+>>> traffic.width(0) > traffic.width(1)
+True
+>>> exit_mark(j.graph.edges[1], "es")
+'✕ salen: 25\xa0%, n=10'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from journeykit import figures
+from journeykit.analysis import folded
+from journeykit.renderers._dot import tint
+
+if TYPE_CHECKING:
+    from journeykit.graph import Edge
+    from journeykit.model import Journey
+    from journeykit.renderers.theme import Theme
+
+__all__ = ["Traffic", "caption", "exit_mark", "flow_text", "legend"]
+
+# Line widths, in points, of the quietest and the busiest way.
+_THINNEST, _WIDEST = 0.8, 6.0
+# How much white the fill of the quietest and of the busiest touchpoint holds; the busiest
+# stays light enough for dark text.
+_LIGHTEST, _DARKEST = 0.95, 0.5
+
+_WORDS: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "leave": "leave",
+        "frequency": "darker: more customers · wider: more moves · {symbols}: emotion",
+        "performance": "labels: median time · wider: more moves · {symbols}: emotion",
+        "touchpoints": "{n} rarer touchpoint|{n} rarer touchpoints",
+        "transitions": "{n} rarer flow|{n} rarer flows",
+        "and": " and ",
+        "moves": "{share} of moves",
+        "not_drawn": "{what}, not drawn",
+    },
+    "es": {
+        "leave": "salen",
+        "frequency": "más oscuro: más clientes · más ancho: más movimientos · {symbols}: emoción",
+        "performance": (
+            "etiquetas: tiempo mediano · más ancho: más movimientos · {symbols}: emoción"
+        ),
+        "touchpoints": (
+            "{n} punto de contacto menos frecuente|{n} puntos de contacto menos frecuentes"
+        ),
+        "transitions": "{n} flujo menos frecuente|{n} flujos menos frecuentes",
+        "and": " y ",
+        "moves": "el {share} de los movimientos",
+        "not_drawn": "Sin dibujar: {what}",
+    },
+}
+
+
+@attrs.frozen
+class Traffic:
+    """How many customers take each way and reach each touchpoint.
+
+    A way's traffic is its ``count``, or its share times its source's
+    ``traffic`` metric; a touchpoint's is its ``traffic`` metric, or the
+    traffic of its ways out. :meth:`of` gives one only when some way has a
+    count and every way's traffic is known: the journey is then a process map.
+
+    Attributes
+    ----------
+    edges:
+        Traffic by edge index (:attr:`journeykit.graph.Edge.index`).
+    nodes:
+        Traffic by touchpoint id.
+    """
+
+    edges: Mapping[int, float]
+    nodes: Mapping[str, float]
+
+    @classmethod
+    def of(cls, journey: Journey) -> Traffic | None:
+        """Return the traffic of a journey whose ways carry counts, else None."""
+        view = journey.graph
+        if not any(edge.count is not None for edge in view.edges):
+            return None
+        edges: dict[int, float] = {}
+        for edge in view.edges:
+            if edge.count is not None:
+                edges[edge.index] = float(edge.count)
+                continue
+            source = journey.touchpoint(edge.source).metrics.get("traffic")
+            if source is None or not edge.informed:
+                return None
+            edges[edge.index] = edge.share * source
+        nodes = {}
+        for id in view.order:
+            own = journey.touchpoint(id).metrics.get("traffic")
+            out = (edges[edge.index] for edge in view.outgoing[id])
+            nodes[id] = float(own) if own is not None else math.fsum(out)
+        return cls(edges, nodes)
+
+    def width(self, index: int) -> float:
+        """The line width of an edge: from 0.8 to 6 points, by the square root of its traffic."""
+        return _THINNEST + (_WIDEST - _THINNEST) * _scale(self.edges[index], self.edges)
+
+    def weight(self, index: int) -> int:
+        """How hard ``dot`` keeps an edge short and straight: 1 to 10, by its traffic."""
+        return 1 + round(9 * _scale(self.edges[index], self.edges) ** 2)
+
+    def fill(self, id: str, colour: str) -> str:
+        """The fill of a touchpoint: ``colour`` mixed with white, darker the busier it is."""
+        share = _LIGHTEST - (_LIGHTEST - _DARKEST) * _scale(self.nodes[id], self.nodes)
+        return tint(colour, share)
+
+
+def _scale(value: float, among: Mapping[Any, float]) -> float:
+    """``value`` against the largest of ``among``, square-rooted: 0 to 1."""
+    top = max(among.values(), default=0.0)
+    return math.sqrt(max(value, 0.0) / top) if top > 0 else 0.0
+
+
+def flow_text(edge: Edge, lang: str, view: str) -> str:
+    r"""The figures on an edge: its share and count, or (``view="performance"``) its median time.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["A", "B"])],
+    ...     linear=False, transitions=[jk.Transition(source="a", target="b", count=3200,
+    ...                                              metrics={"median_seconds": 298})])
+    >>> edge = j.graph.edges[0]
+    >>> flow_text(edge, "es", "frequency"), flow_text(edge, "en", "performance")
+    ('100\xa0%, n=3.200', '5 min')
+    """
+    if view == "performance":
+        median = edge.transition.metrics.get("median_seconds")
+        return "" if median is None else figures.duration(median, lang)
+    return ", ".join(figures.edge_figures(edge, lang))
+
+
+def exit_mark(edge: Edge, lang: str) -> str:
+    """The mark on a touchpoint for one of its exits: ``✕ leave: 13%, n=6,947``."""
+    text = edge.transition.label or _WORDS[lang]["leave"]
+    shown = ", ".join(figures.edge_figures(edge, lang))
+    return f"✕ {text}: {shown}" if shown else f"✕ {text}"
+
+
+def legend(theme: Theme, lang: str, view: str) -> str:
+    """The line under a process map's title that says how to read it.
+
+    Examples
+    --------
+    >>> from journeykit.renderers.theme import DEFAULT
+    >>> legend(DEFAULT, "en", "frequency")
+    'darker: more customers · wider: more moves · ▲●▼○: emotion'
+    """
+    symbols = "".join(theme.symbols[key] for key in ("positive", "neutral", "negative", "none"))
+    return _WORDS[lang][view].format(symbols=symbols)
+
+
+def caption(journey: Journey, lang: str) -> str:
+    r"""What a simplified journey left out (:func:`journeykit.analysis.folded`); "" when nothing.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> record = {"touchpoints": 0, "transitions": 12, "moves": 30, "of_moves": 1000}
+    >>> caption(jk.Journey(title="T", metadata={"simplified": record}), "en")
+    '12 rarer flows, 3% of moves, not drawn'
+    >>> record["touchpoints"] = 1
+    >>> spanish = caption(jk.Journey(title="T", metadata={"simplified": record}), "es")
+    >>> spanish.split(" y ")[0], spanish.split(", ")[-1]
+    ('Sin dibujar: 1 punto de contacto menos frecuente', 'el 3\xa0% de los movimientos')
+    >>> caption(jk.Journey(title="T"), "en")
+    ''
+    """
+    record = folded(journey)
+    if record is None:
+        return ""
+    words = _WORDS[lang]
+    parts = []
+    for key, n in (("touchpoints", record.touchpoints), ("transitions", record.transitions)):
+        if n:
+            one, many = words[key].split("|")
+            parts.append((one if n == 1 else many).format(n=figures.number(n, lang)))
+    if not parts:
+        return ""
+    what = words["and"].join(parts)
+    if record.share is not None:
+        what += ", " + words["moves"].format(share=figures.percent(record.share, lang))
+    return words["not_drawn"].format(what=what)
