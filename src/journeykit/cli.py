@@ -213,6 +213,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="a renderer option, e.g. -O lang=es -O lanes=actions,emotions (repeatable)",
     )
+    simplifying(render, "draw")
     render.set_defaults(run=_render)
 
     renderers = commands.add_parser(
@@ -285,6 +286,50 @@ def _input(parser: argparse.ArgumentParser) -> None:
         dest="input_format",
         choices=("yaml", "json", "mermaid"),
         help="the format of FILE (default: from its ending; YAML for -)",
+    )
+
+
+def amount(text: str) -> float:
+    """Read a ``--touchpoints``/``--transitions`` value: ``0.8``, ``80%`` or a top N such as ``12``.
+
+    Examples
+    --------
+    >>> amount("0.8"), amount("80%"), amount("12"), amount("1.0")
+    (0.8, 0.8, 12, 1.0)
+    >>> amount("most")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: give a share of the traffic (0.8 or 80%) or a top N (12), got 'most'
+    """
+    from journeykit.analysis.simplify import amount as checked
+
+    text = text.strip()
+    try:
+        value: float = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+        if "." not in text and not text.endswith("%") and value.is_integer():
+            value = int(value)
+        return checked("value", value)
+    except (ValueError, JourneyError):
+        raise argparse.ArgumentTypeError(
+            f"give a share of the traffic (0.8 or 80%) or a top N (12), got {text!r}"
+        ) from None
+
+
+def simplifying(parser: argparse.ArgumentParser, verb: str) -> None:
+    """Add ``--touchpoints`` and ``--transitions`` (see :func:`journeykit.analysis.simplify`)."""
+    parser.add_argument(
+        "--touchpoints",
+        type=amount,
+        metavar="SHARE|N",
+        help=f"{verb} only the touchpoints carrying this share of the traffic (0.8) "
+        "or the N busiest (12)",
+    )
+    parser.add_argument(
+        "--transitions",
+        type=amount,
+        metavar="SHARE|N",
+        help=f"{verb} only the ways carrying this share of their traffic (0.8) "
+        "or the N busiest (12)",
     )
 
 
@@ -372,8 +417,15 @@ def _render(args: argparse.Namespace) -> int:
     else:
         cls = renderers.get("markdown")
     options.update(_options(args.option))
-    renderer = cls(**options)
     journey = _load(args)
+    asked = {k: v for k in ("touchpoints", "transitions") if (v := getattr(args, k)) is not None}
+    if asked and "touchpoints" in _option_names(cls):
+        options.update(asked)  # the renderer simplifies, and says so
+    elif asked:
+        from journeykit.analysis import simplify
+
+        journey = simplify(journey, **asked)
+    renderer = cls(**options)
     _write(args, renderer.render(journey), binary=renderer.output.binary)
     return OK
 

@@ -22,6 +22,7 @@ import pytest
 
 import journeykit as jk
 from journeykit import cli, figures, mining
+from journeykit.renderers import _fit
 from journeykit.renderers._process import exit_mark, flow_text
 from journeykit.renderers.graphviz import GraphvizRenderer
 from tests.conftest import EXAMPLES, ROOT
@@ -288,8 +289,9 @@ def numbers_in_reading_order(picture: dict[str, Any], *, columns: bool) -> list[
     return [number for _, number in sorted(placed)]
 
 
-def check_the_picture(journey: jk.Journey, **options: object) -> None:
-    text = dot_text(journey, **options)
+def check_the_picture(whole: jk.Journey, **options: object) -> None:
+    text = dot_text(whole, **options)
+    journey = _fit.drawn(whole, GraphvizRenderer(**options).options)  # simplified, if it is big
     picture = drawn(text)
     labels = flow_labels(picture)
     assert overlapping(labels) == []
@@ -314,16 +316,28 @@ def check_the_picture(journey: jk.Journey, **options: object) -> None:
 
 @pytest.mark.dot
 @needs_dot
-def test_the_mined_shop_draws_without_a_label_over_another(shop: jk.Journey) -> None:
+@pytest.mark.parametrize("simplify", ["auto", "off"])
+def test_the_mined_shop_draws_without_a_label_over_another(shop: jk.Journey, simplify: str) -> None:
     assert len(shop.touchpoints) == 40
     assert len(shop.graph.edges) > 120
-    check_the_picture(shop)
+    check_the_picture(shop, simplify=simplify)
+
+
+@pytest.mark.dot
+@needs_dot
+def test_the_mined_shop_is_simplified_to_a_posters_worth_by_default(shop: jk.Journey) -> None:
+    text = dot_text(shop)
+    kept = _fit.drawn(shop, GraphvizRenderer().options)
+    assert 0 < len(kept.touchpoints) <= 24
+    assert len(kept.graph.edges) <= 48
+    assert text.count(" -> ") < dot_text(shop, simplify="off").count(" -> ")
+    assert "not drawn" in text
 
 
 @pytest.mark.dot
 @needs_dot
 def test_the_mined_shop_in_the_performance_view(shop: jk.Journey) -> None:
-    picture = drawn(dot_text(shop, view="performance"))
+    picture = drawn(dot_text(shop, view="performance", simplify="off"))
     labels = flow_labels(picture)
     assert overlapping(labels) == []
     assert any(

@@ -64,7 +64,7 @@ from journeykit.errors import ValidationError
 from journeykit.model import Journey
 from journeykit.validators import check_journey, describe
 
-__all__ = ["Folded", "folded", "simplify"]
+__all__ = ["Folded", "amount", "folded", "simplify"]
 
 #: Where a simplified journey records what was folded: ``journey.metadata[KEY]``.
 KEY = "simplified"
@@ -164,8 +164,21 @@ def folded(journey: Journey) -> Folded | None:
         raise error.within(where) from None
 
 
-def _amount(name: str, value: object) -> Amount:
-    """Return ``value`` when it is a share in (0, 1] or a whole number from 1, else raise."""
+def amount(name: str, value: object) -> Amount:
+    """Return ``value`` when it is a share in (0, 1] or a whole number from 1, else raise.
+
+    The rule of :func:`simplify`'s ``touchpoints`` and ``transitions``, for the
+    renderers' and the command line's options of the same names.
+
+    Examples
+    --------
+    >>> amount("touchpoints", 0.8), amount("touchpoints", 12)
+    (0.8, 12)
+    >>> amount("transitions", 0)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ValidationError: transitions: must be a share of the traffic ... got 0
+    """
     share = isinstance(value, float) and value in _SHARE and value > 0
     if value in _TOP or share:
         return cast(Amount, value)
@@ -254,7 +267,7 @@ def simplify(journey: Journey, *, touchpoints: float = 1.0, transitions: float =
     rebuilds of the journey, one per round of repairs (usually one or two).
     """
     journey = check_journey(journey)
-    shares = (_amount("touchpoints", touchpoints), _amount("transitions", transitions))
+    shares = (amount("touchpoints", touchpoints), amount("transitions", transitions))
     before = folded(journey)
     folding = fold(journey, *shares)
     if folding is None:

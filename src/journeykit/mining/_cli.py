@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from journeykit.mining import Discovery
+    from journeykit.model import Journey
 
 __all__ = ["add_arguments", "run"]
 
@@ -81,6 +82,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=0.0,
         help="fold moves taken by less than this share of visits (default: %(default)s)",
     )
+    from journeykit.cli import simplifying  # the command line's one reading of the two sliders
+
+    simplifying(parser, "keep")
     parser.add_argument(
         "--title", default="Observed journey", help="journey title (default: %(default)s)"
     )
@@ -186,12 +190,19 @@ def _ticking(stream: TextIO | None, label: str, *, enabled: bool) -> Iterator[No
             stream.flush()
 
 
-def _summary(found: Discovery, top: int) -> str:
-    journey = found.journey
+def _summary(found: Discovery, journey: Journey, top: int) -> str:
+    from journeykit.analysis import folded
+
     lines = [
         f"{journey.metadata['events']} events of {journey.metadata['customers']} customers",
         f"{figures.size(journey)}, {len(found.variants)} variants",
     ]
+    record = folded(journey)
+    if record is not None:
+        lines.append(
+            f"simplified: {record.touchpoints} touchpoints and {record.transitions} ways folded, "
+            f"{figures.percent(record.share or 0)} of {figures.number(record.of_moves)} moves"
+        )
     busiest = sorted(journey.touchpoints, key=lambda t: (-t.metrics["traffic"], t.id))[:top]
     if busiest:
         lines.append(
@@ -234,10 +245,16 @@ def run(args: argparse.Namespace) -> int:
             timestamp_format=args.timestamp_format,
             title=args.title,
         )
-    dump(found.journey, output)
+    journey = found.journey
+    asked = {k: v for k in ("touchpoints", "transitions") if (v := getattr(args, k)) is not None}
+    if asked:
+        from journeykit.analysis import simplify
+
+        journey = simplify(journey, **asked)
+    dump(journey, output)
     if not args.quiet:
         from journeykit.cli import _shown  # the command line's one way to print text safely
 
-        print(_shown(_summary(found, args.top)), file=sys.stderr)
+        print(_shown(_summary(found, journey, args.top)), file=sys.stderr)
         print(_shown(f"wrote {output}"), file=sys.stderr)
     return 0

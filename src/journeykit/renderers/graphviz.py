@@ -92,6 +92,7 @@ from journeykit import validators
 from journeykit.errors import RenderError
 from journeykit.renderers import Output, Renderer
 from journeykit.renderers._drawing import Drawing
+from journeykit.renderers._fit import drawn, simplify_option, slider_option
 from journeykit.renderers.theme import DEFAULT, Theme, check_lang, check_theme
 
 if TYPE_CHECKING:
@@ -159,6 +160,15 @@ class GraphvizRenderer(Renderer):
         with "…"; the full text stays in the tooltip).
     timeout:
         Seconds to wait for ``dot`` before giving up.
+    simplify, touchpoints, transitions:
+        How much of a big journey to draw: by default a journey with counts
+        and more than a poster's worth of touchpoints or ways is simplified by
+        traffic (``simplify="off"`` draws it whole; ``touchpoints=0.8`` or
+        ``12``, ``transitions=0.8`` set the two sliders of
+        :func:`~journeykit.analysis.simplify`). The rule: more than 24
+        touchpoints or 48 ways, simplified to the touchpoints carrying 90% of
+        the traffic (24 at most), then the ways carrying 85% of theirs (48 at
+        most).
 
     Raises
     ------
@@ -198,11 +208,14 @@ class GraphvizRenderer(Renderer):
         wrap: int = attrs.field(default=22, validator=validators.number(8, whole=True))
         max_lines: int = attrs.field(default=3, validator=validators.number(1, whole=True))
         timeout: float = attrs.field(default=60.0, validator=validators.number(0))
+        simplify: Literal["auto", "off"] = simplify_option()
+        touchpoints: float | None = slider_option()
+        transitions: float | None = slider_option()
 
     def render(self, journey: Journey) -> str | bytes:
         """Return DOT text, or the output of ``dot`` when :attr:`Options.output` asks for it."""
         options: GraphvizRenderer.Options = self.options
-        source: str = Drawing(journey, options).build().source
+        source: str = Drawing(drawn(journey, options), options).build().source
         if options.output == "dot":
             return source
         return run_dot(source, options.output, timeout=options.timeout)
