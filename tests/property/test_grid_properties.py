@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 
 import journeykit as jk
 from journeykit.figures import edge_figures
+from journeykit.renderers.grid._flow_pick import busiest, row_limit
 from journeykit.renderers.grid.layout import Settings, layout
 from journeykit.renderers.grid.text import measure
+from tests.renderers.grid.boxes import overlap
 from tests.strategies import journeys
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -121,3 +123,37 @@ def test_flow_labels_print_the_graph_views_figures(journey: jk.Journey, compact:
         (shown,) = arc.label.lines
         if figures:  # the figures are never cut, whatever happens to the words
             assert shown.endswith(" · " + ", ".join(figures)), shown
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    journeys(max_stages=4, max_touchpoints=6),
+    st.sampled_from([Settings(), Settings(compact=True, width=700), Settings(lang="es")]),
+)
+def test_the_flow_lane_draws_the_busiest_flows_whole_and_apart(
+    journey: jk.Journey, given_settings: Settings
+) -> None:
+    plan = layout(journey, given_settings)
+    graph = journey.graph
+    dense = any(row.exits for row in plan.rows)
+    for row in plan.rows:
+        # At most a readable number of flows a row, the busiest of those it could draw.
+        assert len(row.arcs) <= row_limit(len(row.columns))
+        here = {c.touchpoint for c in row.columns}
+        could = [
+            e
+            for e in graph.edges
+            if e.direction != "forward"
+            and graph.positions[e.source] in here
+            and not (dense and e.direction == "exit")
+        ]
+        drawn = {arc.edge for arc in row.arcs}
+        assert {e.index for e in busiest(journey, could)[: len(drawn)]} == drawn
+        assert (row.note is not None) == (len(drawn) < len(could))
+        # Never a label on another, never one cut short.
+        boxes = [arc.label_box for arc in row.arcs] + [mark.label_box for mark in row.exits]
+        for index, box in enumerate(boxes):
+            assert not any(overlap(box, other) for other in boxes[index + 1 :])
+        for text in [arc.label for arc in row.arcs] + [mark.label for mark in row.exits]:
+            assert len(text.lines) == 1
+            assert not text.full, text  # nothing was cut (a label's own "…" may stay)

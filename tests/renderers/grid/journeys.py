@@ -1,10 +1,16 @@
-"""Journeys the grid tests, images and benchmarks share: small ones and generated big ones."""
+"""Journeys the grid tests, images and benchmarks share: small ones, generated and mined ones."""
 
 from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
 
 import attrs
 
 import journeykit as jk
+
+_EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 _CHANNELS = (
     "social",
@@ -257,4 +263,26 @@ def team() -> jk.Journey:
                 ],
             )
         ],
+    )
+
+
+@functools.cache
+def shop(events: int = 20_000) -> jk.Journey:
+    """The online shop of ``examples/shop_events.py``, mined from ``events`` events.
+
+    A real log's shape: 40 touchpoints, every transition counted, and far more
+    skips, loops and exits than a row can draw.
+    """
+    if str(_EXAMPLES) not in sys.path:
+        sys.path.insert(0, str(_EXAMPLES))
+    from shop_events import generate  # an example script, found on the path set above
+
+    return jk.mining.from_events(
+        generate(events, seed=5),
+        customer="customer_id",
+        touchpoint="event",
+        timestamp="ts",
+        stage="stage",
+        channel="channel",
+        emotion="emotion",
     )

@@ -17,7 +17,7 @@ import attrs
 
 import journeykit as jk
 from journeykit._atomic import write_atomic
-from tests.renderers.grid.journeys import big, team
+from tests.renderers.grid.journeys import big, shop, team
 
 ROOT = Path(__file__).resolve().parents[3]
 IMAGES = ROOT / "docs" / "images"
@@ -58,6 +58,7 @@ def images() -> dict[str, tuple[jk.Journey, dict[str, object]]]:
             },
         ),
         "grid-200-touchpoints": (big(200), {"compact": True}),
+        "grid-shop": (shop(), {"compact": True}),  # mined from a log: a dense flow lane
     }
 
 
@@ -77,7 +78,7 @@ def png(journey: jk.Journey, options: dict[str, object], scale: float) -> bytes:
 def main() -> None:
     """Write every image."""
     for stem, (journey, options) in images().items():
-        scale = 0.6 if stem == "grid-200-touchpoints" else 0.75
+        scale = 0.6 if stem in {"grid-200-touchpoints", "grid-shop"} else 0.75
         data = png(journey, options, scale)
         write_atomic(IMAGES / f"{stem}.png", data)
         print(f"{stem}.png: {len(data) // 1024} KiB")

@@ -63,7 +63,9 @@ def test_the_layout_carries_every_text_in_its_language() -> None:
     (curve,) = plan.rows[0].curves
     assert curve.points[1].title == "Compara con otras herramientas — negativa (-1)"
     (arc,) = plan.rows[0].arcs
-    assert arc.title == "Se registra para una prueba gratuita → Compara con otras herramientas"
+    assert arc.title == (
+        "Se registra para una prueba gratuita → Compara con otras herramientas: vuelve a comparar"
+    )
 
 
 @pytest.mark.parametrize(("build", "theme"), [(flowers, DEFAULT), (measured, COLORBLIND)])

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journeykit.renderers.grid import _widths
-from journeykit.renderers.grid.text import ELLIPSIS, clean, is_rtl, measure, wrap
+from journeykit.renderers.grid import _widths, text
+from journeykit.renderers.grid.text import ELLIPSIS, HYPHEN, clean, is_rtl, measure, wrap
 from tests.renderers.grid import make_widths
 
 UPDATE = os.environ.get("JOURNEYKIT_UPDATE_GOLDENS") == "1"
@@ -74,10 +74,64 @@ def test_wrap_keeps_words_whole_when_they_fit() -> None:
     assert not wrapped.truncated
 
 
-def test_wrap_cuts_long_words_between_characters() -> None:
+def test_wrap_cuts_long_words_between_characters_with_a_hyphen() -> None:
     wrapped = wrap("x" * 100, 50, 10)
-    assert "".join(wrapped.lines) == "x" * 100
+    assert "".join(line.removesuffix(HYPHEN) for line in wrapped.lines) == "x" * 100
+    assert all(line.endswith(HYPHEN) for line in wrapped.lines[:-1])
     assert all(measure(line, 10) <= 50 for line in wrapped.lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "width", "expected"),
+    [
+        ("abandonment", "en", 60, ("abandon-", "ment")),
+        ("Gets a cart abandonment email", "en", 70, ("Gets a cart", "abandon-", "ment email")),
+        ("herramientas", "es", 60, ("herra-", "mientas")),
+        ("Administración", "es", 60, ("Adminis-", "tración")),
+        ("facturación", "es-ES", 50, ("factura-", "ción")),  # a regional tag finds its language
+    ],
+)
+def test_long_words_break_where_their_language_hyphenates(
+    text: str, lang: str, width: float, expected: tuple[str, ...]
+) -> None:
+    assert wrap(text, width, 12, lang=lang).lines == expected
+
+
+def test_a_broken_word_never_splits_bare() -> None:
+    for lang in ("en", "es", "", "xx"):  # a language without a dictionary cuts with a hyphen
+        lines = wrap("Incomprehensibilities abound", 50, 12, lang=lang).lines
+        assert all(line.endswith(HYPHEN) for line in lines[:2]), (lang, lines)
+        assert "".join(lines).replace(HYPHEN, "") == "Incomprehensibilitiesabound"
+
+
+def test_no_hyphen_next_to_digits_or_wide_characters_or_an_existing_hyphen() -> None:
+    assert wrap("1234567890123", 40, 12).lines == ("12345", "67890", "123")
+    assert wrap("中文中文中文", 30, 12).lines == ("中文", "中文", "中文")
+    assert wrap("same-day-delivery", 80, 12, lang="en").lines == ("same-day-", "delivery")
+
+
+def test_the_dictionaries_are_loaded_once() -> None:
+    text._dictionary.cache_clear()
+    text._points.cache_clear()
+    for word in ("abandonment", "configurator", "notification"):
+        wrap(word, 40, 12, lang="en")
+    info = text._dictionary.cache_info()
+    assert info.misses == 1
+    assert info.hits >= 1
+
+
+def test_a_no_break_space_holds_and_is_measured() -> None:
+    # Babel writes Spanish percentages with a no-break space (U+00A0) before the sign.
+    assert wrap("Rebote 55\xa0%", 50, 12).lines == ("Rebote", "55\xa0%")
+    assert measure("55\xa0%", 12) == pytest.approx(measure("55 %", 12))
+    assert measure("1\u202f000", 12) > measure("1000", 12)  # the narrow one too
+
+
+def test_a_cut_text_ends_with_the_broken_word_whole_again() -> None:
+    wrapped = wrap("Gets a cart abandonment email now", 70, 12, lang="en", max_lines=2)
+    assert wrapped.truncated
+    assert wrapped.lines[-1].startswith("abandon")
+    assert "-" not in wrapped.lines[-1]
 
 
 def test_wrap_keeps_emoji_sequences_together() -> None:
@@ -115,5 +169,9 @@ def test_wrapped_lines_fit_their_width(text: str, width: float, max_lines: int) 
     assert len(wrapped.lines) <= max_lines
     for line in wrapped.lines:
         assert measure(line, 11) <= width + 1e-6 or len(line) == 1
-    if not wrapped.truncated:
-        assert "".join("".join(wrapped.lines).split()) == "".join(clean(text).split())
+    if not wrapped.truncated:  # nothing lost, only hyphens added where words broke
+
+        def letters(shown: str) -> str:
+            return "".join(shown.split()).replace(HYPHEN, "")
+
+        assert letters("".join(wrapped.lines)) == letters(clean(text))

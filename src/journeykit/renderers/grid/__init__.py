@@ -11,6 +11,22 @@ it (the root's id is ``jk`` and a short hash of the document), so two posters
 on one page never clash and the output stays byte-identical from run to run.
 PNG and PDF go through cairosvg, imported only when asked for.
 
+The flow lane ("Loops and exits") draws the ways the column order does not
+show: back-edges, skips and exits. It stays readable on journeys mined from
+real logs: each row draws at most a dozen flows (one for every two columns, four
+at least), the busiest first (by count, else by share of the source's
+``traffic``, else loops before skips before exits), each with its share and
+count as :func:`journeykit.figures.edge_figures` writes them, its arrow head at
+the target, and a label that is never cut nor laid on another; one line per row
+says what was left out ("33 rarer flows, 23% of moves, not drawn"). When a row
+has more flows than that, the map is *dense*: labels name their target by the
+number each touchpoint card then shows under its icon (``→ 8 · 60%, n=6,740``),
+and exits become one mark in each touchpoint's column, with the share leaving
+there. Hand-made maps keep their transitions' own words where they fit. Every
+mark's tooltip holds the whole flow: both ends' names, its label, its figures.
+A map simplified by :func:`journeykit.analysis.simplify` says in its header what
+was folded away. Long words are hyphenated in the journey's language (pyphen).
+
 Examples
 --------
 >>> import journeykit as jk
@@ -47,6 +63,7 @@ from journeykit._gc import collector_paused
 from journeykit.errors import RenderError
 from journeykit.model import Journey
 from journeykit.renderers import Output, Renderer
+from journeykit.renderers._fit import drawn, simplify_option, slider_option
 from journeykit.renderers.grid.draw import draw as _draw
 from journeykit.renderers.grid.layout import GRID_LANES, Settings
 from journeykit.renderers.grid.layout import layout as _layout  # keeps the module's name free
@@ -114,6 +131,12 @@ class GridOptions:
         ``svg`` (text), ``png`` or ``pdf`` (bytes, made with cairosvg).
     scale:
         Zoom for ``png`` and ``pdf`` output (0.1 to 4).
+    simplify, touchpoints, transitions:
+        How much of a big journey to draw, as for the Graphviz renderer: a
+        journey with counts and more than 24 touchpoints or 48 ways is
+        simplified by traffic to a poster's worth (``simplify="off"`` draws it
+        whole); ``touchpoints`` and ``transitions`` set the two sliders of
+        :func:`~journeykit.analysis.simplify` (``0.8`` or a top N).
 
     Examples
     --------
@@ -145,6 +168,9 @@ class GridOptions:
         default="svg", validator=validators.one_of(tuple(o.name for o in _OUTPUTS))
     )
     scale: float = attrs.field(default=1.0, validator=validators.number(0.1, 4))
+    simplify: Literal["auto", "off"] = simplify_option()
+    touchpoints: float | None = slider_option()
+    transitions: float | None = slider_option()
 
 
 class GridRenderer(Renderer):
@@ -178,6 +204,7 @@ class GridRenderer(Renderer):
             When cairosvg (for PNG and PDF) is missing.
         """
         options = self.options
+        journey = drawn(journey, options)
         lang = map_lang(journey, options.lang)
         settings = Settings(
             lanes=options.lanes,

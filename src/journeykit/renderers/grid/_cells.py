@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from journeykit import vocab
+from journeykit import figures, vocab
 from journeykit.model import Touchpoint
-from journeykit.renderers.grid._geometry import Box, Style, fit, line_height, place
+from journeykit.renderers.grid._geometry import Box, Style, Text, fit, line_height
 from journeykit.renderers.grid._job import Job
 from journeykit.renderers.grid._parts import Cell, Column, TouchpointCard
 from journeykit.renderers.grid._words import badge, describe
-from journeykit.renderers.grid.text import clean
+from journeykit.renderers.grid.text import clean, measure
 
 __all__ = ["BACKSTAGE", "LIST_LANES", "cell", "cell_height"]
 
@@ -44,7 +44,7 @@ def cell(job: Job, key: str, index: int, column: Column, y: float) -> Cell:
         if not touchpoint.action.strip():
             return Cell(index)  # nothing to draw, not even an empty text
         style = Style(sizes.base, lines=sizes.max_lines)
-        return Cell(index, (place(touchpoint.action, area.x, area.y, area.width, style),))
+        return Cell(index, (job.place(touchpoint.action, area.x, area.y, area.width, style),))
     if key == "thoughts":
         return _thought_cell(job, touchpoint, index, area)
     if key in LIST_LANES:
@@ -68,7 +68,11 @@ def cell_height(made: Cell, top: float) -> float:
 
 
 def _card_cell(job: Job, touchpoint: Touchpoint, index: int, area: Box) -> Cell:
-    """A touchpoint's card: channel icon, name, channel name (and a backstage tag when needed)."""
+    """A touchpoint's card: channel icon, name, channel name (and a backstage tag when needed).
+
+    In maps whose flow labels name touchpoints by number, the number stands
+    under the icon.
+    """
     sizes, lang = job.sizes, job.lang
     x, top, width = area.x, area.y, area.width
     pad = sizes.pad
@@ -76,7 +80,7 @@ def _card_cell(job: Job, touchpoint: Touchpoint, index: int, area: Box) -> Cell:
     text_x = icon.right + pad * 0.6
     text_width = x + width - pad * 0.6 - text_x
     style = Style(sizes.base, bold=True, lines=sizes.max_name_lines)
-    name = place(touchpoint.name, text_x, top + pad * 0.6, text_width, style)
+    name = job.place(touchpoint.name, text_x, top + pad * 0.6, text_width, style)
     label = vocab.channel_name(touchpoint.channel, lang) if touchpoint.channel else ""
     if touchpoint.visibility != "frontstage" and "backstage" not in job.lanes:
         tag = job.words["backstage_tag"]
@@ -84,8 +88,11 @@ def _card_cell(job: Job, touchpoint: Touchpoint, index: int, area: Box) -> Cell:
     texts = [name]
     if label.strip():
         style = Style(sizes.small, muted=True, lines=1)
-        texts.append(place(label, text_x, top + pad * 0.6 + name.height, text_width, style))
+        texts.append(job.place(label, text_x, top + pad * 0.6 + name.height, text_width, style))
     bottom = max(icon.bottom, texts[-1].y - texts[-1].size * 0.95 + texts[-1].height)
+    number = _number(job, job.journey.position(touchpoint.id), icon) if job.flows.numbered else None
+    if number is not None:
+        bottom = max(bottom, number.y - number.size * 0.95 + number.height)
     card = Box(x, top, width, round(bottom + pad * 0.6 - top, 2))
     about = TouchpointCard(
         name=clean(touchpoint.name),
@@ -93,8 +100,18 @@ def _card_cell(job: Job, touchpoint: Touchpoint, index: int, area: Box) -> Cell:
         channel=touchpoint.channel,
         emotion=touchpoint.emotion,
         backstage=touchpoint.visibility != "frontstage",
+        number=number,
     )
     return Cell(index, tuple(texts), (card,), icon, card=about)
+
+
+def _number(job: Job, position: int, icon: Box) -> Text:
+    """A touchpoint's number (from 1, in journey order), centred under its icon."""
+    size = job.sizes.small
+    shown = figures.number(position + 1, job.lang)
+    width = measure(shown, size, bold=True) * 1.03 + 2
+    x = icon.x + icon.width / 2 - width / 2
+    return job.place(shown, x, icon.bottom + 2, width, Style(size, bold=True, muted=True, lines=1))
 
 
 def _thought_cell(job: Job, touchpoint: Touchpoint, index: int, area: Box) -> Cell:
@@ -108,7 +125,7 @@ def _thought_cell(job: Job, touchpoint: Touchpoint, index: int, area: Box) -> Ce
         return Cell(index)
     x, top, width = area.x, area.y, area.width
     style = Style(sizes.base, italic=True, lines=sizes.max_lines)
-    text = place("\n".join(parts), x + pad * 0.8, top + pad * 0.6, width - pad * 1.6, style)
+    text = job.place("\n".join(parts), x + pad * 0.8, top + pad * 0.6, width - pad * 1.6, style)
     bubble = Box(x, top, width, round(text.height + pad * 1.2, 2))
     # The bubble's tail hangs below the box; keep room for it.
     tail = Box(x, bubble.bottom, width, pad)
@@ -123,7 +140,7 @@ def _list_cell(job: Job, items: Sequence[str], index: int, area: Box) -> Cell:
     indent = sizes.small * 1.2
     style = Style(sizes.base, lines=sizes.item_lines)
     for item in items[: sizes.max_items]:
-        text = place(item, x + indent, top, width - indent, style)
+        text = job.place(item, x + indent, top, width - indent, style)
         if not text.lines:
             continue
         texts.append(text)
@@ -132,7 +149,7 @@ def _list_cell(job: Job, items: Sequence[str], index: int, area: Box) -> Cell:
     if len(items) > sizes.max_items:
         more = job.words["more"].format(n=len(items) - sizes.max_items)
         style = Style(sizes.small, italic=True, muted=True, lines=1)
-        texts.append(place(more, x + indent, top, width - indent, style))
+        texts.append(job.place(more, x + indent, top, width - indent, style))
     return Cell(index, tuple(texts), bullets=tuple(bullets))
 
 
@@ -148,7 +165,7 @@ def _badges(job: Job, index: int, labels: Sequence[str], area: Box) -> Cell:
         label_width = min(fit(label, size), width - 2 * pad)
         if cx > x and cx + label_width + 2 * pad > x + width:
             cx, cy = x, cy + height + 4
-        text = place(label, cx + pad, cy + pad * 0.3, label_width, Style(size, lines=1))
+        text = job.place(label, cx + pad, cy + pad * 0.3, label_width, Style(size, lines=1))
         boxes.append(
             Box(round(cx, 2), round(cy, 2), round(label_width + 2 * pad, 2), round(height, 2))
         )

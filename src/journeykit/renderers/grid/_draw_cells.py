@@ -63,6 +63,8 @@ def _card(p: Painter, row: Row, cell: Cell, about: TouchpointCard) -> None:
             p.icon(about.channel, Box(icon.x + inset, icon.y + inset, size, size))
         for text in cell.texts:
             p.text(text)
+        if about.number is not None:
+            p.text(about.number)
 
 
 def _bubble(p: Painter, cell: Cell) -> None:

@@ -1,15 +1,16 @@
 """Draw the flow lane: each mark's line and arrow head, then every label on a plain ground.
 
 Back-edges are dashed and amber, skips solid and slate, exits dotted and red,
-ending at a bar. Lines go first and labels over them, so no line ever crosses
-a label.
+ending at a bar (in a dense map, each exit mark a short stub in its column).
+Lines go first and labels over them, so no line ever crosses a label. Each
+mark is a group whose tooltip is the flow's whole text.
 """
 
 from __future__ import annotations
 
 from journeykit.renderers.grid._paint import Painter
 from journeykit.renderers.grid._svg import xy
-from journeykit.renderers.grid.layout import Arc, Row
+from journeykit.renderers.grid.layout import Arc, ExitMark, Row
 
 __all__ = ["draw_flow"]
 
@@ -19,21 +20,25 @@ _FLOW_DASH = {"back": "6 3", "skip": "", "exit": "2 3"}
 
 
 def draw_flow(p: Painter, row: Row) -> None:
-    """Draw the flow marks of ``row`` and the note on those left out."""
-    if not row.arcs and row.note is None:
+    """Draw the flow marks of ``row``, its exit marks and the note on what it leaves out."""
+    if not row.arcs and not row.exits and row.note is None:
         return
     with p.group(f"flow-{row.index}"):
         for index, arc in enumerate(row.arcs):
             _arc_line(p, arc, f"arc-{row.index}-{index}")
-        for arc in row.arcs:
-            p.rect(
-                arc.label_box,
-                p.theme.background,
-                stroke=_FLOW[arc.direction],
-                radius=3,
-                stroke_width="0.8",
-            )
-            p.text(arc.label)
+        # Labels after every line, each with the flow's whole text as its tooltip too.
+        for index, arc in enumerate(row.arcs):
+            with p.group(f"label-{row.index}-{index}", title=arc.title):
+                p.rect(
+                    arc.label_box,
+                    p.theme.background,
+                    stroke=_FLOW[arc.direction],
+                    radius=3,
+                    stroke_width="0.8",
+                )
+                p.text(arc.label)
+        for exit_ in row.exits:
+            _exit_mark(p, exit_, f"exit-{exit_.touchpoint}")
         if row.note is not None:
             p.text(row.note)
 
@@ -54,3 +59,13 @@ def _arc_line(p: Painter, arc: Arc, id: str) -> None:
             # A flow leaving the row points to the side its target lies on.
             step = -7 if arc.target is not None and arc.target < arc.source else 7
             p.path(f"M{xy(x, y)} L{xy(x - step, y - 4)} L{xy(x - step, y + 4)} Z", fill=color)
+
+
+def _exit_mark(p: Painter, mark: ExitMark, id: str) -> None:
+    color = _FLOW["exit"]
+    with p.group(id, title=mark.title):
+        p.path(mark.path, fill="none", stroke=color, stroke_width="1.6", stroke_dasharray="2 3")
+        x, y = mark.bar
+        p.line(x, y - 5, x, y + 5, color, stroke_width="2.5")
+        p.rect(mark.label_box, p.theme.background, stroke=color, radius=3, stroke_width="0.8")
+        p.text(mark.label)

@@ -1,21 +1,21 @@
-"""The flow lane: the ways the column order does not show, each with its label and figures.
+"""The flow lane: where its marks go, each with its label, and the note on what is left out.
 
 The marks are the edges of :attr:`journey.graph <journeykit.Journey.graph>`
 whose direction is not ``forward``: back-edges, skips and exits (see
-:mod:`journeykit.graph`). Each runs from its source column down to a level of
-the lane and along it, then up into its target column when that is in the same
-row; a flow that leaves the row runs to the row's edge and names where it
-goes, and an exit ends at a bar.
+:mod:`journeykit.graph`). Which of them a row draws, and what their labels
+say, is chosen first (:mod:`~journeykit.renderers.grid._flow_pick`: the
+busiest, at most a dozen a row). Here each runs from its source column down to
+a level of the lane and along it, then up into its target column, where its
+arrow head points in, when that is in the same row; a flow that leaves the row
+runs to the row's edge, its arrow head there, and its label names where it
+goes; an exit ends at a bar.
 
 Levels are taken so that no two marks share a stretch of line and, where there
 is room, no leg runs behind another mark's label; short marks take the levels
-near the top and longer ones nest around them. Past :data:`MAX_LEVELS`, marks
-are counted in a note instead.
-
-A label reads the transition's label (or where the flow goes), then the
-edge's figures from :func:`journeykit.figures.edge_figures`, the same text
-every renderer prints: ``exit: abandons the cart · 60%, n=12``. A label too
-long for its room loses words, never its figures.
+near the top and longer ones nest around them. A row draws no more marks than
+:data:`MAX_LEVELS`, so every mark finds a level and no label lies on another.
+In a dense map the exits are marks in their columns instead, on a strip below
+the levels that no leg reaches; the note on the flows left out comes last.
 
 Examples
 --------
@@ -33,23 +33,20 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from journeykit.figures import edge_figures
 from journeykit.graph import Edge
 from journeykit.model import Journey
-from journeykit.renderers.grid._geometry import XY, Box, Line, Path, Quad, Style, Text, fit, place
+from journeykit.renderers.grid._flow_pick import EXIT_INSET, MAX_FLOWS, Exit, Mark, label_width
+from journeykit.renderers.grid._geometry import XY, Box, Line, Path, Quad, Style, Text, place
 from journeykit.renderers.grid._geometry import line_height as _line
 from journeykit.renderers.grid._job import Job
-from journeykit.renderers.grid._parts import Arc, Column
-from journeykit.renderers.grid.text import ELLIPSIS, clean, measure, wrap
+from journeykit.renderers.grid._parts import Arc, Column, ExitMark
 
-__all__ = ["MAX_LEVELS", "flow", "label", "marks"]
+__all__ = ["MAX_LEVELS", "flow", "marks"]
 
-#: Flow levels per row; more marks are counted in one note.
-MAX_LEVELS = 12
+#: Flow levels per row: as many as the marks a row draws, so each finds one.
+MAX_LEVELS = MAX_FLOWS
 _BUCKET = 400.0  # width of the stretches of the flow lane marks are indexed by
 _LEG = 5.0  # the gap between legs that leave (or reach) the same column
-_SEPARATOR = " · "  # between a label's words and its figures
-_SMALL_TYPE = 10.0  # below this size (compact posters) cairo sets type wider than measured
 
 
 def marks(journey: Journey) -> dict[int, list[Edge]]:
@@ -60,42 +57,6 @@ def marks(journey: Journey) -> dict[int, list[Edge]]:
         if edge.direction != "forward":
             found.setdefault(graph.positions[edge.source], []).append(edge)
     return found
-
-
-def label(words: str, figures: Sequence[str], area: Box, size: float) -> Text:
-    """A one-line label in ``area``: ``words · figures``, the words cut short when they must.
-
-    Examples
-    --------
-    >>> from journeykit.renderers.grid._geometry import Box
-    >>> label("abandons the cart", ("60%", "n=12"), Box(0, 0, 300, 0), 10).lines
-    ('abandons the cart · 60%, n=12',)
-    >>> text = label("abandons the cart", ("60%", "n=12"), Box(0, 0, 140, 0), 10)
-    >>> text.lines, text.full
-    (('abandons th… · 60%, n=12',), 'abandons the cart · 60%, n=12')
-    """
-    x, top, width = area.x, area.y, area.width
-    suffix = _suffix(figures)
-    text = place(words + suffix, x, top, width, Style(size, lines=1))
-    if not suffix or not text.full:
-        return text
-    cut = wrap(words, width - measure(suffix, size), size, max_lines=1)
-    line = (cut.lines[0] if cut.lines else ELLIPSIS) + suffix
-    return attrs.evolve(text, lines=(line,), full=text.full if cut.truncated else "")
-
-
-def _suffix(figures: Sequence[str]) -> str:
-    """What follows a label's words: `` · 60%, n=12``, or nothing without figures."""
-    return _SEPARATOR + ", ".join(figures) if figures else ""
-
-
-@attrs.frozen
-class _Mark:
-    """An edge to draw, with the indices of its ends in journey order."""
-
-    edge: Edge
-    source: int
-    target: int | None
 
 
 @attrs.frozen
@@ -157,9 +118,8 @@ class _Lane:
     leaving: dict[int, int] = attrs.Factory(dict)
     arriving: dict[int, int] = attrs.Factory(dict)
     levels: int = 0
-    dropped: int = 0
 
-    def ends(self, mark: _Mark) -> tuple[float, float, bool]:
+    def ends(self, mark: Mark) -> tuple[float, float, bool]:
         """Where a mark leaves and ends, and whether it ends in this row.
 
         Legs leave left of a column's middle and arrive right of it, a few pixels
@@ -176,8 +136,12 @@ class _Lane:
         self.arriving[target] = self.arriving.get(target, 0) + 1
         return start, end, True
 
-    def level(self, new: _Placed) -> int | None:
-        """Take the first level with no leg behind a label, else one with no shared line."""
+    def level(self, new: _Placed) -> int:
+        """Take the first level with no leg behind a label, else one with no shared line.
+
+        A row draws at most :data:`MAX_LEVELS` marks, so one is always free; the
+        last level is only a guard.
+        """
         buckets = range(int(new.span[0] // _BUCKET), int(new.span[1] // _BUCKET) + 1)
         found = sum(len(self.placed.get(b, ())) for b in buckets)
         if found > len(self.marks):  # a long mark: its stretches hold most marks, many twice
@@ -185,9 +149,7 @@ class _Lane:
         else:
             near = list({id(p): p for b in buckets for p in self.placed.get(b, ())}.values())
         level = _free_level(new, near)
-        if level is None:
-            self.dropped += 1
-            return None
+        level = MAX_LEVELS - 1 if level is None else level
         new = attrs.evolve(new, level=level)
         self.marks.append(new)
         for bucket in buckets:
@@ -195,14 +157,13 @@ class _Lane:
         self.levels = max(self.levels, level + 1)
         return level
 
-    def arc(self, mark: _Mark) -> Arc | None:
-        """Place a mark and its label; None when no level has room for it."""
+    def arc(self, mark: Mark) -> Arc:
+        """Place a mark and its label on the first level with room for them."""
         sizes = self.job.sizes
         size = sizes.small
         start, end, inside = self.ends(mark)
         up = inside and mark.target is not None
-        words, figures = self.words(mark, inside), edge_figures(mark.edge)
-        text_width = self.width(words, figures, abs(end - start))
+        text_width = label_width(mark.text, size)
         label_left = self.label_left(mark, (start, end), up, text_width)
         new = _Placed(
             0,
@@ -210,12 +171,10 @@ class _Lane:
             (label_left - 3, label_left + text_width + 9),
             (start, end) if up else (start,),
         )
-        level = self.level(new)
-        if level is None:
-            return None
-        ly = self.top + sizes.level * (level + 1)
-        area = Box(label_left + 3, ly - _line(size) / 2, text_width, 0)
-        text = label(words, figures, area, size)
+        ly = self.top + sizes.level * (self.level(new) + 1)
+        text = place(
+            mark.text, label_left + 3, ly - _line(size) / 2, text_width, Style(size, lines=1)
+        )
         label_box = Box(
             round(label_left, 2),
             round(ly - _line(size) / 2 - 1, 2),
@@ -226,30 +185,10 @@ class _Lane:
         edge = mark.edge
         return Arc(
             edge.direction, edge.index, mark.source, mark.target, path, arrow, up, text,
-            label_box, self.title(mark),
+            label_box, mark.title,
         )  # fmt: skip
 
-    def width(self, words: str, figures: Sequence[str], span: float) -> float:
-        """The width of a label's text.
-
-        The words get the room they always had (the mark's span and some more),
-        the figures theirs on top, within the lane and never less than the
-        figures need. Small type gets some slack: cairo (PNG and PDF output)
-        sets it up to 6% wider than its advance widths, which would push the
-        figures over the label's frame.
-        """
-        size = self.job.sizes.small
-        room = max(span, 80.0) + 100
-        if not figures:
-            return min(fit(words, size), room)
-        suffix = _suffix(figures)
-        room = min(room + fit(suffix, size), self.right - self.left - 11)
-        room = max(room, fit(ELLIPSIS + suffix, size))
-        whole = words + suffix
-        slack = measure(whole, size) * 0.06 if size < _SMALL_TYPE else 0.0
-        return min(fit(whole, size) + slack, room)
-
-    def label_left(self, mark: _Mark, ends: tuple[float, float], up: bool, width: float) -> float:
+    def label_left(self, mark: Mark, ends: tuple[float, float], up: bool, width: float) -> float:
         """Where a label starts: centred on its mark (an exit's after its bar), within the lane.
 
         A flow leaving the row keeps its arrow head, at the row's edge, in sight.
@@ -266,51 +205,51 @@ class _Lane:
                 low = max(low, end + 10)
         return max(low, min(middle - width / 2 - 3, high))
 
-    def words(self, mark: _Mark, inside: bool) -> str:
-        """The words of a mark's label: its own label, or where the flow goes."""
-        w, given = self.job.words, mark.edge.transition.label
-        if mark.target is None:
-            return f"{w['exit']}: {given}" if given.strip() else w["exit"]
-        if inside and given.strip():
-            return given
-        # A flow that leaves the row names where it goes.
-        return f"{w[mark.edge.direction]} {self.job.journey.touchpoints[mark.target].name}"
-
-    def title(self, mark: _Mark) -> str:
-        """The tooltip of a mark: ``Checks out → Browses``, or ``Checks out →|`` for an exit."""
-        touchpoints = self.job.journey.touchpoints
-        source = touchpoints[mark.source].name
-        target = touchpoints[mark.target].name if mark.target is not None else ""
-        return clean(f"{source} → {target}" if target else f"{source} →|")
+    def exit_mark(self, found: Exit, top: float) -> ExitMark:
+        """An exit mark in its column from ``top``: a stub ending at a bar, then its label."""
+        size = self.job.sizes.small
+        x0 = self.at[found.touchpoint].x + EXIT_INSET
+        middle = top + _line(size) / 2 + 1
+        width = label_width(found.text, size)
+        label = place(found.text, x0 + 16, middle - _line(size) / 2, width, Style(size, lines=1))
+        box = Box(round(x0 + 13, 2), round(top, 2), round(width + 6, 2), round(_line(size) + 2, 2))
+        bar = (round(x0 + 10, 2), round(middle, 2))
+        stub = Path(
+            (x0, top - 4), (Line((x0, middle - 4)), Quad((x0, middle), (x0 + 4, middle)), Line(bar))
+        )
+        return ExitMark(found.touchpoint, stub, bar, label, box, found.title)
 
 
 def flow(
-    job: Job, columns: Sequence[Column], y: float, left: float, right: float
-) -> tuple[tuple[Arc, ...], Text | None, float]:
-    """The row's flow marks, the note on those left out, and the lane's height."""
+    job: Job, index: int, columns: Sequence[Column], y: float, span: tuple[float, float]
+) -> tuple[tuple[Arc, ...], tuple[ExitMark, ...], Text | None, float]:
+    """Row ``index``'s flow marks, its exit marks, the note on what it left out, the lane's height.
+
+    ``y`` is the lane's top and ``span`` its left and right.
+    """
     sizes = job.sizes
     at = {c.touchpoint: c for c in columns if c.touchpoint is not None}
+    left, right = span
     lane = _Lane(job, at, left, right, y + sizes.pad * 0.5)
-    positions = job.journey.graph.positions
-    here = [
-        _Mark(edge, positions[edge.source], None if edge.target is None else positions[edge.target])
-        for c in columns
-        if c.touchpoint is not None
-        for edge in job.marks.get(c.touchpoint, ())
-    ]
+    chosen = job.flows.row(index)
     # Short marks first: they take the levels near the top, and longer arcs nest around them.
-    here.sort(
-        key=lambda m: 0 if m.target is None or m.target not in at else abs(m.target - m.source)
+    ordered = sorted(
+        chosen.marks,
+        key=lambda m: 0 if m.target is None or m.target not in at else abs(m.target - m.source),
     )
-    arcs = [arc for arc in map(lane.arc, here) if arc is not None]
+    arcs = tuple(lane.arc(mark) for mark in ordered)
     height = sizes.level * (lane.levels + 0.7) + sizes.pad
+    exits: tuple[ExitMark, ...] = ()
+    if chosen.exits:
+        top = y + (sizes.level * (lane.levels + 0.7) if lane.levels else sizes.pad)
+        exits = tuple(lane.exit_mark(found, top) for found in chosen.exits)
+        height = top - y + _line(sizes.small) + 2 + sizes.pad
     note = None
-    if lane.dropped:
-        more = job.words["more_flows"].format(n=lane.dropped)
+    if chosen.note:
         style = Style(sizes.small, italic=True, muted=True, lines=1)
-        note = place(more, left + sizes.pad, y + height, right - left, style)
+        note = job.place(chosen.note, left + sizes.pad, y + height, right - left, style)
         height += _line(sizes.small) + sizes.pad
-    return tuple(arcs), note, round(height, 2)
+    return arcs, exits, note, round(height, 2)
 
 
 def _path(start: float, end: float, top: float, level_y: float, up: bool) -> tuple[Path, XY]:

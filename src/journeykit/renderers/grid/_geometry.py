@@ -89,13 +89,18 @@ class Text:
 
 @attrs.frozen
 class Style:
-    """How a text is set: its size in pixels, its looks, and the most lines it may take."""
+    """How a text is set: its size in pixels, its looks, the most lines it may take.
+
+    ``lang`` is the text's language, whose dictionary hyphenates words too wide
+    for a line; the layout sets it to the journey's own (``Job.place``).
+    """
 
     size: float
     bold: bool = False
     italic: bool = False
     muted: bool = False
     lines: int | None = None
+    lang: str = ""
 
 
 @attrs.frozen
@@ -171,7 +176,9 @@ def fit(text: str, size: float) -> float:
 def place(text: str, x: float, top: float, width: float, style: Style) -> Text:
     """Wrap ``text`` into ``width`` and place it with its first line's top at ``top``.
 
-    Right-to-left text is aligned to the right edge of its room.
+    Right-to-left text is aligned to the right edge of its room; a word too
+    wide for a line is hyphenated by the dictionary of the style's ``lang``
+    (see :func:`~journeykit.renderers.grid.text.wrap`).
 
     Examples
     --------
@@ -179,7 +186,7 @@ def place(text: str, x: float, top: float, width: float, style: Style) -> Text:
     'end'
     """
     size = style.size
-    wrapped = wrap(text, width, size, bold=style.bold, max_lines=style.lines)
+    wrapped = wrap(text, width, size, bold=style.bold, max_lines=style.lines, lang=style.lang)
     anchor = "start"
     if is_rtl(text):
         x, anchor = x + width, "end"

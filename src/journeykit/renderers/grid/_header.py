@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeykit import vocab
-from journeykit.renderers.grid._geometry import Box, Style, Text, fit, line_height, place
+from journeykit.errors import ValidationError
+from journeykit.renderers.grid._geometry import Box, Style, Text, fit, line_height
 from journeykit.renderers.grid._job import Job
 from journeykit.renderers.grid._parts import Header, LegendItem, PersonaCard
-from journeykit.renderers.grid._words import counted
+from journeykit.renderers.grid._words import counted, simplified
 from journeykit.renderers.grid.text import clean
 
 __all__ = ["CARDS_BESIDE", "header"]
@@ -31,13 +32,15 @@ def header(job: Job, page_width: float) -> Header:
     beside = bool(journey.personas) and content - cards_width >= CARDS_BESIDE * sizes.card
     text_width = content - cards_width if beside else content
     text_width -= sizes.pad * 2 if beside else 0
-    title = place(journey.title, margin, margin, text_width, Style(sizes.title, bold=True, lines=3))
+    title = job.place(
+        journey.title, margin, margin, text_width, Style(sizes.title, bold=True, lines=3)
+    )
     y = margin + title.height + sizes.pad
     subtitles = []
     for fact, bold in _facts(job):
         if fact.strip():
             style = Style(sizes.base * 1.1, bold=bold, muted=not bold, lines=3)
-            text = place(fact, margin, y, text_width, style)
+            text = job.place(fact, margin, y, text_width, style)
             subtitles.append(text)
             y += text.height + sizes.pad * 0.4
     if beside:
@@ -65,7 +68,25 @@ def _facts(job: Job) -> list[tuple[str, bool]]:
     ):
         facts.append((f"{job.title(key)}: {value}" if given else "", False))
     facts.append((f"{job.words[journey.state]} · {counts}", True))
+    facts.append((_simplified(job), False))
     return facts
+
+
+def _simplified(job: Job) -> str:
+    """What :func:`journeykit.analysis.simplify` folded away, as its record in the metadata says.
+
+    A record that is not one (a hand-edited file) says nothing here: the poster
+    still draws, and :func:`journeykit.analysis.folded` names the fault.
+    """
+    from journeykit.analysis import folded  # the analysis layer, only for this line
+
+    try:
+        record = folded(job.journey)
+    except ValidationError:
+        return ""
+    if record is None:
+        return ""
+    return simplified(job.lang, record.touchpoints, record.transitions, record.share)
 
 
 def _cards(job: Job, x: float | None, y: float, content: float) -> list[PersonaCard]:
@@ -106,7 +127,7 @@ def _legend(job: Job, x0: float, y: float, width: float) -> tuple[list[LegendIte
         text_width = min(fit(label, size), width - lead)
         if x > x0 and x + lead + text_width > x0 + width:
             x, y = x0, y + line_height(size) * 1.4
-        text = place(label, x + lead, y, text_width, Style(size, lines=1))
+        text = job.place(label, x + lead, y, text_width, Style(size, lines=1))
         items.append(LegendItem(kind, key, round(x, 2), round(y + size * 0.6, 2), text, style))
         x += lead + text_width + size * 1.6
     return items, y + line_height(size) * 1.4
@@ -121,18 +142,18 @@ def _card(job: Job, index: int, x: float, y: float) -> PersonaCard:
     avatar = Box(x + pad, y + pad, sizes.icon * 1.5, sizes.icon * 1.5)
     beside = inner - avatar.width - pad
     style = Style(sizes.stage, bold=True, lines=2)
-    texts = [place(persona.name, avatar.right + pad, y + pad, beside, style)]
+    texts = [job.place(persona.name, avatar.right + pad, y + pad, beside, style)]
     top = y + pad + texts[0].height
     age = job.words["age"].format(age=persona.age) if persona.age is not None else ""
     about = ", ".join(part for part in (age, persona.role) if part)
     if about:
         style = Style(sizes.small, muted=True, lines=2)
-        texts.append(place(about, avatar.right + pad, top, beside, style))
+        texts.append(job.place(about, avatar.right + pad, top, beside, style))
         top += texts[-1].height
     top = max(top, avatar.bottom) + pad * 0.6
     if persona.quote:
         style = Style(sizes.base, italic=True, lines=4)
-        texts.append(place(f"“{persona.quote}”", x + pad, top, inner, style))
+        texts.append(job.place(f"“{persona.quote}”", x + pad, top, inner, style))
         top += texts[-1].height + pad * 0.6
     for heading, items in (
         (job.words["goals"], persona.goals),
@@ -159,14 +180,14 @@ def _card_list(job: Job, texts: list[Text], heading: str, items: Sequence[str], 
     """A heading and up to three items (then "+N more") from the top of ``at``; the new top."""
     sizes = job.sizes
     x, top, inner = at.x, at.y, at.width
-    texts.append(place(heading, x, top, inner, Style(sizes.small, bold=True, lines=1)))
+    texts.append(job.place(heading, x, top, inner, Style(sizes.small, bold=True, lines=1)))
     top += texts[-1].height
     for item in items[:3]:
-        texts.append(place(f"• {item}", x, top, inner, Style(sizes.small, muted=True, lines=2)))
+        texts.append(job.place(f"• {item}", x, top, inner, Style(sizes.small, muted=True, lines=2)))
         top += texts[-1].height
     if len(items) > 3:
         more = job.words["more"].format(n=len(items) - 3)
-        texts.append(place(more, x, top, inner, Style(sizes.small, muted=True, lines=1)))
+        texts.append(job.place(more, x, top, inner, Style(sizes.small, muted=True, lines=1)))
         top += texts[-1].height
     return top + sizes.pad * 1.2 * 0.4
 
@@ -179,7 +200,7 @@ def _card_channels(
     x, top, inner = at.x, at.y, at.width
     pad = sizes.pad * 1.2
     heading = Style(sizes.small, bold=True, lines=1)
-    texts.append(place(job.words["channels"], x, top, inner, heading))
+    texts.append(job.place(job.words["channels"], x, top, inner, heading))
     top += texts[-1].height + 2
     cx = x
     icon = sizes.icon * 0.8
@@ -191,7 +212,7 @@ def _card_channels(
         icons.append((name, Box(round(cx, 2), round(top, 2), icon, icon)))
         label_top = top + (icon - line_height(sizes.small)) / 2
         style = Style(sizes.small, muted=True, lines=1)
-        texts.append(place(label, cx + icon + 4, label_top, label_width, style))
+        texts.append(job.place(label, cx + icon + 4, label_top, label_width, style))
         cx += icon + 4 + label_width + pad
     return top + (icon + 2)
 

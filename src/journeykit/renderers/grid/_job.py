@@ -2,7 +2,7 @@
 
 :class:`Settings` is what the renderer asks for; :class:`Sizes` turns it into
 page furniture in pixels; a :class:`Job` carries both with the journey, the
-lanes to draw, the emotion curves and the flow marks, worked out once.
+lanes to draw, the emotion curves and the flow lane's plan, worked out once.
 
 Examples
 --------
@@ -18,8 +18,9 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from journeykit.graph import Edge
 from journeykit.model import Journey
+from journeykit.renderers.grid._flow_pick import FlowPlan
+from journeykit.renderers.grid._geometry import Style, Text, place
 from journeykit.renderers.grid._words import words
 from journeykit.renderers.theme import lane_title
 
@@ -132,8 +133,8 @@ class CurveSpec:
 class Job:
     """The journey, the settings and what follows from them, read by every step of the layout.
 
-    ``marks`` holds the flow lane's edges (those the column order does not
-    show), by the index of the touchpoint they leave.
+    ``flows`` says what the flow lane of each row draws (and whether the
+    touchpoint cards show their numbers).
     """
 
     journey: Journey
@@ -141,7 +142,7 @@ class Job:
     sizes: Sizes
     lanes: tuple[str, ...]
     curves: Sequence[CurveSpec]
-    marks: Mapping[int, Sequence[Edge]]
+    flows: FlowPlan
 
     @property
     def words(self) -> Mapping[str, str]:
@@ -152,6 +153,10 @@ class Job:
     def lang(self) -> str:
         """The poster's language."""
         return self.settings.lang
+
+    def place(self, text: str, x: float, top: float, width: float, style: Style) -> Text:
+        """Place a text of the poster, hyphenated as the journey's language is."""
+        return place(text, x, top, width, attrs.evolve(style, lang=self.journey.lang))
 
     def title(self, lane: str) -> str:
         """A lane's (or a heading's) title in the poster's language."""

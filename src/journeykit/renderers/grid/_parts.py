@@ -21,6 +21,7 @@ __all__ = [
     "Cell",
     "Column",
     "Curve",
+    "ExitMark",
     "Header",
     "Lane",
     "Layout",
@@ -101,7 +102,9 @@ class TouchpointCard:
 
     ``name`` and ``description`` are its accessible name and description;
     ``channel`` picks the icon, ``emotion`` the colour of the card's strip;
-    ``backstage`` cards are drawn with a dashed edge.
+    ``backstage`` cards are drawn with a dashed edge; ``number`` is the
+    touchpoint's number under its icon, in maps whose flow labels name
+    touchpoints by number.
     """
 
     name: str
@@ -109,6 +112,7 @@ class TouchpointCard:
     channel: str
     emotion: float | None
     backstage: bool
+    number: Text | None = None
 
 
 @attrs.frozen
@@ -194,7 +198,8 @@ class Arc:
     and along it (and up into the target column when ``up``); ``arrow`` is the
     tip of the arrow head, pointing up into the target column when ``up``,
     else sideways (an exit, or a flow leaving the row). ``label`` is drawn in
-    ``label_box``; ``title`` is the tooltip (``Checks out → Browses``).
+    ``label_box``; ``title`` is the tooltip, the flow's whole text
+    (``Checks out → Browses: looks for a cheaper bouquet · 12%``).
     """
 
     direction: EdgeClass
@@ -210,8 +215,29 @@ class Arc:
 
 
 @attrs.frozen
+class ExitMark:
+    """Where customers leave, in a dense map: a mark in the column of ``touchpoint``.
+
+    ``path`` is a short stub ending at a bar whose middle is ``bar``; ``label``
+    (the share or count leaving) is drawn in ``label_box``; ``title`` is the
+    tooltip (``Checks out → exit: abandons the cart · 58%, n=290``).
+    """
+
+    touchpoint: int
+    path: Path
+    bar: XY
+    label: Text
+    label_box: Box
+    title: str
+
+
+@attrs.frozen
 class Row:
-    """A band of the grid: stage bands, lanes, curves and flow marks for some columns."""
+    """A band of the grid: stage bands, lanes, curves and flow marks for some columns.
+
+    ``arcs`` are the flow lane's marks, ``exits`` its exit marks (dense maps
+    only) and ``note`` what it leaves out.
+    """
 
     index: int
     box: Box
@@ -225,6 +251,7 @@ class Row:
     note: Text | None
     visibility: float | None
     visibility_label: Text | None
+    exits: tuple[ExitMark, ...] = ()
 
 
 @attrs.frozen

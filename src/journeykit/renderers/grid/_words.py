@@ -1,26 +1,28 @@
-"""The poster's own words in each language, and the sentences the layout makes of them.
+r"""The poster's own words in each language, and the sentences the layout makes of them.
 
 Lane titles live in the shared theme (:func:`journeykit.renderers.theme.lane_title`);
 the words here are the grid's own: legend, flow labels, notes, badge names. The
 layout resolves every text with them, so the drawing never needs the language.
+Numbers and percentages are written by :mod:`journeykit.figures`, the way the
+language writes them.
 
 Examples
 --------
 >>> from journeykit.renderers.grid._words import badge, words
->>> words("es")["exit"], badge("conversion", 0.42, "es")
-('salida', 'Conversión 42%')
+>>> words("es")["exit"], badge("conversion", 0.42, "es"), badge("traffic", 3200, "es")
+('salida', 'Conversión 42\xa0%', 'Tráfico 3.200')
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from journeykit import vocab
+from journeykit import figures, vocab
 from journeykit.model import Journey, Touchpoint
 from journeykit.renderers.grid.text import clean
 from journeykit.renderers.theme import lane_title
 
-__all__ = ["badge", "counted", "describe", "summary", "words"]
+__all__ = ["badge", "counted", "describe", "left_out", "plural", "simplified", "summary", "words"]
 
 # The flow words are keyed by the edge's direction (journeykit.graph.EdgeClass).
 _WORDS: Mapping[str, Mapping[str, str]] = {
@@ -31,8 +33,17 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "exit": "exit",
         "back": "back to",
         "skip": "skip to",
+        "back_to": "↩ {n}",
+        "skip_to": "→ {n}",
         "more": "+{n} more",
-        "more_flows": "+{n} more flows not drawn",
+        "more_flows": "{n} more flow not drawn|{n} more flows not drawn",
+        "rarer_flows": "{n} rarer flow, {share} of moves, not drawn|"
+        "{n} rarer flows, {share} of moves, not drawn",
+        "simplified": "Simplified: {touchpoints} and {transitions} folded away",
+        "simplified_moves": "Simplified: {touchpoints} and {transitions} folded away "
+        "({share} of moves)",
+        "rare_touchpoints": "rarer touchpoint|rarer touchpoints",
+        "rare_transitions": "rarer transition|rarer transitions",
         "continued": "{name} (cont.)",
         "current": "Current state",
         "future": "Future state",
@@ -51,8 +62,17 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "exit": "salida",
         "back": "vuelve a",
         "skip": "salta a",
+        "back_to": "↩ {n}",
+        "skip_to": "→ {n}",
         "more": "+{n} más",
-        "more_flows": "+{n} flujos más sin dibujar",
+        "more_flows": "{n} flujo más sin dibujar|{n} flujos más sin dibujar",
+        "rarer_flows": "{n} flujo menos frecuente, {share} de los movimientos, sin dibujar|"
+        "{n} flujos menos frecuentes, {share} de los movimientos, sin dibujar",
+        "simplified": "Simplificado: se agruparon {touchpoints} y {transitions}",
+        "simplified_moves": "Simplificado: se agruparon {touchpoints} y {transitions} "
+        "({share} de los movimientos)",
+        "rare_touchpoints": "punto de contacto menos frecuente|puntos de contacto menos frecuentes",
+        "rare_transitions": "transición menos frecuente|transiciones menos frecuentes",
         "continued": "{name} (cont.)",
         "current": "Estado actual",
         "future": "Estado futuro",
@@ -105,27 +125,72 @@ def counted(lang: str, touchpoints: int, stages: int) -> str:
     w = _WORDS[lang]
 
     def say(number: int, key: str) -> str:
-        one, many = w[key].split("|")
-        return f"{number:,} {one if number == 1 else many}"
+        return f"{figures.number(number, lang)} {plural(lang, key, number)}"
 
     return w["summary"].format(n=say(touchpoints, "touchpoints"), s=say(stages, "stages"))
+
+
+def plural(lang: str, key: str, number: int) -> str:
+    """The grid's word ``key`` in the form for ``number`` (``one|many`` in the catalogue).
+
+    Examples
+    --------
+    >>> plural("en", "stages", 1), plural("es", "stages", 3)
+    ('stage', 'etapas')
+    """
+    one, many = _WORDS[lang][key].split("|")
+    return one if number == 1 else many
+
+
+def left_out(lang: str, flows: int, share: float | None) -> str:
+    r"""The note on the flows a row leaves out: how many, and their share of moves when known.
+
+    Examples
+    --------
+    >>> left_out("en", 12, 0.031), left_out("en", 1, None)
+    ('12 rarer flows, 3% of moves, not drawn', '1 more flow not drawn')
+    >>> left_out("es", 1200, 0.5)
+    '1.200 flujos menos frecuentes, 50\xa0% de los movimientos, sin dibujar'
+    """
+    key = "more_flows" if share is None else "rarer_flows"
+    shown = "" if share is None else figures.percent(share, lang)
+    return plural(lang, key, flows).format(n=figures.number(flows, lang), share=shown)
+
+
+def simplified(lang: str, touchpoints: int, transitions: int, share: float | None) -> str:
+    """Say what a simplified map folded away (the record of :func:`journeykit.analysis.simplify`).
+
+    Examples
+    --------
+    >>> simplified("en", 12, 1, 0.04)
+    'Simplified: 12 rarer touchpoints and 1 rarer transition folded away (4% of moves)'
+    >>> simplified("es", 1, 1, None)
+    'Simplificado: se agruparon 1 punto de contacto menos frecuente y 1 transición menos frecuente'
+    """
+
+    def say(number: int, key: str) -> str:
+        return f"{figures.number(number, lang)} {plural(lang, key, number)}"
+
+    key = "simplified" if share is None else "simplified_moves"
+    return _WORDS[lang][key].format(
+        touchpoints=say(touchpoints, "rare_touchpoints"),
+        transitions=say(transitions, "rare_transitions"),
+        share="" if share is None else figures.percent(share, lang),
+    )
 
 
 def badge(name: str, value: float, lang: str) -> str:
     """A metric as badge text: ``NPS 72``, ``Conversion 46%``, ``Traffic 12,000``.
 
+    Numbers and shares are written as the language writes them (:mod:`journeykit.figures`).
+
     Examples
     --------
-    >>> badge("nps", 72, "en"), badge("traffic", 12000, "en"), badge("time_spent", 2.5, "en")
-    ('NPS 72', 'Traffic 12,000', 'Time (s) 2.5')
+    >>> badge("nps", 72, "en"), badge("traffic", 12000, "en"), badge("time_spent", 2.5, "es")
+    ('NPS 72', 'Traffic 12,000', 'Tiempo (s) 2,5')
     """
     label = _METRIC_NAMES[lang].get(name) or name.replace("_", " ").capitalize()
-    if name in _SHARES:
-        shown = f"{value * 100:.0f}%"
-    elif float(value).is_integer() and abs(value) < 1e15:
-        shown = f"{int(value):,}"
-    else:
-        shown = f"{value:,.2f}".rstrip("0").rstrip(".")
+    shown = figures.percent(value, lang) if name in _SHARES else figures.number(value, lang)
     return f"{label} {shown}"
 
 

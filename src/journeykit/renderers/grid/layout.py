@@ -6,8 +6,9 @@ column per touchpoint (an empty stage keeps a column so its band still shows),
 stage bands across the top, and lanes down the side, each as tall as its
 tallest wrapped cell. The emotion lane gets the curves (one per persona, or a
 current and a future one), the flow lane the marks of back-edges, skips and
-exits read from the journey's graph, stacked in levels so that no line crosses
-a label.
+exits read from the journey's graph: at most a dozen a row, the busiest, with
+short labels that never lie on one another, and a note on the rarer ones left
+out (see ``_flow_pick``).
 
 The result, a :class:`Layout`, carries everything the drawing needs, every
 text already in the poster's language, so drawing needs neither the journey
@@ -20,7 +21,8 @@ numbers. The work is shared by idea:
 - ``_header``: title, subtitles, legend and persona cards;
 - ``_cells``: what the content lanes show in each column;
 - ``_curves``: the emotion lane's scale and curves;
-- ``_flow``: the flow lane's marks, levels and labels;
+- ``_flow_pick``: which flows each row draws, their labels, what is left out;
+- ``_flow``: where the flow lane's marks, labels and exit marks go;
 - this module: columns, rows, stage bands and lanes, put together.
 
 Examples
@@ -50,6 +52,7 @@ from journeykit.model import Journey
 from journeykit.renderers.grid._cells import BACKSTAGE, LIST_LANES, cell, cell_height
 from journeykit.renderers.grid._curves import curve_specs, emotions
 from journeykit.renderers.grid._flow import MAX_LEVELS, flow, marks
+from journeykit.renderers.grid._flow_pick import FlowPlan, pick
 from journeykit.renderers.grid._geometry import (
     XY,
     Box,
@@ -60,7 +63,6 @@ from journeykit.renderers.grid._geometry import (
     Segment,
     Style,
     Text,
-    place,
 )
 from journeykit.renderers.grid._header import CARDS_BESIDE, header
 from journeykit.renderers.grid._job import Job, Settings, Sizes
@@ -69,6 +71,7 @@ from journeykit.renderers.grid._parts import (
     Cell,
     Column,
     Curve,
+    ExitMark,
     Header,
     Lane,
     Layout,
@@ -96,6 +99,7 @@ __all__ = [
     "Column",
     "Cubic",
     "Curve",
+    "ExitMark",
     "Header",
     "Lane",
     "Layout",
@@ -153,20 +157,35 @@ def layout(journey: Journey, settings: Settings) -> Layout:
     (1, True)
     """
     sizes = Sizes.of(settings)
-    flows = marks(journey)
-    lanes = _lanes(journey, settings.lanes, bool(flows))
+    found = marks(journey)
+    lanes = _lanes(journey, settings.lanes, bool(found))
     slots = _slots(journey)
     content = _content_width(len(slots), len(journey.personas), sizes, settings)
     cell = _cell_width(len(slots), content, sizes)
     per_row = max(1, int((content - sizes.gutter) / cell + 1e-6))
     grid_width = sizes.gutter + cell * min(per_row, max(len(slots), 1))
     page_width = max(content, grid_width) + 2 * sizes.margin
+    grid_x = sizes.margin + sizes.gutter
+    columns = [
+        tuple(
+            Column(round(grid_x + i * cell, 2), round(cell, 2), stage, touchpoint)
+            for i, (stage, touchpoint) in enumerate(slots[start : start + per_row])
+        )
+        for start in range(0, max(len(slots), 1), per_row)
+    ]
+    # Which flows each row draws is known before any lane is stacked: the cards
+    # show their numbers when the flow labels name touchpoints by them.
+    flows = (
+        pick(journey, settings.lang, sizes.small, columns, found)
+        if "flow" in lanes
+        else FlowPlan(())
+    )
     job = Job(journey, settings, sizes, lanes, curve_specs(journey, settings), flows)
     top = header(job, page_width)
     y = top.bottom
     rows = []
-    for index, start in enumerate(range(0, max(len(slots), 1), per_row)):
-        row = _row(job, index, slots[start : start + per_row], y, cell)
+    for index, row_columns in enumerate(columns):
+        row = _row(job, index, row_columns, y, cell)
         rows.append(row)
         y = row.box.bottom + sizes.margin * 0.75
     height = y + sizes.margin * 0.25
@@ -240,29 +259,25 @@ def _cell_width(count: int, content: float, sizes: Sizes) -> float:
 
 @attrs.define
 class _RowParts:
-    """What the special lanes of a row add to it while its lanes are stacked."""
+    """What the special lanes of row ``index`` add to it while its lanes are stacked."""
 
+    index: int
     baseline: float | None = None
     levels: tuple[Level, ...] = ()
     curves: tuple[Curve, ...] = ()
     arcs: tuple[Arc, ...] = ()
+    exits: tuple[ExitMark, ...] = ()
     note: Text | None = None
     visibility: float | None = None
     visibility_label: Text | None = None
 
 
-def _row(
-    job: Job, index: int, slots: Sequence[tuple[int, int | None]], y0: float, cell: float
-) -> Row:
-    """One row of the grid from ``y0``: its columns, stage bands and lanes, stacked."""
+def _row(job: Job, index: int, columns: tuple[Column, ...], y0: float, cell: float) -> Row:
+    """Row ``index`` of the grid from ``y0``: stage bands and lanes over ``columns``, stacked."""
     grid_x = job.sizes.margin + job.sizes.gutter
-    columns = tuple(
-        Column(round(grid_x + i * cell, 2), round(cell, 2), stage, touchpoint)
-        for i, (stage, touchpoint) in enumerate(slots)
-    )
     right = columns[-1].x + cell if columns else grid_x + cell
     bands, y = _bands(job, columns, y0, later_row=index > 0)
-    parts = _RowParts()
+    parts = _RowParts(index)
     built: list[Lane] = []
     for key in job.lanes:
         built.append(_lane(job, key, columns, (y, right), parts))
@@ -271,7 +286,7 @@ def _row(
     box = Box(x0, y0, right - x0, round(y - y0, 2))
     return Row(
         index, box, columns, bands, tuple(built), parts.baseline, parts.levels, parts.curves,
-        parts.arcs, parts.note, parts.visibility, parts.visibility_label,
+        parts.arcs, parts.note, parts.visibility, parts.visibility_label, parts.exits,
     )  # fmt: skip
 
 
@@ -288,7 +303,9 @@ def _lane(job: Job, key: str, columns: Sequence[Column], at: XY, parts: _RowPart
         parts.baseline, parts.levels, parts.curves = emotions(job, columns, box)
         return Lane(key, box, title, ())
     if key == "flow":
-        parts.arcs, parts.note, height = flow(job, columns, y, x0 + sizes.gutter, right)
+        parts.arcs, parts.exits, parts.note, height = flow(
+            job, parts.index, columns, y, (x0 + sizes.gutter, right)
+        )
         height = max(height, title_height + sizes.pad)
         return Lane(key, Box(x0, y, right - x0, height), title, ())
     cells = [
@@ -310,10 +327,10 @@ def _lane_title(job: Job, key: str, y: float, parts: _RowParts) -> tuple[Text, f
         # The line of visibility is drawn on top of this lane, its name in the gutter.
         parts.visibility = y
         style = Style(sizes.small, italic=True, muted=True, lines=2)
-        parts.visibility_label = place(job.title("line_of_visibility"), x, y + 3, width, style)
+        parts.visibility_label = job.place(job.title("line_of_visibility"), x, y + 3, width, style)
         title_top = y + 3 + parts.visibility_label.height + sizes.pad * 0.3
     style = Style(sizes.base, bold=True, lines=3)
-    return place(job.title(key), x, title_top, width, style), title_top
+    return job.place(job.title(key), x, title_top, width, style), title_top
 
 
 def _bands(
@@ -335,11 +352,11 @@ def _bands(
         name = job.words["continued"].format(name=stage.name) if continued else stage.name
         x, width = group[0].x, group[-1].x + group[-1].width - group[0].x
         style = Style(sizes.stage, bold=True, lines=2)
-        title = place(name, x + pad, y + pad, width - 2 * pad, style)
+        title = job.place(name, x + pad, y + pad, width - 2 * pad, style)
         goal = None
         if stage.goal.strip():
             style = Style(sizes.small, lines=2)
-            goal = place(stage.goal, x + pad, y + pad + title.height, width - 2 * pad, style)
+            goal = job.place(stage.goal, x + pad, y + pad + title.height, width - 2 * pad, style)
         made.append((group[0].stage, x, width, title, goal))
     height = max(
         [sizes.stage * 2.4, *(t.height + (g.height if g else 0) + 2 * pad for *_, t, g in made)]
