@@ -8,6 +8,12 @@ Renderers whose module is not importable are listed as skipped.
 
 Graphviz is timed as DOT text (the renderer's own work): running ``dot`` on a
 5,000-node graph is Graphviz's time, not journeykit's.
+
+``--mined`` times instead two journeys mined from event logs, the shop of
+``examples/shop_events.py`` (40 touchpoints) and a seeded log of 200 activities,
+drawn as a poster and as a Graphviz picture (``dot`` included: it is the user's
+wait), simplified as ``render`` does by default and with ``simplify="off"``, and
+prints the ratio simplified / unsimplified measured in the same run.
 """
 
 from __future__ import annotations
@@ -60,14 +66,76 @@ def journey(size: int, *, seed: int = 7) -> jk.Journey:
     return jk.Journey(title=f"Benchmark ({size})", stages=stages, transitions=transitions)
 
 
-def best_time(name: str, j: jk.Journey, repeat: int) -> float:
+def best_time(name: str, j: jk.Journey, repeat: int, **options: object) -> float:
     cls = renderers.get(name)
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        cls().render(j)
+        cls(**options).render(j)
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def activity_log(size: int, *, customers: int = 10_000, seed: int = 7) -> dict[str, list[object]]:
+    """A seeded event log of ``size`` activities: a main path with skips, returns and exits."""
+    rng = random.Random(seed)
+    ways = []
+    for i in range(size):
+        ahead = [min(size - 1, i + step) for step in (1, 2, 3, 5)]
+        back = [max(0, i - step) for step in (1, 4)]
+        targets = [*ahead, *back, None]
+        weights = [6, 2, 1, 1, 0.6, 0.3, 0.4 + 2 * (i == size - 1)]
+        ways.append((targets, weights))
+    rows: dict[str, list[object]] = {"customer_id": [], "event": [], "ts": [], "stage": []}
+    for customer in range(customers):
+        # Half the customers start at the front, the rest anywhere: every activity is seen.
+        start = int(rng.expovariate(0.3)) if customer % 2 else rng.randrange(size)
+        here: int | None = min(start, size - 1)
+        for step in range(60):
+            if here is None:
+                break
+            rows["customer_id"].append(customer)
+            rows["event"].append(f"Activity {here:03d}")
+            rows["ts"].append(step)
+            rows["stage"].append(f"Stage {here * 8 // size + 1}")
+            targets, weights = ways[here]
+            here = rng.choices(targets, weights)[0]
+    return rows
+
+
+def mined_journeys() -> dict[str, jk.Journey]:
+    """The shop (40 touchpoints) and a 200-activity log, mined."""
+    import sys
+    from pathlib import Path
+
+    import polars as pl
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
+    from shop_events import generate
+
+    shop = jk.mining.from_events(
+        generate(100_000), stage="stage", channel="channel", emotion="emotion", title="Shop"
+    )
+    wide = jk.mining.from_events(
+        pl.DataFrame(activity_log(200)), stage="stage", title="200 activities"
+    )
+    return {"mined 40": shop, "mined 200": wide}
+
+
+def mined(repeat: int) -> None:
+    """Time the drawings of mined journeys, simplified by default against unsimplified."""
+    drawings = {"grid": {}, "graphviz+dot": {"output": "svg"}}
+    print(f"{'journey':<12}{'drawing':<14}{'simplified':>12}{'off':>12}   ratio")
+    for label, j in mined_journeys().items():
+        for drawing, options in drawings.items():
+            name = drawing.split("+")[0]
+            simple = best_time(name, j, repeat, **options)
+            full = best_time(name, j, repeat, simplify="off", **options)
+            print(
+                f"{label:<12}{drawing:<14}{simple * 1000:>10.0f}ms{full * 1000:>10.0f}ms"
+                f"   {simple / full:.2f}",
+                flush=True,
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -75,7 +143,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print the times as JSON")
+    parser.add_argument(
+        "--mined", action="store_true", help="time mined journeys, simplified against not"
+    )
     args = parser.parse_args(argv)
+    if args.mined:
+        mined(args.repeat)
+        return
     sizes: list[int] = sorted(args.sizes)
     maps = {size: journey(size) for size in sizes}
     results: dict[str, list[float]] = {}

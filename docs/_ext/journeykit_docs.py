@@ -121,8 +121,40 @@ def gallery(app: Sphinx, argument: str | None = None) -> str:
     for source in examples:
         parts.append(_example(journey=jk.load(source), source=source, folder=folder))
     shop = EXAMPLES / "shop_events.py"
-    parts.append(_example(journey=_mined_shop(shop), source=shop, folder=folder))
+    mined = _mined_shop(shop)
+    parts.append(_example(journey=mined, source=shop, folder=folder))
+    parts.append(_levels(mined, shop, folder))
     return "\n".join(parts)
+
+
+# The second level of detail the gallery shows the mined shop at: the story for a slide.
+FEWER = {"touchpoints": 12, "transitions": 0.7}
+
+
+def _levels(journey: jk.Journey, source: Path, folder: Path) -> str:
+    """The mined shop at a second level of detail, and its performance view."""
+    out = ["### The shop at two levels of detail\n"]
+    out.append(
+        "Above, the shop as `render` draws a mined journey by default: simplified to a poster's "
+        "worth of its busiest touchpoints and ways. Below, the two sliders set by hand, "
+        f"`touchpoints={FEWER['touchpoints']}, transitions={FEWER['transitions']}`, and the "
+        "performance view, which labels each way with its median time.\n"
+    )
+    pictures = {
+        "shop-fewer.png": ("grid", {"output": "png", **FEWER}),
+        "shop-fewer.graphviz.svg": ("graphviz", {"output": "svg", **FEWER}),
+        "shop-performance.graphviz.svg": ("graphviz", {"output": "svg", "view": "performance"}),
+    }
+    for name, (renderer, options) in pictures.items():
+        reason = _missing_program("png" if name.endswith(".png") else renderer)
+        if reason:
+            out.append(_note(f"No {name}: {reason} was not installed for this build."))
+            continue
+        write_atomic(folder / name, _render(journey, renderer, source, **options))
+        shown = ", ".join(f"{key}={value!r}" for key, value in options.items())
+        out.append(_picture(f"{GALLERY_FOLDER}/{name}", f"{journey.title}: {renderer}, {shown}"))
+        out.append(f"Made with `jk.render(j, {renderer!r}, {shown})`.\n")
+    return "\n".join(out)
 
 
 def _mined_shop(script: Path) -> jk.Journey:
@@ -138,7 +170,6 @@ def _mined_shop(script: Path) -> jk.Journey:
         stage="stage",
         channel="channel",
         emotion="emotion",
-        min_share=0.03,
         title=f"An online shop, mined from {SHOP_EVENTS:,} events",
     )
 
