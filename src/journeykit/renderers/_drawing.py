@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 
 from journeykit import figures, vocab
 from journeykit.renderers._dot import cut, html_label, package, plain, tint, wrap
-from journeykit.renderers._process import Traffic, caption, exit_mark, flow_text, legend
+from journeykit.renderers._process import (
+    Traffic,
+    caption,
+    exit_mark,
+    flow_text,
+    legend,
+    measured_exit_mark,
+)
 from journeykit.renderers._rows import rows
 from journeykit.renderers.theme import Theme, map_lang
 
@@ -187,10 +194,13 @@ class Drawing:
             shown.append(f'<FONT POINT-SIZE="9">{html_label([count])}</FONT>')
         if self.layout == "rows":
             red = html_label([self.theme.negative_text])
-            for edge in self.journey.graph.outgoing[id]:
-                if edge.target is None:
-                    mark = html_label(wrap(exit_mark(edge, self.lang), self.options.wrap + 8, 2))
-                    shown.append(f'<FONT POINT-SIZE="9" COLOR="{red}">{mark}</FONT>')
+            texts = [
+                exit_mark(e, self.lang) for e in self.journey.graph.outgoing[id] if e.target is None
+            ]
+            measured = measured_exit_mark(self.journey.touchpoint(id), self.lang)
+            for text in texts or ([measured] if measured else []):
+                mark = html_label(wrap(text, self.options.wrap + 8, 2))
+                shown.append(f'<FONT POINT-SIZE="9" COLOR="{red}">{mark}</FONT>')
         return "".join(f"<BR/>{line}" for line in shown)
 
     def edge(self, edge: Edge) -> dict[str, str]:

@@ -35,7 +35,7 @@ from journeykit.renderers._dot import tint
 
 if TYPE_CHECKING:
     from journeykit.graph import Edge
-    from journeykit.model import Journey
+    from journeykit.model import Journey, Touchpoint
     from journeykit.renderers.theme import Theme
 
 __all__ = ["Traffic", "caption", "exit_mark", "flow_text", "legend"]
@@ -160,6 +160,30 @@ def exit_mark(edge: Edge, lang: str) -> str:
     text = edge.transition.label or _WORDS[lang]["leave"]
     shown = ", ".join(figures.edge_figures(edge, lang))
     return f"✕ {text}: {shown}" if shown else f"✕ {text}"
+
+
+def measured_exit_mark(touchpoint: Touchpoint, lang: str) -> str | None:
+    """The mark for the customers a touchpoint's metrics say leave, when no exit way is drawn.
+
+    A simplified journey folds rare exit ways; its touchpoints' ``exits`` and
+    ``drop_off`` metrics still say how many leave there.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> measured_exit_mark(jk.Touchpoint(name="Ad", metrics={"exits": 1299, "drop_off": 0.3}), "en")
+    '✕ leave: 30%, n=1,299'
+    >>> measured_exit_mark(jk.Touchpoint(name="Ad"), "en") is None
+    True
+    """
+    exits = touchpoint.metrics.get("exits")
+    if not exits:
+        return None
+    shown = [figures.count(round(exits), lang)]
+    drop_off = touchpoint.metrics.get("drop_off")
+    if drop_off is not None:
+        shown.insert(0, figures.percent(drop_off, lang))
+    return f"✕ {_WORDS[lang]['leave']}: {', '.join(shown)}"
 
 
 def legend(theme: Theme, lang: str, view: str) -> str:
