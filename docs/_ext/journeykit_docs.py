@@ -128,7 +128,7 @@ def gallery(app: Sphinx, argument: str | None = None) -> str:
 
 
 # The second level of detail the gallery shows the mined shop at: the story for a slide.
-FEWER = {"touchpoints": 12, "transitions": 0.7}
+FEWER: dict[str, Any] = {"touchpoints": 12, "transitions": 0.7}
 
 
 def _levels(journey: jk.Journey, source: Path, folder: Path) -> str:
@@ -140,7 +140,7 @@ def _levels(journey: jk.Journey, source: Path, folder: Path) -> str:
         f"`touchpoints={FEWER['touchpoints']}, transitions={FEWER['transitions']}`, and the "
         "performance view, which labels each way with its median time.\n"
     )
-    pictures = {
+    pictures: dict[str, tuple[str, dict[str, Any]]] = {
         "shop-fewer.png": ("grid", {"output": "png", **FEWER}),
         "shop-fewer.graphviz.svg": ("graphviz", {"output": "svg", **FEWER}),
         "shop-performance.graphviz.svg": ("graphviz", {"output": "svg", "view": "performance"}),
