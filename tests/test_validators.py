@@ -19,6 +19,8 @@ import pytest
 
 import journeykit as jk
 from journeykit import analysis, cli, renderers, validators
+from journeykit.renderers._fit import SIMPLIFY
+from journeykit.renderers.graphviz import LAYOUTS, VIEWS
 from journeykit.renderers.theme import THEMES
 from tests.conftest import ROOT
 from tests.renderers.test_contract import having, loadable
@@ -129,7 +131,9 @@ def _choice_fields(cls: type[renderers.Renderer]) -> dict[str, tuple[str, ...]]:
         "lang": jk.vocab.LANGUAGES,
         "theme": tuple(THEMES),
         "output": tuple(output.name for output in cls.outputs),
-        "layout": ("columns", "line"),
+        "layout": LAYOUTS,
+        "view": VIEWS,
+        "simplify": SIMPLIFY,
         "actors": ("all", "personas", "owners", "none"),
     }
     fields = attrs.fields_dict(cls.Options)
@@ -177,7 +181,9 @@ def _numbers() -> list[Any]:
     found = []
     for name, cls in RENDERERS.items():
         for field in attrs.fields(cls.Options):
-            if field.type in ("int", "float", "int | None", "float | None"):
+            # touchpoints and transitions take simplify's rule, tested below.
+            sliders = field.name in {"touchpoints", "transitions"}
+            if field.type in ("int", "float", "int | None", "float | None") and not sliders:
                 found.append(pytest.param(name, field.name, id=f"{name}-{field.name}"))
     return found
 
@@ -191,6 +197,18 @@ def test_a_wrong_number_is_refused_in_the_same_words(name: str, field: str, bad:
     assert matched, str(raised.value)
     assert matched["field"] == field
     assert matched["got"] == validators.describe(bad)
+
+
+@pytest.mark.parametrize("bad", ["many", True, math.nan, -1e9, 0, 1.5])
+@pytest.mark.parametrize("name", ["grid", "graphviz"])
+@pytest.mark.parametrize("field", ["touchpoints", "transitions"])
+def test_a_slider_is_refused_in_simplifys_words(name: str, field: str, bad: object) -> None:
+    with pytest.raises(jk.ValidationError) as drawing:
+        RENDERERS[name](**{field: bad})
+    with pytest.raises(jk.ValidationError) as simplifying:
+        jk.analysis.simplify(jk.load(CAR), **{field: bad})  # type: ignore[arg-type]
+    assert str(drawing.value) == str(simplifying.value)
+    assert str(drawing.value).endswith(f"got {validators.describe(bad)}")
 
 
 def test_the_same_number_option_says_the_same_thing() -> None:

@@ -94,7 +94,7 @@ class Journey:
         each leading to the next; set it to false to spell out every step in
         ``transitions``. The main path of a journey that is not linear is
         the most travelled path by the transitions' counts (mined journeys),
-        or journey order when the map has no counts (see :attr:`main_path`).
+        or journey order when the map has no counts (see ``Journey.main_path``).
     lang:
         The language the map is written in (``en``, ``es``...), for renderers'
         lane titles.
