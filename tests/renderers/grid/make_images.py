@@ -57,8 +57,8 @@ def images() -> dict[str, tuple[jk.Journey, dict[str, object]]]:
                 "theme": "colorblind",
             },
         ),
-        "grid-200-touchpoints": (big(200), {"compact": True}),
-        "grid-shop": (shop(), {"compact": True}),  # mined from a log: a dense flow lane
+        "grid-200-touchpoints": (big(200), {"compact": True, "simplify": "off"}),
+        "grid-shop": (shop(), {"compact": True, "simplify": "off"}),  # a dense flow lane, whole
     }
 
 
