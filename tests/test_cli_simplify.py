@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 import journeykit as jk
-from journeykit import analysis, cli
+from journeykit import _sliders, analysis, cli
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "examples"))
@@ -43,7 +43,7 @@ def mined(log: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("text", "value"), [("0.8", 0.8), ("80%", 0.8), ("12", 12), ("1.0", 1.0), (" 1 ", 1)]
 )
 def test_a_slider_reads_a_share_or_a_top_n(text: str, value: float) -> None:
-    read = cli.amount(text)
+    read = _sliders.amount(text)
     assert read == value
     assert type(read) is type(value)
 
@@ -51,7 +51,7 @@ def test_a_slider_reads_a_share_or_a_top_n(text: str, value: float) -> None:
 @pytest.mark.parametrize("text", ["0", "-1", "1.5", "150%", "nan", "most", "", "1e400"])
 def test_a_slider_refuses_what_simplify_refuses(text: str) -> None:
     with pytest.raises(argparse.ArgumentTypeError, match="share of the traffic"):
-        cli.amount(text)
+        _sliders.amount(text)
 
 
 def test_mine_keeps_the_busiest_and_records_the_rest(

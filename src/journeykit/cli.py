@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
-import re
 import signal
 import sys
 import threading
@@ -39,6 +38,9 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from journeykit._atomic import write_atomic, writes_through
+from journeykit._sliders import simplifying
+from journeykit._terminal import one_line as _one_line
+from journeykit._terminal import shown as _shown
 from journeykit._version import __version__
 from journeykit.errors import JourneyError
 
@@ -50,12 +52,6 @@ __all__ = ["main", "report"]
 # Exit codes: 0 all well, 1 lint found errors, 2 the command failed.
 OK, FINDINGS, FAILED = 0, 1, 2
 
-_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-# What a terminal would act on or hide: C0 and C1 controls but the line feed, DEL, the
-# bidirectional controls and lone surrogates. Shown escaped, as Python writes them.
-_UNSHOWN = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
 # The signals that stop the command as Ctrl-C does, so that a write in progress cleans up.
 _STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
@@ -140,22 +136,6 @@ def _fail(error: BaseException) -> None:
         message = f"{where}{error.strerror}"
     if sys.stderr is not None:
         print(f"journeykit: error: {_one_line(message, '; ')}", file=sys.stderr)
-
-
-def _shown(text: str) -> str:
-    r"""``text`` with what a terminal would act on or hide escaped (``\x1b``); line feeds kept."""
-    return _UNSHOWN.sub(lambda found: repr(found.group())[1:-1], text)
-
-
-def _one_line(text: str, joint: str = " ") -> str:
-    r"""``text`` on one line, safe to print: line breaks become ``joint``, controls are escaped.
-
-    Examples
-    --------
-    >>> print(_one_line("red \x1b[31mtext\x07\nand more"))
-    red \x1b[31mtext\x07 and more
-    """
-    return _shown(_LINE_BREAKS.sub(joint, text))
 
 
 def _stdout() -> TextIO:
@@ -272,6 +252,12 @@ def _parser() -> argparse.ArgumentParser:
     else:
         mining_cli.add_arguments(mine)
         mine.set_defaults(run=mining_cli.run)
+    attribute = commands.add_parser(
+        "attribute", help="credit channels with the conversions of a path table (CSV, Parquet)"
+    )
+    attribute_cli = importlib.import_module("journeykit.analysis._attribute_cli")
+    attribute_cli.add_arguments(attribute)
+    attribute.set_defaults(run=attribute_cli.run)
     return parser
 
 
@@ -286,50 +272,6 @@ def _input(parser: argparse.ArgumentParser) -> None:
         dest="input_format",
         choices=("yaml", "json", "mermaid"),
         help="the format of FILE (default: from its ending; YAML for -)",
-    )
-
-
-def amount(text: str) -> float:
-    """Read a ``--touchpoints``/``--transitions`` value: ``0.8``, ``80%`` or a top N such as ``12``.
-
-    Examples
-    --------
-    >>> amount("0.8"), amount("80%"), amount("12"), amount("1.0")
-    (0.8, 0.8, 12, 1.0)
-    >>> amount("most")
-    Traceback (most recent call last):
-    ...
-    argparse.ArgumentTypeError: give a share of the traffic (0.8 or 80%) or a top N (12), got 'most'
-    """
-    from journeykit.analysis.simplify import amount as checked
-
-    text = text.strip()
-    try:
-        value: float = float(text[:-1]) / 100 if text.endswith("%") else float(text)
-        if "." not in text and not text.endswith("%") and value.is_integer():
-            value = int(value)
-        return checked("value", value)
-    except (ValueError, JourneyError):
-        raise argparse.ArgumentTypeError(
-            f"give a share of the traffic (0.8 or 80%) or a top N (12), got {text!r}"
-        ) from None
-
-
-def simplifying(parser: argparse.ArgumentParser, verb: str) -> None:
-    """Add ``--touchpoints`` and ``--transitions`` (see :func:`journeykit.analysis.simplify`)."""
-    parser.add_argument(
-        "--touchpoints",
-        type=amount,
-        metavar="SHARE|N",
-        help=f"{verb} only the touchpoints carrying this share of the traffic (0.8) "
-        "or the N busiest (12)",
-    )
-    parser.add_argument(
-        "--transitions",
-        type=amount,
-        metavar="SHARE|N",
-        help=f"{verb} only the ways carrying this share of their traffic (0.8) "
-        "or the N busiest (12)",
     )
 
 

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 import journeykit as jk
-from journeykit import cli, figures
+from journeykit import cli, figures, mining
 from journeykit.mining import EventDataError
 from journeykit.mining.cli import add_arguments, run
 
@@ -112,3 +112,57 @@ def test_bad_files_are_clear_errors(tmp_path: Path) -> None:
     (tmp_path / "events.csv").write_text("a,b\n1,2\n")
     with pytest.raises(EventDataError, match="column 'customer_id': no such column"):
         run(parse(str(tmp_path / "events.csv"), "-o", str(tmp_path / "x.yaml")))
+
+
+# -- path tables ---------------------------------------------------------------------
+
+
+def test_mines_a_channel_attribution_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ChannelAttribution writes ';'-separated CSVs: the header line tells the separator.
+    source = tmp_path / "paths.csv"
+    source.write_text(
+        "path;total_conversions;total_null;total_conversion_value\n"
+        "Search > Email;3;1;120.0\nSearch;0;4;0\n"
+    )
+    out = tmp_path / "paths.yaml"
+    args = parse(
+        str(source), "-o", str(out), "--paths", "--conversions", "total_conversions",
+        "--nulls", "total_null", "--value", "total_conversion_value",
+    )  # fmt: skip
+    assert run(args) == 0
+    j = jk.load(out)
+    expected = mining.from_paths(
+        pl.read_csv(source, separator=";"),
+        conversions="total_conversions",
+        nulls="total_null",
+        value="total_conversion_value",
+    )
+    assert jk.dumps(j) == jk.dumps(expected)
+    err = capsys.readouterr().err
+    assert "15 events of 8 customers, 3 conversions" in err
+
+
+def test_path_options_separator_and_delimiter(tmp_path: Path) -> None:
+    source = tmp_path / "paths.txt"
+    source.write_text("route|n\nad/cart|2\nad|1\n")
+    out = tmp_path / "paths.json"
+    args = parse(
+        str(source), "-o", str(out), "--paths", "--path-column", "route", "--sep", "/",
+        "--customers", "n", "--delimiter", "|", "-q",
+    )  # fmt: skip
+    assert run(args) == 0
+    j = jk.load(out)
+    assert j.touchpoint("ad").metrics["traffic"] == 3
+    assert j.touchpoint("cart").metrics["traffic"] == 2
+
+
+def test_bad_path_tables_and_delimiters_are_refused(tmp_path: Path) -> None:
+    source = tmp_path / "paths.csv"
+    source.write_text("path,n\na > b,-1\n")
+    out = str(tmp_path / "out.yaml")
+    with pytest.raises(EventDataError, match=r"column 'n': has 1 negative value.*\(rows 0\)"):
+        run(parse(str(source), "-o", out, "--paths", "--customers", "n", "-q"))
+    with pytest.raises(jk.FormatError, match="must be one character"):
+        run(parse(str(source), "-o", out, "--paths", "--delimiter", ";;", "-q"))

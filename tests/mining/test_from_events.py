@@ -317,23 +317,6 @@ def test_null_timestamps_are_refused() -> None:
         mining.variants(events)
 
 
-def test_unparseable_timestamps_name_the_rows() -> None:
-    events = pl.DataFrame(
-        {
-            "customer_id": [1, 1, 2],
-            "event": ["A", "B", "A"],
-            "ts": ["2024-05-01", "yesterday", "2024-05-02"],
-        }
-    )
-    with pytest.raises(
-        EventDataError,
-        match=r"column 'ts': has 1 value that is not a date-time; pass timestamp_format \(rows 1\)",
-    ):
-        mining.from_events(events)
-    with pytest.raises(EventDataError, match="column 'ts': the engine could not read the events"):
-        mining.from_events(_duckdb(events))
-
-
 @pytest.mark.parametrize("engine", ["polars", "duckdb"])
 def test_blank_activities_are_refused(engine: str) -> None:
     events = pl.DataFrame({"customer_id": [1, 1, 2], "event": ["A", "  ", ""], "ts": [0, 1, 2]})

@@ -7,8 +7,10 @@ One topic per module, re-exported here: :mod:`~journeykit.analysis.paths`
 matter), :mod:`~journeykit.analysis.funnel` (reach and drop-off),
 :mod:`~journeykit.analysis.summary` (per stage), :mod:`~journeykit.analysis.lint`
 (what a map is missing), :mod:`~journeykit.analysis.compare` (current
-against future state) and :mod:`~journeykit.analysis.simplify` (the busiest
-touchpoints and ways of a dense journey, and what was folded away).
+against future state), :mod:`~journeykit.analysis.simplify` (the busiest
+touchpoints and ways of a dense journey, and what was folded away) and
+:mod:`~journeykit.analysis.attribution` (which touchpoints earn the
+conversions, from paths or a mined journey).
 
 Every helper takes the journey first, checks its arguments when called
 (even the lazy ones), never hangs (what can explode is a lazy generator
@@ -29,6 +31,7 @@ Examples
 ['pays', 'cart']
 """
 
+from journeykit.analysis.attribution import MODELS, Attribution, AttributionRow, attribution
 from journeykit.analysis.compare import (
     Comparison,
     StageChange,
@@ -46,7 +49,10 @@ from journeykit.analysis.summary import StageSummary, stage_summary
 
 __all__ = [
     "MAX_TOP_PATHS",
+    "MODELS",
     "RULES",
+    "Attribution",
+    "AttributionRow",
     "Comparison",
     "EmotionChange",
     "EmotionCurve",
@@ -61,6 +67,7 @@ __all__ = [
     "StageChange",
     "StageSummary",
     "TouchpointChange",
+    "attribution",
     "back_edges",
     "closed_loops",
     "compare",

@@ -18,6 +18,9 @@ and paired in place.
 * :func:`variants` lists the distinct paths customers took, most common first.
 * :func:`discover` does both in one pass over the events.
 * :func:`annotate` puts observed numbers on a hand-made map.
+* :func:`from_paths` builds the same journey from a path table (one row per
+  path, steps joined by ``" > "``, with counts), the export shape of
+  ChannelAttribution and Google Analytics; :func:`read_paths` reads one.
 
 How events are read
 -------------------
@@ -27,6 +30,8 @@ How events are read
 * Unsorted input is fine: nothing relies on the order of the rows.
 * Time stamps may be date-times, dates, ISO 8601 text (or text in
   ``timestamp_format``, strftime-style) or numbers, taken as seconds.
+  ISO 8601 text with offsets (``Z``, ``+02:00``, mixed in one column) is
+  converted to UTC, the same in every engine and in ``journeykit mine``.
 * Null customer ids, activities, time stamps or tie-breaks, text that is not
   a time, NaN or infinite numeric times, and emotions outside -2..2 are
   refused with an :class:`EventDataError` naming the column and up to five
@@ -69,7 +74,9 @@ import attrs
 
 from journeykit.mining._annotate import Annotation, annotate
 from journeykit.mining._build import UNASSIGNED, build, vote
-from journeykit.mining._columns import Columns, EventDataError, prepare
+from journeykit.mining._columns import Columns, EventDataError, check_min_share, prepare
+from journeykit.mining._from_paths import CONVERSION, from_paths
+from journeykit.mining._path_table import PathTable, read_paths
 from journeykit.mining._variants import Variant, Variants, sorted_variants
 from journeykit.model import Journey
 
@@ -77,15 +84,19 @@ if TYPE_CHECKING:
     from journeykit.mining._aggregate import Aggregates
 
 __all__ = [
+    "CONVERSION",
     "UNASSIGNED",
     "Annotation",
     "Discovery",
     "EventDataError",
+    "PathTable",
     "Variant",
     "Variants",
     "annotate",
     "discover",
     "from_events",
+    "from_paths",
+    "read_paths",
     "variants",
 ]
 
@@ -239,7 +250,13 @@ def from_events(  # noqa: PLR0913 (the design's keyword-only column names)
         The stage names in journey order. By default stages are ordered by
         the mean position of their touchpoints.
     timestamp_format:
-        A strftime-style format for text time stamps (ISO 8601 is read without).
+        A strftime-style format for text time stamps. Without one, text is
+        read as ISO 8601 in every engine, as ``journeykit mine`` reads it: a
+        date, or a date and time (``T`` or a space between, minutes or
+        seconds, an optional fraction of a second) with an optional offset
+        (``Z``, ``+02:00``, ``+0200``, ``+02``). Times with an offset are
+        converted to UTC, times without one are taken as UTC, so one column
+        may mix offsets.
     title:
         The journey's title.
 
@@ -375,14 +392,7 @@ def _run(  # noqa: PLR0913 (the public calls' options, passed on)
     journey: bool,
     variants: bool,
 ) -> Discovery:
-    if (
-        isinstance(min_share, bool)
-        or not isinstance(min_share, int | float)
-        or not 0 <= min_share < 1
-    ):
-        raise EventDataError(
-            f"min_share must be a number from 0 up to (not including) 1, got {min_share!r}"
-        )
+    check_min_share(min_share)
     if stage is not None and not isinstance(stage, str | Mapping):
         raise EventDataError(
             "stage must be a column name or a mapping of activities to stages, "

@@ -27,12 +27,13 @@ import argparse
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from journeykit import figures
+from journeykit._sliders import simplifying
 from journeykit.errors import FormatError
 from journeykit.mining._columns import EventDataError, first_line
 
@@ -82,8 +83,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=0.0,
         help="fold moves taken by less than this share of visits (default: %(default)s)",
     )
-    from journeykit.cli import simplifying  # the command line's one reading of the two sliders
-
     simplifying(parser, "keep")
     parser.add_argument(
         "--title", default="Observed journey", help="journey title (default: %(default)s)"
@@ -94,9 +93,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="print no progress and no summary"
     )
+    paths = parser.add_argument_group(
+        "path tables", "with --paths, EVENTS is a path table: one row per path, with counts"
+    )
+    paths.add_argument(
+        "--paths", action="store_true", help="the file is a path table (ChannelAttribution, GA)"
+    )
+    paths.add_argument(
+        "--path-column", default="path", help="column of paths (default: %(default)s)"
+    )
+    paths.add_argument("--sep", default=" > ", help="separator of steps (default: '%(default)s')")
+    paths.add_argument("--customers", help="column of customers per path (default: 1 per row)")
+    paths.add_argument("--conversions", help="column of conversions per path")
+    paths.add_argument("--nulls", help="column of customers who did not convert")
+    paths.add_argument("--value", help="column of the conversions' value")
+    parser.add_argument(
+        "--delimiter",
+        "--csv-sep",
+        help="CSV field separator (default: tab for .tsv, else the one of , ; | tab "
+        "found most in the header line)",
+    )
 
 
-def _scan(path: Path) -> pl.LazyFrame:
+def _delimiter(path: Path) -> str:
+    """The CSV field separator found most in the header line (a comma when none is)."""
+    with path.open(encoding="utf-8", errors="replace") as stream:
+        header = stream.readline()
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
+def _scan(path: Path, delimiter: str | None = None) -> pl.LazyFrame:
     """Open the events lazily: polars reads only the columns the mining uses.
 
     The CSV header or the Parquet footer is read at once, so that an empty,
@@ -121,7 +149,12 @@ def _scan(path: Path) -> pl.LazyFrame:
     if suffix in {".parquet", ".pq"}:
         kind, frame = "Parquet", pl.scan_parquet(path)
     elif suffix in {".csv", ".txt", ".tsv"}:
-        separator = "\t" if suffix == ".tsv" else ","
+        separator = delimiter or ("\t" if suffix == ".tsv" else _delimiter(path))
+        if len(separator.encode()) != 1:
+            raise FormatError(
+                f"the CSV field separator must be one character, got {separator!r}",
+                source=str(path),
+            )
         kind, frame = "CSV", pl.scan_csv(path, separator=separator, try_parse_dates=True)
     else:
         raise FormatError(
@@ -152,7 +185,7 @@ def _ticking(stream: TextIO | None, label: str, *, enabled: bool) -> Iterator[No
     if not enabled or stream is None:
         yield
         return
-    from journeykit.cli import _one_line  # the command line's one way to print text safely
+    from journeykit._terminal import one_line as _one_line
 
     label = _one_line(label)
     done = threading.Event()
@@ -223,14 +256,15 @@ def run(args: argparse.Namespace) -> int:
     Errors are :class:`~journeykit.JourneyError` subclasses, for the CLI to
     print; the return value is the exit status (0).
     """
-    from journeykit.formats.files import dump
     from journeykit.mining import discover
 
     source = Path(args.events)
     output = Path(args.output)
     if output.suffix.lower() not in {".yaml", ".yml", ".json"}:
         raise FormatError("the journey file must end in .yaml, .yml or .json", source=str(output))
-    frame = _scan(source)
+    frame = _scan(source, args.delimiter)
+    if args.paths:
+        return _run_paths(args, frame, source, output)
     with _ticking(sys.stderr, f"mining {source.name}", enabled=not args.quiet):
         found = discover(
             frame,
@@ -245,16 +279,57 @@ def run(args: argparse.Namespace) -> int:
             timestamp_format=args.timestamp_format,
             title=args.title,
         )
-    journey = found.journey
-    asked = {k: v for k in ("touchpoints", "transitions") if (v := getattr(args, k)) is not None}
-    if asked:
-        from journeykit.analysis import simplify
+    journey = _simplified(found.journey, args)
+    _write(journey, output, args, lambda: _summary(found, journey, args.top))
+    return 0
 
-        journey = simplify(journey, **asked)
+
+def _run_paths(args: argparse.Namespace, frame: pl.LazyFrame, source: Path, output: Path) -> int:
+    """Run ``journeykit mine --paths``: the file is a path table."""
+    from journeykit.mining import from_paths
+
+    with _ticking(sys.stderr, f"mining {source.name}", enabled=not args.quiet):
+        found = from_paths(
+            frame,
+            path=args.path_column,
+            customers=args.customers,
+            conversions=args.conversions,
+            value=args.value,
+            nulls=args.nulls,
+            sep=args.sep,
+            min_share=args.min_share,
+            title=args.title,
+        )
+    journey = _simplified(found, args)
+
+    def summary() -> str:
+        data = found.metadata
+        return (
+            f"{data['events']} events of {data['customers']} customers, "
+            f"{data['conversions']} conversions\n{figures.size(journey)}"
+        )
+
+    _write(journey, output, args, summary)
+    return 0
+
+
+def _simplified(journey: Journey, args: argparse.Namespace) -> Journey:
+    asked = {k: v for k in ("touchpoints", "transitions") if (v := getattr(args, k)) is not None}
+    if not asked:
+        return journey
+    from journeykit.analysis import simplify
+
+    return simplify(journey, **asked)
+
+
+def _write(
+    journey: Journey, output: Path, args: argparse.Namespace, summary: Callable[[], str]
+) -> None:
+    from journeykit.formats.files import dump
+
     dump(journey, output)
     if not args.quiet:
-        from journeykit.cli import _shown  # the command line's one way to print text safely
+        from journeykit._terminal import shown as _shown
 
-        print(_shown(_summary(found, journey, args.top)), file=sys.stderr)
+        print(_shown(summary()), file=sys.stderr)
         print(_shown(f"wrote {output}"), file=sys.stderr)
-    return 0

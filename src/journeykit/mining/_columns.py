@@ -28,11 +28,21 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from journeykit.errors import JourneyError
+from journeykit.mining._times import parse_text_times
 
 if TYPE_CHECKING:
     import narwhals as nw
 
-__all__ = ["Columns", "EventDataError", "Prepared", "check", "fault_counts", "prepare"]
+__all__ = [
+    "Columns",
+    "EventDataError",
+    "Prepared",
+    "check",
+    "check_min_share",
+    "fault_counts",
+    "open_table",
+    "prepare",
+]
 
 #: How many faulty rows an error message shows.
 SHOWN_ROWS = 5
@@ -208,6 +218,44 @@ def _unconvertible(frame: nw.DataFrame[Any], names: list[str]) -> EventDataError
     return EventDataError("the table could not be moved to the engine")
 
 
+def open_table(frame: object, used: dict[str, str]) -> tuple[nw.LazyFrame[Any], Any, bool]:
+    """Open a table lazily: the frame, its schema, and whether it came in eagerly.
+
+    Raises
+    ------
+    EventDataError
+        When the engine cannot read it, a column ``used`` names is missing
+        (listing those there are), or one column is given two roles.
+    """
+    roles: dict[str, list[str]] = {}
+    for key, name in used.items():
+        roles.setdefault(name, []).append(_ROLES[key])
+    for name, given in roles.items():
+        if len(given) > 1:
+            raise EventDataError(
+                f"one column is given for two roles: {' and '.join(given)}", column=name
+            )
+    lazy, ordered = _to_lazy(frame, used)
+    try:
+        schema = lazy.collect_schema()
+    except Exception as error:  # the engine's own: an empty or corrupt file...
+        raise EventDataError(f"the engine could not read the table: {first_line(error)}") from None
+    _require(list(schema.names()), used)
+    return lazy, schema, ordered
+
+
+def check_min_share(min_share: object) -> None:
+    """Refuse a ``min_share`` that is not a number from 0 up to (not including) 1."""
+    if (
+        isinstance(min_share, bool)
+        or not isinstance(min_share, int | float)
+        or not 0 <= min_share < 1
+    ):
+        raise EventDataError(
+            f"min_share must be a number from 0 up to (not including) 1, got {min_share!r}"
+        )
+
+
 def prepare(frame: object, columns: Columns) -> Prepared:
     """Check an event table and return it renamed, typed and lazy.
 
@@ -221,20 +269,7 @@ def prepare(frame: object, columns: Columns) -> Prepared:
     import narwhals as nw
 
     used = columns.used()
-    lazy, ordered = _to_lazy(frame, used)
-    try:
-        schema = lazy.collect_schema()
-    except Exception as error:  # the engine's own: an empty or corrupt file...
-        raise EventDataError(f"the engine could not read the table: {first_line(error)}") from None
-    _require(list(schema.names()), used)
-    roles: dict[str, list[str]] = {}
-    for key, name in used.items():
-        roles.setdefault(name, []).append(_ROLES[key])
-    for name, given in roles.items():
-        if len(given) > 1:
-            raise EventDataError(
-                f"one column is given for two roles: {' and '.join(given)}", column=name
-            )
+    lazy, schema, ordered = open_table(frame, used)
     dtypes = {key: schema[name] for key, name in used.items()}
     _check_types(dtypes, used)
     t_type = dtypes["t"]
@@ -257,13 +292,7 @@ def prepare(frame: object, columns: Columns) -> Prepared:
             casts.append(nw.col("e").cast(nw.Float64).fill_nan(None))
         if text_time:
             out = out.with_columns(nw.col("t").alias("_t_raw"))
-            if out.implementation is nw.Implementation.POLARS:
-                out = _polars_parse(out, columns.timestamp_format)
-            else:
-                fmt = columns.timestamp_format
-                # Without a format, other engines read ISO 8601 text by casting.
-                parsed = nw.col("t").str.to_datetime(fmt) if fmt else nw.col("t")
-                casts.append(parsed.cast(nw.Datetime("us")))
+            out = parse_text_times(out, columns.timestamp_format)
         elif not numeric_time:
             casts.append(nw.col("t").cast(nw.Datetime("us")))
         out = out.with_columns(*casts) if casts else out
@@ -321,17 +350,13 @@ _ROLES = {
     "s": "stage",
     "h": "channel",
     "e": "emotion",
+    # The columns of a path table (see _path_table).
+    "p": "path",
+    "n": "customers",
+    "k": "conversions",
+    "v": "value",
+    "u": "nulls",
 }
-
-
-def _polars_parse(frame: nw.LazyFrame[Any], fmt: str | None) -> nw.LazyFrame[Any]:
-    """Parse text time stamps in polars, leaving nulls where a value does not parse."""
-    import narwhals as nw
-    import polars as pl
-
-    parsed = pl.col("t").str.to_datetime(fmt, strict=False, time_unit="us")
-    result: nw.LazyFrame[Any] = nw.from_native(frame.to_native().with_columns(parsed))
-    return result
 
 
 def _spark_seconds(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:

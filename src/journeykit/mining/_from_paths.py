@@ -1,0 +1,217 @@
+"""From a path table to a journey: the counts events would give, without the events.
+
+A path taken by *n* customers, *k* of whom converted, counts as *n*
+customers walking its steps in order; the *k* converted ones take one step
+more, to the conversion touchpoint, and leave from there. So
+:func:`from_paths` gives the journey :func:`~journeykit.mining.from_events`
+gives for those events, and every rule that reads event data (entries,
+exits, ``drop_off``, the main path) reads it the same way.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from itertools import pairwise
+
+from journeykit.mining._aggregate import Aggregates
+from journeykit.mining._build import build
+from journeykit.mining._columns import Columns, EventDataError, check_min_share
+from journeykit.mining._path_table import PathTable, read_paths
+from journeykit.model import Journey
+
+__all__ = ["CONVERSION", "from_paths", "path_aggregates"]
+
+#: The name of the touchpoint converted customers reach at the end of their path.
+CONVERSION = "Conversion"
+
+
+def from_paths(  # noqa: PLR0913 (the design's keyword-only column names)
+    frame: object,
+    *,
+    path: str = "path",
+    customers: str | None = None,
+    conversions: str | None = None,
+    value: str | None = None,
+    nulls: str | None = None,
+    sep: str = " > ",
+    min_share: float = 0.0,
+    stage_order: Sequence[str] | None = None,
+    conversion: str = CONVERSION,
+    title: str = "Observed journey",
+) -> Journey:
+    """Build a journey map from a path table: one row per path, with its counts.
+
+    This is the export shape of ChannelAttribution and Google Analytics:
+    steps joined by ``" > "``, how many customers took the path, how many
+    converted, and the conversions' value.
+
+    Parameters
+    ----------
+    frame:
+        The paths, one row each: a pandas, polars (eager or lazy), pyarrow,
+        DuckDB or Dask table (anything narwhals reads).
+    path:
+        The column of paths, steps joined by ``sep``.
+    customers:
+        The column of how many customers took the path (default: one per row,
+        or ``conversions + nulls`` when both are given).
+    conversions:
+        The column of how many of them converted.
+    value:
+        The column of the conversions' value (needs ``conversions`` or ``nulls``).
+    nulls:
+        The column of how many did not convert (default: ``customers -
+        conversions``; given with both others, it must agree with them).
+    sep:
+        The separator between steps, matched exactly; each step is stripped.
+    min_share, stage_order, title:
+        As in :func:`~journeykit.mining.from_events`.
+    conversion:
+        The name of the touchpoint converted customers reach (no step of a
+        path may have this name).
+
+    Returns
+    -------
+    Journey
+        The journey :func:`~journeykit.mining.from_events` builds from the
+        equivalent events (one event per step, in order, and for each
+        converted customer a last event named ``conversion``): the same
+        touchpoints, transitions, counts and shares. Repeated steps are kept
+        (a loop). With ``conversions`` (or ``nulls``), the converted
+        customers move from their last step to the ``conversion``
+        touchpoint, in one stage with the others, and exit from there; its
+        metrics also hold ``value`` when a value column is given. There are
+        no times: transitions have no ``median_seconds`` or ``p90_seconds``.
+        ``metadata`` holds ``events``, ``customers``, ``conversions`` and
+        ``value``.
+
+    Raises
+    ------
+    EventDataError
+        For what :func:`~journeykit.mining.read_paths` refuses (missing
+        columns, null cells, empty paths or steps, bad counts, naming the
+        column and the rows), a step named ``conversion``, or no customers.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> paths = pl.DataFrame({
+    ...     "path": ["Search > Email", "Search", "Email > Email"],
+    ...     "total_conversions": [3, 0, 1],
+    ...     "total_null": [1, 4, 1],
+    ...     "total_conversion_value": [120.0, 0.0, 35.5],
+    ... })
+    >>> j = from_paths(paths, conversions="total_conversions", nulls="total_null",
+    ...                value="total_conversion_value")
+    >>> [t.id for t in j.touchpoints]
+    ['search', 'email', 'conversion']
+    >>> j.touchpoint("conversion").metrics
+    {'traffic': 4, 'entries': 0, 'exits': 4, 'visits': 4, 'drop_off': 1.0, 'value': 155.5}
+    >>> for t in j.transitions:
+    ...     print(t.source, t.target, t.kind, t.count, round(t.probability, 3))
+    search email next 4 0.5
+    search None exit 4 0.5
+    email email return 2 0.25
+    email conversion next 4 0.5
+    email None exit 2 0.25
+    conversion None exit 4 1.0
+    """
+    if not isinstance(conversion, str) or not conversion.strip():
+        raise EventDataError(f"conversion must be a touchpoint name, got {conversion!r}")
+    table = read_paths(
+        frame,
+        path=path,
+        customers=customers,
+        conversions=conversions,
+        value=value,
+        nulls=nulls,
+        sep=sep,
+    )
+    check_min_share(min_share)
+    found = path_aggregates(table, conversion=conversion)
+    journey = build(
+        found,
+        title=title,
+        stage_of=None,
+        stage_order=stage_order,
+        min_share=min_share,
+        columns=Columns(touchpoint=table.path_column),
+    )
+    return _with_value(journey, table, conversion)
+
+
+def path_aggregates(table: PathTable, *, conversion: str = CONVERSION) -> Aggregates:
+    """Count what the events of a path table's customers would give, per distinct path.
+
+    Examples
+    --------
+    >>> table = PathTable(paths=(("a", "b"),), customers=(3,), conversions=(1,), nulls=(2,),
+    ...                   value=(0.0,))
+    >>> found = path_aggregates(table)
+    >>> found.events, found.customers, sorted(found.activities)
+    (7, 3, ['Conversion', 'a', 'b'])
+    """
+    moves: Counter[tuple[str, str | None]] = Counter()
+    entries: Counter[str] = Counter()
+    visits: Counter[str] = Counter()
+    reached: Counter[str] = Counter()
+    for steps, n, k, u in zip(
+        table.paths, table.customers, table.conversions, table.nulls, strict=True
+    ):
+        if not n:
+            continue  # no customer took it: no event would show it
+        if conversion in steps:
+            raise EventDataError(
+                f"a step is named {conversion!r}, the name of the conversion touchpoint: "
+                "pass another name as conversion",
+                column=table.path_column,
+            )
+        entries[steps[0]] += n
+        for step, count in Counter(steps).items():
+            visits[step] += count * n
+            reached[step] += n
+        for pair in pairwise(steps):
+            moves[pair] += n
+        if u:
+            moves[steps[-1], None] += u
+        if k:
+            moves[steps[-1], conversion] += k
+            moves[conversion, None] += k
+            visits[conversion] += k
+            reached[conversion] += k
+    if not entries:
+        raise EventDataError(
+            "the path table counts no customers: there is nothing to mine",
+            column=table.customers_column or "",
+        )
+    return Aggregates(
+        events=sum(visits.values()),
+        customers=sum(entries.values()),
+        moves=tuple((a, b, count, None, None) for (a, b), count in moves.items()),
+        entries=dict(entries),
+        activities={name: (visits[name], reached[name], 0, 0) for name in visits},
+    )
+
+
+def _with_value(journey: Journey, table: PathTable, conversion: str) -> Journey:
+    """Add the conversions and their value to the metadata, and the value to the touchpoint."""
+    import attrs
+
+    metadata = {
+        **journey.metadata,
+        "conversions": table.total_conversions,
+        "value": table.total_value,
+    }
+    if table.value_column is None or not table.total_conversions:
+        return attrs.evolve(journey, metadata=metadata)
+    stages = []
+    for stage in journey.stages:
+        touchpoints = [
+            attrs.evolve(t, metrics={**t.metrics, "value": table.total_value})
+            if t.name == conversion
+            else t
+            for t in stage.touchpoints
+        ]
+        stages.append(attrs.evolve(stage, touchpoints=touchpoints))
+    return attrs.evolve(journey, stages=stages, metadata=metadata)

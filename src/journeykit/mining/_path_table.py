@@ -1,0 +1,373 @@
+"""Path tables in: one row per path, its steps joined by a separator, with counts.
+
+This is the export shape of ChannelAttribution and Google Analytics::
+
+    path                          total_conversions  total_null  total_conversion_value
+    Search > Email > Direct       12                 30          1440.0
+
+:func:`read_paths` checks such a table, adds up identical paths in the
+table's own engine (polars for in-memory tables, DuckDB, Dask... where they
+live), and returns the distinct paths as a :class:`PathTable`: only those
+come back to Python, to be split into steps.
+
+How the counts are read
+-----------------------
+* ``customers`` (how many took the path): the column, else ``conversions +
+  nulls`` when both are given, else one customer per row.
+* ``conversions``: the column, else ``customers - nulls`` when ``nulls`` is
+  given, else 0. ``nulls`` (how many did not convert): the column, else
+  ``customers - conversions``. When all three are given they must agree.
+* Counts are whole numbers of at least 0 (whole floats such as ``3.0`` and
+  booleans are fine); ``value`` is any finite number, 0 without the column,
+  and needs ``conversions`` or ``nulls`` (it is the conversions' value).
+* A path is split at every occurrence of ``sep``, exactly as given, and each
+  step is stripped of surrounding white space; repeated steps are kept (a
+  loop). A step's name cannot hold ``sep`` (it would be split there).
+  Null paths, empty paths and empty steps (``"a >  > b"``) are refused.
+
+Errors are :class:`~journeykit.mining.EventDataError` naming the column and
+up to five rows at fault (positions from 0 in polars and in-memory tables;
+the path text in other lazy engines, which keep no row order).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from journeykit.mining._columns import (
+    SHOWN_ROWS,
+    EventDataError,
+    _values,
+    first_line,
+    open_table,
+)
+
+if TYPE_CHECKING:
+    import narwhals as nw
+    import polars as pl
+
+__all__ = ["PathTable", "read_paths"]
+
+#: The internal names of the path table's columns, and their roles in messages.
+_KEYS = {"p": "path", "n": "customers", "k": "conversions", "v": "value", "u": "nulls"}
+
+
+@attrs.frozen(kw_only=True)
+class PathTable:
+    """The distinct paths of a path table, their counts aligned (see :func:`read_paths`).
+
+    Attributes
+    ----------
+    paths:
+        The steps of each distinct path, stripped, in first-seen order (row
+        order for polars and in-memory tables, path text order for other
+        lazy engines, which keep no row order).
+    customers, conversions, nulls:
+        How many customers took each path, converted, and did not;
+        ``conversions[i] + nulls[i] == customers[i]``.
+    value:
+        The conversion value of each path (0.0 without a value column).
+    path_column, customers_column, conversions_column, value_column, nulls_column:
+        The columns the numbers came from (``None``: not given, derived).
+    sep:
+        The separator the steps were joined by.
+
+    Examples
+    --------
+    >>> table = PathTable(paths=(("a", "b"),), customers=(3,), conversions=(1,), nulls=(2,),
+    ...                   value=(9.5,))
+    >>> table.total_customers, table.total_conversions, table.total_value
+    (3, 1, 9.5)
+    """
+
+    paths: tuple[tuple[str, ...], ...]
+    customers: tuple[int, ...]
+    conversions: tuple[int, ...]
+    nulls: tuple[int, ...]
+    value: tuple[float, ...]
+    path_column: str = "path"
+    customers_column: str | None = None
+    conversions_column: str | None = None
+    value_column: str | None = None
+    nulls_column: str | None = None
+    sep: str = " > "
+
+    @property
+    def total_customers(self) -> int:
+        """How many customers the table counts."""
+        return sum(self.customers)
+
+    @property
+    def total_conversions(self) -> int:
+        """How many of them converted."""
+        return sum(self.conversions)
+
+    @property
+    def total_value(self) -> float:
+        """The value of all the conversions."""
+        return float(sum(self.value))
+
+
+def read_paths(  # noqa: PLR0913 (the design's keyword-only column names)
+    frame: object,
+    *,
+    path: str = "path",
+    customers: str | None = None,
+    conversions: str | None = None,
+    value: str | None = None,
+    nulls: str | None = None,
+    sep: str = " > ",
+) -> PathTable:
+    """Read a path table: check it, add up identical paths, split them into steps.
+
+    Parameters
+    ----------
+    frame:
+        The table, one row per path: pandas, polars (eager or lazy), pyarrow,
+        DuckDB, Dask, anything narwhals reads.
+    path:
+        The column of paths, steps joined by ``sep``.
+    customers, conversions, nulls:
+        Columns of how many customers took the path, how many converted and
+        how many did not (see the module docstring for what is derived when
+        one is missing).
+    value:
+        The column of the conversions' value.
+    sep:
+        The separator between steps, matched exactly.
+
+    Returns
+    -------
+    PathTable
+        The distinct paths (identical ones, after stripping, added up).
+
+    Raises
+    ------
+    EventDataError
+        For a missing column (the message lists those there are), a path
+        column that is not text, null cells, empty paths or steps, counts
+        that are negative, fractional or disagree, naming the column and up
+        to five rows.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"path": ["Search > Email", "Search > Email", "Ads"],
+    ...                       "conv": [1, 2, 0], "null": [3, 0, 5]})
+    >>> table = read_paths(frame, conversions="conv", nulls="null")
+    >>> table.paths, table.customers, table.conversions, table.nulls
+    ((('Search', 'Email'), ('Ads',)), (6, 5), (3, 0), (3, 5))
+    >>> read_paths(frame, path="paths")
+    Traceback (most recent call last):
+    ...
+    journeykit.mining.EventDataError: column 'paths': no such column (the path column); \
+the table has: 'path', 'conv', 'null'
+    """
+    given = {"p": path, "n": customers, "k": conversions, "v": value, "u": nulls}
+    used = {key: name for key, name in given.items() if name is not None}
+    import narwhals as nw
+
+    _check_arguments(used, sep)
+    lazy, schema, eager = open_table(frame, used)
+    # Polars keeps row order even when lazy (a scanned file): its rows can be numbered.
+    eager = eager or lazy.implementation is nw.Implementation.POLARS
+    renamed = _typed(lazy, schema, used, eager=eager)
+    rules = _rules(schema, used)
+    _check(renamed, rules, eager=eager)
+    distinct = _aggregate(renamed, eager=eager)
+    return _split(distinct, renamed, used, sep, eager=eager)
+
+
+def _check_arguments(used: dict[str, str], sep: str) -> None:
+    for key, name in used.items():
+        if not isinstance(name, str) or not name:
+            raise EventDataError(f"{_KEYS[key]} must be a column name, got {name!r}")
+    if not isinstance(sep, str) or not sep:
+        raise EventDataError(f"sep must be a non-empty text, got {sep!r}")
+    if "v" in used and "k" not in used and "u" not in used:
+        raise EventDataError(
+            "value is the conversions' value: name the conversions (or nulls) column too",
+            column=used["v"],
+        )
+
+
+def _typed(
+    lazy: nw.LazyFrame[Any], schema: Any, used: dict[str, str], *, eager: bool
+) -> nw.LazyFrame[Any]:
+    """Select the columns under internal names, with the counts a user left out derived."""
+    import narwhals as nw
+
+    p_type = schema[used["p"]]
+    if p_type in (nw.Categorical, nw.Enum):
+        p_type = nw.String
+    if p_type != nw.String:
+        raise EventDataError(
+            f"must hold text (steps joined by a separator), got {schema[used['p']]}",
+            column=used["p"],
+        )
+    for key in ("n", "k", "u", "v"):
+        if key in used:
+            dtype = schema[used[key]]
+            if not (dtype.is_numeric() or (key != "v" and dtype == nw.Boolean)):
+                raise EventDataError(f"must hold numbers, got {dtype}", column=used[key])
+    # Eager input became polars, which keeps row positions for the messages.
+    source = nw.from_native(lazy.to_native().with_row_index("_row")) if eager else lazy
+    out = source.select(
+        nw.col(used["p"]).cast(nw.String).alias("p"),
+        *(
+            nw.col(name).cast(nw.Int64 if schema[name] == nw.Boolean else schema[name]).alias(key)
+            for key, name in used.items()
+            if key != "p"
+        ),
+        *([nw.col("_row")] if eager else []),
+    )
+    if "n" not in used:
+        n = nw.col("k") + nw.col("u") if "k" in used and "u" in used else nw.lit(1)
+        out = out.with_columns(n.alias("n"))
+    if "k" not in used:
+        k = nw.col("n") - nw.col("u") if "u" in used else nw.lit(0)
+        out = out.with_columns(k.alias("k"))
+    if "u" not in used:
+        out = out.with_columns((nw.col("n") - nw.col("k")).alias("u"))
+    if "v" not in used:
+        out = out.with_columns(nw.lit(0.0).alias("v"))
+    return out
+
+
+def _rules(schema: Any, used: dict[str, str]) -> list[tuple[str, str, str, nw.Expr]]:
+    """What makes a row faulty, in the order reported: (column, kind, why, test)."""
+    import narwhals as nw
+
+    p = nw.col("p")
+    rules = [
+        (used["p"], "null ", "", p.is_null()),
+        (used["p"], "empty ", ": a path needs a step", p.str.strip_chars() == ""),
+    ]
+    whole = ": a count is a whole number of at least 0"
+    for key in ("n", "k", "u", "v"):
+        if key not in used:
+            continue
+        name, column = used[key], nw.col(key)
+        rules.append((name, "null ", "", column.is_null()))
+        if schema[name].is_float():
+            rules.append((name, "NaN or infinite ", "", ~column.is_finite()))
+        if key != "v":
+            rules.append((name, "negative ", whole, column < 0))
+            if schema[name].is_float():
+                rules.append((name, "fractional ", whole, column.round(0) != column))
+    k, u, n = nw.col("k"), nw.col("u"), nw.col("n")
+    customers = f"the customers column {used['n']!r}" if "n" in used else "one customer per row"
+    if "k" in used and "u" in used and "n" in used:
+        rules.append((used["u"], "", " other than customers - conversions", k + u != n))
+    elif "k" in used:
+        rules.append((used["k"], "", f" above the customers ({customers})", k > n))
+    elif "u" in used:
+        rules.append((used["u"], "", f" above the customers ({customers})", u > n))
+    return rules
+
+
+def _check(
+    frame: nw.LazyFrame[Any],
+    rules: list[tuple[str, str, str, nw.Expr]],
+    *,
+    eager: bool,
+) -> None:
+    """Count the faulty rows of every rule in one pass; refuse the first rule broken."""
+    import narwhals as nw
+
+    counts = [
+        test.fill_null(False).cast(nw.Int64).sum().alias(f"r{i}")
+        for i, (*_, test) in enumerate(rules)
+    ]
+    try:
+        found = frame.select(*counts).collect().rows()[0]
+    except Exception as error:  # the engine's own, whichever engine it is
+        raise EventDataError(f"the engine could not read the table: {first_line(error)}") from None
+    for (column, kind, why, test), bad in zip(rules, found, strict=True):
+        if bad:
+            raise EventDataError(
+                f"has {_values(bad, kind)}{why}",
+                column=column,
+                rows=_rows(frame, test, eager=eager),
+            )
+
+
+def _rows(frame: nw.LazyFrame[Any], bad: nw.Expr, *, eager: bool) -> tuple[Any, ...]:
+    """Name up to five faulty rows: positions, or the path text in lazy engines."""
+    import narwhals as nw
+
+    faulty = frame.filter(bad.fill_null(False))
+    if eager:
+        found = faulty.select("_row").sort("_row").head(SHOWN_ROWS).collect()
+        return tuple(int(r) for r in found.get_column("_row").to_list())
+    # Lazy engines keep no row order: show the same paths every run.
+    found = faulty.select(nw.col("p")).sort("p", nulls_last=True).head(SHOWN_ROWS).collect()
+    return tuple(f"path={p!r:.80}" for p in found.get_column("p").to_list())
+
+
+def _aggregate(frame: nw.LazyFrame[Any], *, eager: bool) -> pl.DataFrame:
+    """Add up identical path texts in the engine; return them in first-seen order."""
+    import narwhals as nw
+    import polars as pl
+
+    # Casts before the group-by: Dask takes elementary aggregations only.
+    typed = frame.with_columns(
+        *(nw.col(key).cast(nw.Int64) for key in ("n", "k", "u")), nw.col("v").cast(nw.Float64)
+    )
+    order = [nw.col("_row").min()] if eager else []
+    query = typed.group_by("p").agg(nw.col("n", "k", "u", "v").sum(), *order)
+    try:
+        collected: Any = pl.from_arrow(query.collect().to_arrow())
+    except Exception as error:  # the engine's own, whichever engine it is
+        raise EventDataError(
+            f"the engine could not add up the paths: {first_line(error)}"
+        ) from None
+    result: pl.DataFrame = collected.sort("_row" if eager else "p")
+    return result
+
+
+def _split(
+    distinct: pl.DataFrame,
+    frame: nw.LazyFrame[Any],
+    used: dict[str, str],
+    sep: str,
+    *,
+    eager: bool,
+) -> PathTable:
+    """Split the distinct paths into steps, refusing empty steps, and merge equal ones."""
+    import narwhals as nw
+
+    merged: dict[tuple[str, ...], list[Any]] = {}
+    blank: list[str] = []
+    for text, n, k, u, v in distinct.select("p", "n", "k", "u", "v").iter_rows():
+        steps = tuple(step.strip() for step in text.split(sep))
+        if "" in steps:
+            blank.append(text)
+            continue
+        counts = merged.setdefault(steps, [0, 0, 0, 0.0])
+        counts[0] += n
+        counts[1] += k
+        counts[2] += u
+        counts[3] += v
+    if blank:
+        raise EventDataError(
+            f"has {_values(len(blank), 'distinct ')} with an empty step (two separators "
+            f"{sep!r} with nothing between, or one at an end): every step needs a name",
+            column=used["p"],
+            rows=_rows(frame, nw.col("p").is_in(blank), eager=eager),
+        )
+    return PathTable(
+        paths=tuple(merged),
+        customers=tuple(int(c[0]) for c in merged.values()),
+        conversions=tuple(int(c[1]) for c in merged.values()),
+        nulls=tuple(int(c[2]) for c in merged.values()),
+        value=tuple(float(c[3]) for c in merged.values()),
+        path_column=used["p"],
+        customers_column=used.get("n"),
+        conversions_column=used.get("k"),
+        value_column=used.get("v"),
+        nulls_column=used.get("u"),
+        sep=sep,
+    )
