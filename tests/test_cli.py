@@ -358,7 +358,7 @@ def test_analyze_reports_paths_loops_exits_and_moments(capsys: pytest.CaptureFix
         in lines
     )
     assert "  at Negotiates the price (25%): walks away over the price" in lines
-    assert lines[-3].startswith("  1. Picks up the car (load ")
+    assert lines[-3].startswith("  1. Negotiates the price (load ")
 
 
 def test_analyze_an_empty_map(capsys: pytest.CaptureFixture[str], empty_map: Path) -> None:

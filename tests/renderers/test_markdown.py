@@ -110,7 +110,7 @@ def test_the_car_example_reads_as_a_map() -> None:
     )
     assert "- Leaves at **7. Negotiates the price** (25%): walks away over the price" in text
     moments = text.split("## Moments that matter\n\n")[1].splitlines()
-    assert moments[0].startswith("1. **11. Picks up the car** (Delivery and use), emotional load ")
+    assert moments[0].startswith("1. **7. Negotiates the price** (Purchase), emotional load ")
     assert len(moments) == 5
     assert re.search(r"[^\n]\n\Z", text), "one newline at the end"
 

@@ -1,15 +1,15 @@
-"""Moments that matter: the touchpoints with the greatest emotional load.
+r"""Moments that matter: the touchpoints with the greatest load.
 
 The load of a touchpoint adds up what CX practice looks at (emotions on
-the -2..2 scale):
+the -2..2 scale), then weighs the sum by how many customers pass:
 
 =====================================  =============================================
 part                                   load
 =====================================  =============================================
 intensity                              ``|emotion|`` times ``importance / 3`` (when
                                        the map gives ``metrics["importance"]``, 1 to
-                                       5) times ``1 + traffic / (4 * top traffic)``
-                                       (when it gives ``metrics["traffic"]``)
+                                       5), times :data:`NEGATIVITY_WEIGHT` (1.5) when
+                                       the emotion is negative
 marked as a moment of truth            +1.5
 highest or lowest emotion in journey   +1 (when the journey's emotions differ)
 highest or lowest emotion in a stage   +0.5 (when two or more of the stage's differ)
@@ -17,12 +17,41 @@ sharp rise or drop                     +0.25 per point, for changes of 2 points 
                                        more from the previous emotion on the main path
 the end of the journey (peak-end)      +0.5, for the last touchpoint with an emotion
                                        on the main path, unless it is neutral
+drop-off                               +\ :data:`DROP_OFF_WEIGHT` (2) times the share
+                                       of the customers at the touchpoint whose
+                                       journey ends there, and, when the map counts
+                                       customers, +\ :data:`LOST_WEIGHT` (2) times the
+                                       share of all customers lost there
 pain points                            +0.25 each, at most +1
 open questions (doubts)                +0.25 each, at most +0.5
+traffic                                the sum times ``1 + TRAFFIC_WEIGHT * traffic /
+                                       busiest traffic`` (:data:`TRAFFIC_WEIGHT` 0.5),
+                                       when the map gives ``metrics["traffic"]``
 =====================================  =============================================
 
 The main path is :attr:`Journey.main_path <journeykit.Journey.main_path>`:
 journey order, or, on a mined journey, the most travelled path.
+
+Drop-off reads the journey's graph view: the share that ends at a touchpoint
+is :attr:`journey.graph.ends <journeykit.graph.JourneyGraph.ends>` (``exit``
+transitions, ``drop_off``, ``exits`` and ``conversion`` metrics, by the one
+share rule of :mod:`journeykit.graph`). The *finish* (the last touchpoint in
+journey order and the last of the main path) is where customers complete
+the journey, so ending there is no drop-off. The map counts customers when
+its transitions have counts (mined maps; the ``counts`` basis of
+:func:`~journeykit.analysis.funnel`): the customers lost at a touchpoint are
+the funnel's ``dropped`` there, out of all its drop-offs (every customer's
+journey ends once). Customers expected from shares are not counted: they
+could contradict the map's own ``traffic``.
+
+Why negative moments weigh more: a bad moment is remembered more strongly
+than a good one of the same size (the negativity bias), and what people
+remember of an experience is mostly its most intense moment and its end
+(Kahneman's peak-end rule, which the peak, valley and end parts follow). The
+seeds say it in CX words: get the moment of maximum impact wrong and "all
+that's good is forgotten" (Qualtrics), and the red touchpoints are the ones
+to act on. 1.5 sits below the loss-aversion ratio of about 2 (Tversky and
+Kahneman) on purpose: a -2 outweighs a +2, but a -1 does not outweigh a +2.
 
 Each moment carries its reasons in words, in that order, plus "owned by
 nobody" when no team owns it (which adds no load: it says who should act).
@@ -38,13 +67,15 @@ Examples
 ...         jk.Touchpoint(name="Signs", emotion=0, owner="Sales")]),
 ...     jk.Stage(name="Delivery", touchpoints=[
 ...         jk.Touchpoint(name="Picks up the car", emotion=2, moment_of_truth=True,
-...                       owner="Sales", metrics={"importance": 5})])])
+...                       owner="Sales", metrics={"importance": 5})])],
+...     transitions=[jk.Transition(source="negotiates", kind="exit", probability=0.45,
+...                                label="walks away")])
 >>> for moment in analysis.moments_that_matter(j, top=2):
 ...     print(f"{moment.touchpoint}: {moment.reason}")
+negotiates: lowest emotion in the journey (-2); drops 4 points after 'Test drive';
+    45% of customers leave here ('walks away'); 2 pain points; owned by nobody
 picks-up-the-car: marked as a moment of truth; highest emotion in the journey (+2);
     importance 5 of 5; rises 2 points after 'Signs'; the end of the journey
-negotiates: lowest emotion in the journey (-2); drops 4 points after 'Test drive';
-    2 pain points; owned by nobody
 """
 
 from __future__ import annotations
@@ -57,10 +88,32 @@ import attrs
 from journeykit import vocab
 from journeykit.analysis._checks import bound
 from journeykit.analysis.curve import EmotionChange, emotion_curve
+from journeykit.analysis.funnel import funnel
+from journeykit.figures import number, percent
 from journeykit.model import Journey, Touchpoint
 from journeykit.validators import check_journey
 
-__all__ = ["Moment", "moments_that_matter"]
+__all__ = [
+    "DROP_OFF_WEIGHT",
+    "LOST_WEIGHT",
+    "NEGATIVITY_WEIGHT",
+    "TRAFFIC_WEIGHT",
+    "Moment",
+    "moments_that_matter",
+]
+
+#: How much more a negative emotion weighs than a positive one of the same size
+#: (the negativity bias; see the module notes for why 1.5).
+NEGATIVITY_WEIGHT = 1.5
+#: The load of a touchpoint where every customer there leaves the journey: as much
+#: as the strongest emotion (+2), in proportion to the share that leaves.
+DROP_OFF_WEIGHT = 2.0
+#: The load of a touchpoint where all the customers of the journey are lost, in
+#: proportion to the share of them lost there (when the map counts customers).
+LOST_WEIGHT = 2.0
+#: How much more the busiest touchpoint's load weighs (``1 + 0.5``: half as much
+#: again), in proportion to its traffic; bounded, so a rare disaster still shows.
+TRAFFIC_WEIGHT = 0.5
 
 _MOMENT_OF_TRUTH = 1.5
 _JOURNEY_EXTREME = 1.0
@@ -70,6 +123,8 @@ _PER_POINT = 0.25
 _END = 0.5
 _PER_PAIN, _MOST_PAIN = 0.25, 1.0
 _PER_QUESTION, _MOST_QUESTIONS = 0.25, 0.5
+# Reasons are English until the message catalogue comes; so are their figures.
+_LANG = "en"
 
 
 @attrs.frozen(kw_only=True)
@@ -81,7 +136,7 @@ class Moment:
     touchpoint:
         The touchpoint id.
     load:
-        The emotional load (see the module notes), rounded to 3 decimals.
+        The load (see the module notes), rounded to 3 decimals.
     reasons:
         Why it matters, in words.
 
@@ -111,10 +166,15 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def _customers(count: float) -> str:
+    whole = round(count)
+    return f"{number(whole, _LANG, decimals=0)} customer{'' if whole == 1 else 's'}"
+
+
 def moments_that_matter(
     journey: Journey, top: int | None = 5, *, persona: str | None = None
 ) -> list[Moment]:
-    """Return the touchpoints with the greatest emotional load, highest first.
+    """Return the touchpoints with the greatest load, highest first.
 
     Parameters
     ----------
@@ -129,8 +189,9 @@ def moments_that_matter(
     -------
     list[Moment]
         Sorted by load, highest first, ties in journey order. Touchpoints
-        with no load (neutral, no pain, nothing marked) are left out, so a
-        journey without emotions or pain points has no moments.
+        with no load (neutral, no pain, nothing marked, nobody leaving) are
+        left out, so a journey without emotions, pain points or drop-off has
+        no moments.
 
     Raises
     ------
@@ -153,9 +214,21 @@ def moments_that_matter(
     "lowest emotion in the journey (-1); drops 2 points after 'Sees an ad';
     the end of the journey; 1 pain point; 1 open question; owned by nobody"
 
+    Where customers leave, and how many pass, count too:
+
+    >>> j = jk.Journey(title="T", stages=[jk.Stage(name="Buy", touchpoints=[
+    ...     jk.Touchpoint(name="Cart", emotion=-1, owner="Web", metrics={"traffic": 8200}),
+    ...     jk.Touchpoint(name="Pays", emotion=1, owner="Web")])], transitions=[
+    ...     jk.Transition(source="cart", target="pays", count=5658),
+    ...     jk.Transition(source="cart", kind="exit", count=2542)])
+    >>> analysis.moments_that_matter(j)[0].reason
+    'lowest emotion in the journey (-1); 31% of customers leave here: 2,542 customers,
+    31% of all; 8,200 customers pass here'
+
     Notes
     -----
-    Linear in the number of touchpoints.
+    Linear in the number of touchpoints, plus the funnel's work (see
+    :func:`~journeykit.analysis.funnel`) when the map has counts.
     """
     check_journey(journey)
     limit = bound(top, "top")
@@ -163,7 +236,7 @@ def moments_that_matter(
     ranked: list[tuple[float, int, Moment]] = []
     for position, touchpoint in enumerate(journey.touchpoints):
         parts = list(_parts(context, touchpoint))
-        load = round(math.fsum(points for points, _ in parts), 3)
+        load = round(math.fsum(points for points, _ in parts) * context.weight(touchpoint), 3)
         if load <= 0:
             continue
         reasons = [reason for _, reason in parts if reason]
@@ -174,6 +247,67 @@ def moments_that_matter(
     ranked.sort(key=lambda item: (item[0], item[1]))
     moments = [moment for _, _, moment in ranked]
     return moments if limit is None else moments[:limit]
+
+
+@attrs.frozen
+class _Leaving:
+    """Who leaves the journey at one touchpoint (a share above 0 of those there)."""
+
+    share: float
+    informed: bool  # the map says how many leave: print the share
+    labels: tuple[str, ...]
+    lost: float | None  # customers, when the map counts them
+    of_all: float | None  # of all the journey's customers
+
+    def reason(self) -> str:
+        text = f"{percent(self.share, _LANG)} of customers" if self.informed else "customers"
+        text += " leave here"
+        if self.labels:
+            text += " (" + " or ".join(repr(label) for label in self.labels) + ")"
+        if self.lost is not None and self.of_all is not None:
+            text += f": {_customers(self.lost)}, {percent(self.of_all, _LANG)} of all"
+        return text
+
+
+def _leaving(journey: Journey) -> dict[str, _Leaving]:
+    """Return who leaves at each touchpoint where some do, the finish left out."""
+    view = journey.graph
+    finish = {*view.order[-1:], *view.main_path[-1:]}
+    lost, total = _lost(journey)
+    found = {}
+    for id in view.order:
+        # Rounded as the funnel rounds: 1e-17 of the customers is nobody.
+        share = round(view.ends[id], 9)
+        if id in finish or share <= 0:
+            continue
+        out = view.outgoing[id]
+        gone = lost.get(id)
+        found[id] = _Leaving(
+            share=share,
+            informed=any(edge.informed for edge in out),
+            labels=tuple(
+                dict.fromkeys(
+                    e.transition.label for e in out if e.target is None and e.transition.label
+                )
+            ),
+            lost=gone,
+            of_all=None if gone is None or not total else gone / total,
+        )
+    return found
+
+
+def _lost(journey: Journey) -> tuple[dict[str, float], float]:
+    """Return the customers lost at each touchpoint and in all, when the map counts them.
+
+    Only counts are counted (the funnel's ``counts`` basis: mined maps, counted
+    transitions): customers expected from shares could contradict the map's own
+    traffic figures.
+    """
+    if not any(t.count is not None for t in journey.transitions):
+        return {}, 0.0
+    dropped = {row.id: row.dropped for row in funnel(journey).touchpoints}
+    known = {id: gone for id, gone in dropped.items() if gone is not None and math.isfinite(gone)}
+    return known, math.fsum(known.values()) if len(known) == len(dropped) else 0.0
 
 
 @attrs.frozen
@@ -188,6 +322,7 @@ class _Context:
     change: Mapping[str, EmotionChange]
     last: str | None
     busiest: float
+    leaving: Mapping[str, _Leaving]
 
     @classmethod
     def of(cls, journey: Journey, persona: str | None) -> _Context:
@@ -212,46 +347,71 @@ class _Context:
             change={c.target: c for c in (*curve.rises, *curve.drops)},
             last=last if len(known) > 1 else None,
             busiest=max(traffic, default=0.0),
+            leaving=_leaving(journey),
+        )
+
+    def traffic(self, touchpoint: Touchpoint) -> float:
+        """The touchpoint's traffic, when it weighs: above 0, and some touchpoint has some."""
+        traffic = touchpoint.metrics.get("traffic", 0.0)
+        return traffic if traffic > 0 and self.busiest > 0 else 0.0
+
+    def weight(self, touchpoint: Touchpoint) -> float:
+        """What the traffic multiplies the load by: from 1 to ``1 + TRAFFIC_WEIGHT``."""
+        return (
+            1.0 + TRAFFIC_WEIGHT * self.traffic(touchpoint) / self.busiest if self.busiest else 1.0
         )
 
 
 def _parts(context: _Context, touchpoint: Touchpoint) -> Iterator[tuple[float, str | None]]:
-    """Yield each part of the load of a touchpoint, with its reason."""
+    """Yield each part of the load of a touchpoint, with its reason (traffic weighs the sum)."""
     if touchpoint.moment_of_truth:
         yield _MOMENT_OF_TRUTH, "marked as a moment of truth"
     emotion = context.feeling[touchpoint.id]
     if emotion is not None:
-        yield _intensity(touchpoint, emotion, context.busiest), None
-        stage = context.journey.stage_of(touchpoint.id)
-        yield from _extremes(
-            emotion, context.low, context.high, stage.name, context.stage_range.get(stage.id)
+        yield from _feeling(context, touchpoint, emotion)
+    leaving = context.leaving.get(touchpoint.id)
+    if leaving is not None:
+        yield (
+            DROP_OFF_WEIGHT * leaving.share + LOST_WEIGHT * (leaving.of_all or 0.0),
+            (leaving.reason()),
         )
-        importance = touchpoint.metrics.get("importance")
-        if importance is not None and importance >= 4:
-            yield 0.0, f"importance {importance:g} of 5"
-        step = context.change.get(touchpoint.id)
-        if step is not None and abs(step.delta) >= _SHARP:
-            verb = "rises" if step.delta > 0 else "drops"
-            before = context.journey.touchpoint(step.source).name
-            yield (
-                _PER_POINT * abs(step.delta),
-                f"{verb} {abs(step.delta):g} points after {before!r}",
-            )
-        if touchpoint.id == context.last and vocab.valence(emotion) != "neutral":
-            yield _END, "the end of the journey"
     if touchpoint.pain_points:
         pains = len(touchpoint.pain_points)
         yield min(_MOST_PAIN, _PER_PAIN * pains), _plural(pains, "pain point")
     if touchpoint.questions:
         asked = len(touchpoint.questions)
         yield min(_MOST_QUESTIONS, _PER_QUESTION * asked), _plural(asked, "open question")
+    traffic = context.traffic(touchpoint)
+    if traffic:
+        verb = "passes" if round(traffic) == 1 else "pass"
+        yield 0.0, f"{_customers(traffic)} {verb} here"
 
 
-def _intensity(touchpoint: Touchpoint, emotion: float, busiest: float) -> float:
+def _feeling(
+    context: _Context, touchpoint: Touchpoint, emotion: float
+) -> Iterator[tuple[float, str | None]]:
+    """Yield the parts of the load that come from the emotion at a touchpoint."""
+    yield _intensity(touchpoint, emotion), None
+    stage = context.journey.stage_of(touchpoint.id)
+    yield from _extremes(
+        emotion, context.low, context.high, stage.name, context.stage_range.get(stage.id)
+    )
+    importance = touchpoint.metrics.get("importance")
+    if importance is not None and importance >= 4:
+        yield 0.0, f"importance {importance:g} of 5"
+    step = context.change.get(touchpoint.id)
+    if step is not None and abs(step.delta) >= _SHARP:
+        verb = "rises" if step.delta > 0 else "drops"
+        before = context.journey.touchpoint(step.source).name
+        yield _PER_POINT * abs(step.delta), f"{verb} {abs(step.delta):g} points after {before!r}"
+    if touchpoint.id == context.last and vocab.valence(emotion) != "neutral":
+        yield _END, "the end of the journey"
+
+
+def _intensity(touchpoint: Touchpoint, emotion: float) -> float:
     weight = touchpoint.metrics.get("importance", 3.0) / 3.0
-    traffic = touchpoint.metrics.get("traffic")
-    if traffic is not None and busiest > 0:
-        weight *= 1.0 + traffic / (4.0 * busiest)
+    if emotion < 0:
+        weight *= NEGATIVITY_WEIGHT
     return abs(emotion) * weight
 
 
