@@ -208,6 +208,35 @@ class JourneyGraph:
         return frozenset((t.source, t.target) for t in self.journey.flow if t.target is not None)
 
     @functools.cached_property
+    def volumes(self) -> tuple[float | None, ...]:
+        """How many customers take each way, by edge index; None where the map says neither.
+
+        A way's ``count``, else its share (where :attr:`Edge.informed`) of its
+        source's ``traffic`` metric. Drawings size and rank flows by it.
+
+        Examples
+        --------
+        >>> import journeykit as jk
+        >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=[
+        ...     jk.Touchpoint(name="A", metrics={"traffic": 200}), "B", "C"])],
+        ...     transitions=[jk.Transition(source="a", target="c", probability=0.25),
+        ...                  jk.Transition(source="b", target="c", count=9)])
+        >>> j.graph.volumes
+        (50.0, 9.0, 150.0)
+        """
+        metrics = {t.id: t.metrics for t in self.journey.touchpoints}
+        found: list[float | None] = []
+        for edge in self.edges:
+            traffic = metrics[edge.source].get("traffic")
+            if edge.count is not None:
+                found.append(float(edge.count))
+            elif edge.informed and traffic is not None:
+                found.append(edge.share * traffic)
+            else:
+                found.append(None)
+        return tuple(found)
+
+    @functools.cached_property
     def _resolved(self) -> _Resolved:
         return _resolve(self)
 

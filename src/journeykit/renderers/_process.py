@@ -100,15 +100,9 @@ class Traffic:
         view = journey.graph
         if not any(edge.count is not None for edge in view.edges):
             return None
-        edges: dict[int, float] = {}
-        for edge in view.edges:
-            if edge.count is not None:
-                edges[edge.index] = float(edge.count)
-                continue
-            source = journey.touchpoint(edge.source).metrics.get("traffic")
-            if source is None or not edge.informed:
-                return None
-            edges[edge.index] = edge.share * source
+        if None in view.volumes:
+            return None
+        edges = {index: volume for index, volume in enumerate(view.volumes) if volume is not None}
         nodes = {}
         for id in view.order:
             own = journey.touchpoint(id).metrics.get("traffic")

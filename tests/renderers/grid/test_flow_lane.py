@@ -17,7 +17,7 @@ import pytest
 import journeykit as jk
 from journeykit import figures
 from journeykit.graph import Edge
-from journeykit.renderers.grid._flow_pick import MAX_FLOWS, busiest, row_limit, volume
+from journeykit.renderers.grid._flow_pick import MAX_FLOWS, busiest, row_limit
 from journeykit.renderers.grid._words import left_out
 from journeykit.renderers.grid.draw import draw
 from journeykit.renderers.grid.layout import Box, Layout, Row, Settings, Text, layout
@@ -161,14 +161,14 @@ def test_at_most_the_row_limit_is_drawn_and_the_busiest_are(
 def test_the_note_counts_what_was_left_out(case: tuple[jk.Journey, Settings, Layout]) -> None:
     journey, settings, plan = case
     dense = _dense(plan)
-    moves = math.fsum(v for e in journey.graph.edges if (v := volume(journey, e)) is not None)
+    moves = math.fsum(v for v in journey.graph.volumes if v is not None)
     for row in plan.rows:
         drawn = {arc.edge for arc in row.arcs}
         left = [e for e in _candidates(journey, row, dense=dense) if e.index not in drawn]
         if not left:
             assert row.note is None
             continue
-        volumes = [volume(journey, e) for e in left]
+        volumes = [journey.graph.volumes[e.index] for e in left]
         share = None
         if all(v is not None for v in volumes) and moves:
             share = math.fsum(v or 0.0 for v in volumes) / moves
@@ -314,7 +314,12 @@ def test_busiest_reads_counts_then_shares_of_traffic_then_shares() -> None:
         ],
     )
     edges = [e for e in j.graph.edges if e.direction != "forward"]
-    assert [volume(j, e) for e in edges] == [pytest.approx(100), pytest.approx(9), 50, None]
+    assert [j.graph.volumes[e.index] for e in edges] == [
+        pytest.approx(100),
+        pytest.approx(9),
+        50,
+        None,
+    ]
     assert [e.key for e in busiest(j, edges)] == [("a", "c"), ("b", "d"), ("c", "a"), ("d", "b")]
 
 

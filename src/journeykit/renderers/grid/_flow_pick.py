@@ -59,7 +59,6 @@ __all__ = [
     "busiest",
     "pick",
     "row_limit",
-    "volume",
 ]
 
 #: The most flows a row draws (a row of 24 columns or more).
@@ -78,31 +77,18 @@ def row_limit(columns: int) -> int:
     return max(MIN_FLOWS, min(MAX_FLOWS, math.ceil(columns / 2)))
 
 
-def volume(journey: Journey, edge: Edge) -> float | None:
-    """How many customers take ``edge``: its count, else its share of its source's traffic.
-
-    None when the map says neither (no count, or no measured share or no
-    ``traffic`` metric at the source).
-    """
-    if edge.count is not None:
-        return float(edge.count)
-    traffic = journey.touchpoint(edge.source).metrics.get("traffic")
-    if edge.informed and traffic is not None:
-        return edge.share * traffic
-    return None
-
-
 def busiest(journey: Journey, edges: Iterable[Edge]) -> list[Edge]:
     """``edges``, the busiest first.
 
-    Edges with a :func:`volume` come first, by volume; then those with a
+    Edges with a volume (:attr:`journey.graph.volumes
+    <journeykit.graph.JourneyGraph.volumes>`) come first, by volume; then those with a
     measured share only, by share; then the unmeasured ones of a hand-made
     map: back-edges (the loops a map is drawn to show), then skips, then
     exits. Ties keep the order of the flow.
     """
 
     def key(edge: Edge) -> tuple[int, float, int]:
-        found = volume(journey, edge)
+        found = journey.graph.volumes[edge.index]
         if found is not None:
             return 0, -found, edge.index
         if edge.informed:
@@ -178,7 +164,7 @@ def pick(
     dense = any(
         len(edges) > row_limit(len(columns)) for edges, columns in zip(here, rows, strict=True)
     )
-    moves = math.fsum(v for e in journey.graph.edges if (v := volume(journey, e)) is not None)
+    moves = math.fsum(v for v in journey.graph.volumes if v is not None)
     say = _Words(journey, lang, size, dense)
     chosen = []
     for edges, columns in zip(here, rows, strict=True):
@@ -236,7 +222,7 @@ def _note(journey: Journey, lang: str, left: Sequence[Edge], moves: float) -> st
     """The note on the flows left out: how many, and their share of all moves when known."""
     if not left:
         return ""
-    volumes = [volume(journey, edge) for edge in left]
+    volumes = [journey.graph.volumes[edge.index] for edge in left]
     known = [v for v in volumes if v is not None]
     share = math.fsum(known) / moves if moves > 0 and len(known) == len(volumes) else None
     return left_out(lang, len(left), share)
