@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from journeykit import figures, vocab
 from journeykit.renderers._dot import cut, html_label, package, plain, tint, wrap
+from journeykit.renderers._fit import caption
 from journeykit.renderers._process import (
     Traffic,
-    caption,
     exit_mark,
     flow_text,
     legend,

@@ -36,11 +36,12 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
 
-from journeykit import validators
+from journeykit import figures, validators
 from journeykit.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ __all__ = [
     "POSTER_WAYS",
     "SIMPLIFY",
     "Simplifying",
+    "caption",
     "drawn",
     "simplify_option",
     "slider_option",
@@ -146,3 +148,59 @@ def _too_big(journey: Journey) -> bool:
     return (
         len(journey.touchpoints) > POSTER_TOUCHPOINTS or len(journey.graph.directions) > POSTER_WAYS
     )
+
+
+# What a drawing of a simplified journey says it left out, in each language.
+_LEFT_OUT: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "touchpoints": "{n} rarer touchpoint|{n} rarer touchpoints",
+        "transitions": "{n} rarer flow|{n} rarer flows",
+        "and": " and ",
+        "moves": "{share} of moves",
+        "not_drawn": "{what}, not drawn",
+    },
+    "es": {
+        "touchpoints": (
+            "{n} punto de contacto menos frecuente|{n} puntos de contacto menos frecuentes"
+        ),
+        "transitions": "{n} flujo menos frecuente|{n} flujos menos frecuentes",
+        "and": " y ",
+        "moves": "el {share} de los movimientos",
+        "not_drawn": "Sin dibujar: {what}",
+    },
+}
+
+
+def caption(journey: Journey, lang: str) -> str:
+    r"""What a simplified journey left out (:func:`journeykit.analysis.folded`); "" when nothing.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> record = {"touchpoints": 0, "transitions": 12, "moves": 30, "of_moves": 1000}
+    >>> caption(jk.Journey(title="T", metadata={"simplified": record}), "en")
+    '12 rarer flows, 3% of moves, not drawn'
+    >>> record["touchpoints"] = 1
+    >>> spanish = caption(jk.Journey(title="T", metadata={"simplified": record}), "es")
+    >>> spanish.split(" y ")[0], spanish.split(", ")[-1]
+    ('Sin dibujar: 1 punto de contacto menos frecuente', 'el 3\xa0% de los movimientos')
+    >>> caption(jk.Journey(title="T"), "en")
+    ''
+    """
+    from journeykit.analysis import folded
+
+    record = folded(journey)
+    if record is None:
+        return ""
+    words = _LEFT_OUT[lang]
+    parts = []
+    for key, n in (("touchpoints", record.touchpoints), ("transitions", record.transitions)):
+        if n:
+            one, many = words[key].split("|")
+            parts.append((one if n == 1 else many).format(n=figures.number(n, lang)))
+    if not parts:
+        return ""
+    what = words["and"].join(parts)
+    if record.share is not None:
+        what += ", " + words["moves"].format(share=figures.percent(record.share, lang))
+    return words["not_drawn"].format(what=what)

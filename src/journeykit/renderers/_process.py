@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from journeykit import figures
-from journeykit.analysis import folded
 from journeykit.renderers._dot import tint
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
     from journeykit.model import Journey, Touchpoint
     from journeykit.renderers.theme import Theme
 
-__all__ = ["Traffic", "caption", "exit_mark", "flow_text", "legend"]
+__all__ = ["Traffic", "exit_mark", "flow_text", "legend", "measured_exit_mark"]
 
 # Line widths, in points, of the quietest and the busiest way.
 _THINNEST, _WIDEST = 0.8, 6.0
@@ -51,11 +50,6 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "leave": "leave",
         "frequency": "darker: more customers · wider: more moves · {symbols}: emotion",
         "performance": "labels: median time · wider: more moves · {symbols}: emotion",
-        "touchpoints": "{n} rarer touchpoint|{n} rarer touchpoints",
-        "transitions": "{n} rarer flow|{n} rarer flows",
-        "and": " and ",
-        "moves": "{share} of moves",
-        "not_drawn": "{what}, not drawn",
     },
     "es": {
         "leave": "salen",
@@ -63,13 +57,6 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "performance": (
             "etiquetas: tiempo mediano · más ancho: más movimientos · {symbols}: emoción"
         ),
-        "touchpoints": (
-            "{n} punto de contacto menos frecuente|{n} puntos de contacto menos frecuentes"
-        ),
-        "transitions": "{n} flujo menos frecuente|{n} flujos menos frecuentes",
-        "and": " y ",
-        "moves": "el {share} de los movimientos",
-        "not_drawn": "Sin dibujar: {what}",
     },
 }
 
@@ -191,36 +178,3 @@ def legend(theme: Theme, lang: str, view: str) -> str:
     """
     symbols = "".join(theme.symbols[key] for key in ("positive", "neutral", "negative", "none"))
     return _WORDS[lang][view].format(symbols=symbols)
-
-
-def caption(journey: Journey, lang: str) -> str:
-    r"""What a simplified journey left out (:func:`journeykit.analysis.folded`); "" when nothing.
-
-    Examples
-    --------
-    >>> import journeykit as jk
-    >>> record = {"touchpoints": 0, "transitions": 12, "moves": 30, "of_moves": 1000}
-    >>> caption(jk.Journey(title="T", metadata={"simplified": record}), "en")
-    '12 rarer flows, 3% of moves, not drawn'
-    >>> record["touchpoints"] = 1
-    >>> spanish = caption(jk.Journey(title="T", metadata={"simplified": record}), "es")
-    >>> spanish.split(" y ")[0], spanish.split(", ")[-1]
-    ('Sin dibujar: 1 punto de contacto menos frecuente', 'el 3\xa0% de los movimientos')
-    >>> caption(jk.Journey(title="T"), "en")
-    ''
-    """
-    record = folded(journey)
-    if record is None:
-        return ""
-    words = _WORDS[lang]
-    parts = []
-    for key, n in (("touchpoints", record.touchpoints), ("transitions", record.transitions)):
-        if n:
-            one, many = words[key].split("|")
-            parts.append((one if n == 1 else many).format(n=figures.number(n, lang)))
-    if not parts:
-        return ""
-    what = words["and"].join(parts)
-    if record.share is not None:
-        what += ", " + words["moves"].format(share=figures.percent(record.share, lang))
-    return words["not_drawn"].format(what=what)

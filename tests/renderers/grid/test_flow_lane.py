@@ -346,20 +346,25 @@ def _simplified(journey: jk.Journey, record: object) -> jk.Journey:
     [
         (
             "en",
-            "Simplified: 12 rarer touchpoints and 1,030 rarer transitions folded away (4% of moves)",
+            "12 rarer touchpoints and 1,030 rarer flows, 4% of moves, not drawn",
         ),
         (
             "es",
-            "Simplificado: se agruparon 12 puntos de contacto menos frecuentes y 1.030 "
-            "transiciones menos frecuentes (4\xa0% de los movimientos)",
+            "Sin dibujar: 12 puntos de contacto menos frecuentes y 1.030 flujos menos "
+            "frecuentes, el 4\xa0% de los movimientos",
         ),
     ],
 )
 def test_a_simplified_map_says_so_in_its_header(lang: str, expected: str) -> None:
     record = {"touchpoints": 12, "transitions": 1030, "moves": 400, "of_moves": 10_000}
-    plan = layout(_simplified(flowers(), record), Settings(lang=lang))
+    journey = _simplified(flowers(), record)
+    plan = layout(journey, Settings(lang=lang))
     subtitles = [" ".join(t.lines) for t in plan.header.subtitles]
     assert expected in subtitles
+    # The process map says it in the same words.
+    dot = jk.render(attrs.evolve(journey, lang=lang), "graphviz", layout="rows")
+    assert isinstance(dot, str)
+    assert expected.replace("\xa0", " ")[:30] in dot.replace("\xa0", " ")
 
 
 @pytest.mark.parametrize(

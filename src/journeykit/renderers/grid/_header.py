@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 from journeykit import vocab
 from journeykit.errors import ValidationError
+from journeykit.renderers._fit import caption
 from journeykit.renderers.grid._geometry import Box, Style, Text, fit, line_height
 from journeykit.renderers.grid._job import Job
 from journeykit.renderers.grid._parts import Header, LegendItem, PersonaCard
-from journeykit.renderers.grid._words import counted, simplified
+from journeykit.renderers.grid._words import counted
 from journeykit.renderers.grid.text import clean
 
 __all__ = ["CARDS_BESIDE", "header"]
@@ -73,20 +74,15 @@ def _facts(job: Job) -> list[tuple[str, bool]]:
 
 
 def _simplified(job: Job) -> str:
-    """What :func:`journeykit.analysis.simplify` folded away, as its record in the metadata says.
+    """What :func:`journeykit.analysis.simplify` folded away, as every drawing says it.
 
     A record that is not one (a hand-edited file) says nothing here: the poster
     still draws, and :func:`journeykit.analysis.folded` names the fault.
     """
-    from journeykit.analysis import folded  # the analysis layer, only for this line
-
     try:
-        record = folded(job.journey)
+        return caption(job.journey, job.lang)
     except ValidationError:
         return ""
-    if record is None:
-        return ""
-    return simplified(job.lang, record.touchpoints, record.transitions, record.share)
 
 
 def _cards(job: Job, x: float | None, y: float, content: float) -> list[PersonaCard]:

@@ -22,7 +22,7 @@ from journeykit.model import Journey, Touchpoint
 from journeykit.renderers.grid.text import clean
 from journeykit.renderers.theme import lane_title
 
-__all__ = ["badge", "counted", "describe", "left_out", "plural", "simplified", "summary", "words"]
+__all__ = ["badge", "counted", "describe", "left_out", "plural", "summary", "words"]
 
 # The flow words are keyed by the edge's direction (journeykit.graph.EdgeClass).
 _WORDS: Mapping[str, Mapping[str, str]] = {
@@ -39,11 +39,6 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "more_flows": "{n} more flow not drawn|{n} more flows not drawn",
         "rarer_flows": "{n} rarer flow, {share} of moves, not drawn|"
         "{n} rarer flows, {share} of moves, not drawn",
-        "simplified": "Simplified: {touchpoints} and {transitions} folded away",
-        "simplified_moves": "Simplified: {touchpoints} and {transitions} folded away "
-        "({share} of moves)",
-        "rare_touchpoints": "rarer touchpoint|rarer touchpoints",
-        "rare_transitions": "rarer transition|rarer transitions",
         "continued": "{name} (cont.)",
         "current": "Current state",
         "future": "Future state",
@@ -68,11 +63,6 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "more_flows": "{n} flujo más sin dibujar|{n} flujos más sin dibujar",
         "rarer_flows": "{n} flujo menos frecuente, {share} de los movimientos, sin dibujar|"
         "{n} flujos menos frecuentes, {share} de los movimientos, sin dibujar",
-        "simplified": "Simplificado: se agruparon {touchpoints} y {transitions}",
-        "simplified_moves": "Simplificado: se agruparon {touchpoints} y {transitions} "
-        "({share} de los movimientos)",
-        "rare_touchpoints": "punto de contacto menos frecuente|puntos de contacto menos frecuentes",
-        "rare_transitions": "transición menos frecuente|transiciones menos frecuentes",
         "continued": "{name} (cont.)",
         "current": "Estado actual",
         "future": "Estado futuro",
@@ -155,28 +145,6 @@ def left_out(lang: str, flows: int, share: float | None) -> str:
     key = "more_flows" if share is None else "rarer_flows"
     shown = "" if share is None else figures.percent(share, lang)
     return plural(lang, key, flows).format(n=figures.number(flows, lang), share=shown)
-
-
-def simplified(lang: str, touchpoints: int, transitions: int, share: float | None) -> str:
-    """Say what a simplified map folded away (the record of :func:`journeykit.analysis.simplify`).
-
-    Examples
-    --------
-    >>> simplified("en", 12, 1, 0.04)
-    'Simplified: 12 rarer touchpoints and 1 rarer transition folded away (4% of moves)'
-    >>> simplified("es", 1, 1, None)
-    'Simplificado: se agruparon 1 punto de contacto menos frecuente y 1 transición menos frecuente'
-    """
-
-    def say(number: int, key: str) -> str:
-        return f"{figures.number(number, lang)} {plural(lang, key, number)}"
-
-    key = "simplified" if share is None else "simplified_moves"
-    return _WORDS[lang][key].format(
-        touchpoints=say(touchpoints, "rare_touchpoints"),
-        transitions=say(transitions, "rare_transitions"),
-        share="" if share is None else figures.percent(share, lang),
-    )
 
 
 def badge(name: str, value: float, lang: str) -> str:
