@@ -118,6 +118,53 @@ def test_order_two_matches_channelattribution_states() -> None:
     assert effects == pytest.approx({"a": 0.5, "b": 0.75, "c": 0.5})
 
 
+def test_chain_matches_channelattribution_transitions() -> None:
+    # ChannelAttribution 2.2.5's transition matrix on these paths (out_more=True): no a > a
+    # self-loop; a: b 0.5, (conversion) 0.1, (null) 0.4; b: a 0.375, c 0.375, 0.125, 0.125;
+    # c: 1/3, 2/3. A row that both converts and not adds to both ends.
+    rows = [("a > a > b", 1, 1), ("a > b > b > c", 2, 1), ("c", 0, 3), ("b > a", 1, 2), ("a", 0, 2)]
+    chain = _markov.chain_of_paths([(p.split(" > "), c, n, 0.0) for p, c, n in rows], 1)
+    names = {states[0]: channel for channel, states in chain.holding.items()}
+
+    def probabilities(state: int) -> dict[str, float]:
+        out = {names[t]: w for t, w in chain.moves[state].items()}
+        out |= {"(conversion)": chain.converts[state], "(null)": chain.nulls[state]}
+        total = sum(out.values())
+        return {k: w / total for k, w in out.items() if w}
+
+    a, b, c = (chain.holding[x][0] for x in "abc")
+    assert probabilities(a) == pytest.approx({"b": 0.5, "(conversion)": 0.1, "(null)": 0.4})
+    assert probabilities(b) == pytest.approx(
+        {"a": 0.375, "c": 0.375, "(conversion)": 0.125, "(null)": 0.125}
+    )
+    assert probabilities(c) == pytest.approx({"(conversion)": 1 / 3, "(null)": 2 / 3})
+    # Its removal effects (nsim_start=1e6): 0.5612, 0.5738, 0.5018.
+    effects = {r.channel: r.removal_effect for r in analysis.attribution(rows).rows}
+    assert effects == pytest.approx({"a": 0.5625, "b": 0.575, "c": 0.5})
+
+
+def test_loops_match_channelattribution_long_walks() -> None:
+    # Walks here outlast the longest path (4 steps). ChannelAttribution (nsim_start=1e6,
+    # seeds 0 and 7) with max_step=10000: a 0.7123, 0.7110; b 0.7385, 0.7391; c 0.2677,
+    # 0.2674; values a 0.5748, 0.5684; b 0.7343, 0.7335; c 0.5424, 0.5384. With its default
+    # max_step (the longest path) every walk is cut at 4 steps: a 0.691, b 0.721, c 0.249.
+    rows = [
+        ("a > b > a > b", 1, 2, 50.0),
+        ("b > a", 2, 1, 40.0),
+        ("a", 0, 3, 0.0),
+        ("b > c", 1, 1, 100.0),
+        ("c > a > b", 1, 0, 10.0),
+    ]
+    chain = _markov.chain_of_paths([(p.split(" > "), c, n, v) for p, c, n, v in rows], 1)
+    effects = _markov.removals(chain)
+    assert {k: e.conversion for k, e in effects.items()} == pytest.approx(
+        {"a": 32 / 45, "b": 48 / 65, "c": 4 / 15}
+    )
+    assert {k: e.value for k, e in effects.items()} == pytest.approx(
+        {"a": 0.5694, "b": 0.7359, "c": 0.5395}, abs=1e-4
+    )
+
+
 def test_shapley_matches_coalition_enumeration() -> None:
     paths = [
         (("a", "b"), 3, 1, 0.0),

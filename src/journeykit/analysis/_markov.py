@@ -4,8 +4,9 @@ The chain has a start state, transient states (a channel, or for order ``k``
 the last ``k`` channels of a path) and two absorbing ends, conversion and
 null. A path seen by ``w = conversions + nulls`` customers adds ``w`` to each
 of its moves, ``conversions`` to its last state's conversion and ``nulls``
-to its null (ChannelAttribution's construction). Self-loops are dropped:
-they change how long customers stay, never where they end.
+to its null (ChannelAttribution's construction, checked on its transition
+matrix). Self-loops are dropped, as ChannelAttribution's ``markov_model``
+drops them: they change how long customers stay, never where they end.
 
 For every channel the chain is solved once more with each state holding it
 sent to null. The systems are solved by sparse Gaussian elimination in pure
