@@ -108,6 +108,10 @@ def test_dump_refuses_a_non_journey_the_same_way(tmp_path: Path) -> None:
 
 # Helpers that take a journey or a table of paths: a wrong argument names both.
 EITHER = {"attribution": "journey_or_paths"}
+# Helpers that take journeys by name: each one that is not a journey is named.
+BY_NAME = {"compare_segments": "journeys"}
+# Helpers of plain numbers (their arguments are checked in tests of their own).
+NUMBERS = {"wilson"}
 
 
 def test_every_analysis_helper_is_covered() -> None:
@@ -115,7 +119,15 @@ def test_every_analysis_helper_is_covered() -> None:
     helpers = [n for n in analysis.__all__ if inspect.isfunction(getattr(analysis, n))]
     assert helpers
     for name in helpers:
-        assert name in EITHER or any(i.startswith(f"analysis.{name}(") for i in ids), name
+        covered = name in EITHER or name in BY_NAME or name in NUMBERS
+        assert covered or any(i.startswith(f"analysis.{name}(") for i in ids), name
+
+
+@pytest.mark.parametrize(("name", "parameter"), BY_NAME.items())
+def test_a_helper_of_named_journeys_names_the_one_that_is_not(name: str, parameter: str) -> None:
+    message = _no_journey(f"{parameter}['mobile']")
+    with pytest.raises(jk.ValidationError, match=rf"^{re.escape(message)}$"):
+        getattr(analysis, name)({"mobile": NOT_A_JOURNEY})
 
 
 @pytest.mark.parametrize(("name", "parameter"), EITHER.items())

@@ -243,15 +243,13 @@ def _parser() -> argparse.ArgumentParser:
         help="build a journey from event data (CSV, Parquet...)",
         description="Build a journey from a table of events.",
     )
-    try:
-        mining_cli = importlib.import_module("journeykit.mining.cli")
-    except ImportError as error:
-        reason = str(error)
-        mine.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
-        mine.set_defaults(run=lambda _args: _unavailable(reason))
-    else:
-        mining_cli.add_arguments(mine)
-        mine.set_defaults(run=mining_cli.run)
+    _plug(mine, "mine", "journeykit.mining.cli")
+    segments = commands.add_parser(
+        "segments",
+        help="one journey per segment of event data (device, campaign...), and where they differ",
+        description="Mine one journey per segment and compare them, with Wilson intervals.",
+    )
+    _plug(segments, "segments", "journeykit.mining._segments_cli")
     attribute = commands.add_parser(
         "attribute", help="credit channels with the conversions of a path table (CSV, Parquet)"
     )
@@ -261,8 +259,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _unavailable(reason: str) -> int:
-    raise JourneyError(f"the mine command is not available: {reason}")
+def _plug(command: argparse.ArgumentParser, name: str, module: str) -> None:
+    """Add a command whose module needs the mining extras; without them, it says so when run."""
+    try:
+        found = importlib.import_module(module)
+    except ImportError as error:
+        reason = str(error)
+        command.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        command.set_defaults(run=lambda _args: _unavailable(name, reason))
+    else:
+        found.add_arguments(command)
+        command.set_defaults(run=found.run)
+
+
+def _unavailable(name: str, reason: str) -> int:
+    raise JourneyError(f"the {name} command is not available: {reason}")
 
 
 def _input(parser: argparse.ArgumentParser) -> None:

@@ -10,7 +10,9 @@ matter), :mod:`~journeykit.analysis.funnel` (reach and drop-off),
 against future state), :mod:`~journeykit.analysis.simplify` (the busiest
 touchpoints and ways of a dense journey, and what was folded away) and
 :mod:`~journeykit.analysis.attribution` (which touchpoints earn the
-conversions, from paths or a mined journey).
+conversions, from paths or a mined journey) and :mod:`~journeykit.analysis.segments`
+(where segments' journeys differ, with the Wilson intervals of
+:mod:`~journeykit.analysis.intervals`).
 
 Every helper takes the journey first, checks its arguments when called
 (even the lazy ones), never hangs (what can explode is a lazy generator
@@ -40,10 +42,18 @@ from journeykit.analysis.compare import (
 )
 from journeykit.analysis.curve import EmotionChange, EmotionCurve, EmotionPoint, emotion_curve
 from journeykit.analysis.funnel import Funnel, FunnelRow, expected_visits, funnel
+from journeykit.analysis.intervals import wilson
 from journeykit.analysis.lint import RULES, Finding, lint
 from journeykit.analysis.loops import Loop, back_edges, closed_loops, loops
 from journeykit.analysis.moments import Moment, moments_that_matter
 from journeykit.analysis.paths import MAX_TOP_PATHS, RankedPath, paths, shortest_path, top_paths
+from journeykit.analysis.segments import (
+    Difference,
+    SegmentComparison,
+    SegmentRow,
+    SegmentSummary,
+    compare_segments,
+)
 from journeykit.analysis.simplify import Folded, folded, simplify
 from journeykit.analysis.summary import StageSummary, stage_summary
 
@@ -54,6 +64,7 @@ __all__ = [
     "Attribution",
     "AttributionRow",
     "Comparison",
+    "Difference",
     "EmotionChange",
     "EmotionCurve",
     "EmotionPoint",
@@ -64,6 +75,9 @@ __all__ = [
     "Loop",
     "Moment",
     "RankedPath",
+    "SegmentComparison",
+    "SegmentRow",
+    "SegmentSummary",
     "StageChange",
     "StageSummary",
     "TouchpointChange",
@@ -71,6 +85,7 @@ __all__ = [
     "back_edges",
     "closed_loops",
     "compare",
+    "compare_segments",
     "emotion_curve",
     "expected_visits",
     "folded",
@@ -83,4 +98,5 @@ __all__ = [
     "simplify",
     "stage_summary",
     "top_paths",
+    "wilson",
 ]

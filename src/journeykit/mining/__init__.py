@@ -21,6 +21,8 @@ and paired in place.
 * :func:`from_paths` builds the same journey from a path table (one row per
   path, steps joined by ``" > "``, with counts), the export shape of
   ChannelAttribution and Google Analytics; :func:`read_paths` reads one.
+* :func:`by_segment` and :func:`paths_by_segment` build one journey per
+  segment (device, campaign...), in one pass over the table.
 
 How events are read
 -------------------
@@ -77,6 +79,7 @@ from journeykit.mining._build import UNASSIGNED, build, vote
 from journeykit.mining._columns import Columns, EventDataError, check_min_share, prepare
 from journeykit.mining._from_paths import CONVERSION, from_paths
 from journeykit.mining._path_table import PathTable, read_paths
+from journeykit.mining._segments import MAX_SEGMENTS, NO_SEGMENT, by_segment, paths_by_segment
 from journeykit.mining._variants import Variant, Variants, sorted_variants
 from journeykit.model import Journey
 
@@ -85,6 +88,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONVERSION",
+    "MAX_SEGMENTS",
+    "NO_SEGMENT",
     "UNASSIGNED",
     "Annotation",
     "Discovery",
@@ -93,9 +98,11 @@ __all__ = [
     "Variant",
     "Variants",
     "annotate",
+    "by_segment",
     "discover",
     "from_events",
     "from_paths",
+    "paths_by_segment",
     "read_paths",
     "variants",
 ]

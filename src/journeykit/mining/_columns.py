@@ -12,6 +12,7 @@ so the aggregation code never sees the user's names:
 ``s``  the optional stage, as text
 ``h``  the optional channel, as text
 ``e``  the optional emotion, a float from -2 to 2
+``g``  the optional segment, as text (:func:`~journeykit.mining.by_segment`)
 =====  ==============================================================
 
 Eager frames (pandas, pyarrow, polars, anything narwhals reads eagerly) move
@@ -111,6 +112,7 @@ class Columns:
     channel: str | None = None
     emotion: str | None = None
     timestamp_format: str | None = None
+    segment: str | None = None  # see journeykit.mining.by_segment
 
     def used(self) -> dict[str, str]:
         """Map the internal names to the user's column names, for the columns given."""
@@ -122,6 +124,7 @@ class Columns:
             "s": self.stage,
             "h": self.channel,
             "e": self.emotion,
+            "g": self.segment,
         }
         return {key: name for key, name in pairs.items() if name is not None}
 
@@ -285,7 +288,7 @@ def prepare(frame: object, columns: Columns) -> Prepared:
         )
         casts = [
             nw.col(k).cast(nw.String)
-            for k in ("a", "s", "h")
+            for k in ("a", "s", "h", "g")
             if k in used and dtypes[k] != nw.String
         ]
         if "e" in used:
@@ -350,6 +353,7 @@ _ROLES = {
     "s": "stage",
     "h": "channel",
     "e": "emotion",
+    "g": "segment",
     # The columns of a path table (see _path_table).
     "p": "path",
     "n": "customers",
