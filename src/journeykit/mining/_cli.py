@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from journeykit import figures
 from journeykit._sliders import simplifying
@@ -266,22 +266,27 @@ def run(args: argparse.Namespace) -> int:
     if args.paths:
         return _run_paths(args, frame, source, output)
     with _ticking(sys.stderr, f"mining {source.name}", enabled=not args.quiet):
-        found = discover(
-            frame,
-            customer=args.customer,
-            touchpoint=args.touchpoint,
-            timestamp=args.timestamp,
-            stage=args.stage,
-            channel=args.channel,
-            emotion=args.emotion,
-            min_share=args.min_share,
-            tie_break=args.tie_break,
-            timestamp_format=args.timestamp_format,
-            title=args.title,
-        )
+        found = discover(frame, **event_options(args))
     journey = _simplified(found.journey, args)
     _write(journey, output, args, lambda: _summary(found, journey, args.top))
     return 0
+
+
+def event_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options of :func:`~journeykit.mining.from_events` that ``mine``'s arguments give."""
+    names = ("customer", "touchpoint", "timestamp", "stage", "channel", "emotion", "min_share")
+    return {
+        **{name: getattr(args, name) for name in names},
+        "tie_break": args.tie_break,
+        "timestamp_format": args.timestamp_format,
+        "title": args.title,
+    }
+
+
+def path_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options of :func:`~journeykit.mining.from_paths` that ``mine --paths`` gives."""
+    names = ("customers", "conversions", "value", "nulls", "sep", "min_share", "title")
+    return {"path": args.path_column, **{name: getattr(args, name) for name in names}}
 
 
 def _run_paths(args: argparse.Namespace, frame: pl.LazyFrame, source: Path, output: Path) -> int:
@@ -289,17 +294,7 @@ def _run_paths(args: argparse.Namespace, frame: pl.LazyFrame, source: Path, outp
     from journeykit.mining import from_paths
 
     with _ticking(sys.stderr, f"mining {source.name}", enabled=not args.quiet):
-        found = from_paths(
-            frame,
-            path=args.path_column,
-            customers=args.customers,
-            conversions=args.conversions,
-            value=args.value,
-            nulls=args.nulls,
-            sep=args.sep,
-            min_share=args.min_share,
-            title=args.title,
-        )
+        found = from_paths(frame, **path_options(args))
     journey = _simplified(found, args)
 
     def summary() -> str:

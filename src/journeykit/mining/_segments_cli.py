@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeykit import figures
-from journeykit.mining._cli import _scan, _simplified, _ticking
+from journeykit.mining._cli import _scan, _simplified, _ticking, event_options, path_options
 from journeykit.mining._cli import add_arguments as _mine_arguments
 
 if TYPE_CHECKING:
@@ -101,32 +101,8 @@ def _mined(frame: object, args: argparse.Namespace) -> dict[str, Journey]:
     from journeykit.mining import by_segment, paths_by_segment
 
     if args.paths:
-        return paths_by_segment(
-            frame,
-            segment=args.segment,
-            path=args.path_column,
-            customers=args.customers,
-            conversions=args.conversions,
-            value=args.value,
-            nulls=args.nulls,
-            sep=args.sep,
-            min_share=args.min_share,
-            title=args.title,
-        )
-    return by_segment(
-        frame,
-        segment=args.segment,
-        customer=args.customer,
-        touchpoint=args.touchpoint,
-        timestamp=args.timestamp,
-        stage=args.stage,
-        channel=args.channel,
-        emotion=args.emotion,
-        min_share=args.min_share,
-        tie_break=args.tie_break,
-        timestamp_format=args.timestamp_format,
-        title=args.title,
-    )
+        return paths_by_segment(frame, segment=args.segment, **path_options(args))
+    return by_segment(frame, segment=args.segment, **event_options(args))
 
 
 def _write_all(
