@@ -109,7 +109,7 @@ def test_dump_refuses_a_non_journey_the_same_way(tmp_path: Path) -> None:
 # Helpers that take a journey or a table of paths: a wrong argument names both.
 EITHER = {"attribution": "journey_or_paths"}
 # Helpers that take journeys by name: each one that is not a journey is named.
-BY_NAME = {"compare_segments": "journeys"}
+BY_NAME = {"compare_segments": "journeys", "trends": "journeys"}
 # Helpers of plain numbers (their arguments are checked in tests of their own).
 NUMBERS = {"wilson"}
 

@@ -12,7 +12,8 @@ touchpoints and ways of a dense journey, and what was folded away) and
 :mod:`~journeykit.analysis.attribution` (which touchpoints earn the
 conversions, from paths or a mined journey) and :mod:`~journeykit.analysis.segments`
 (where segments' journeys differ, with the Wilson intervals of
-:mod:`~journeykit.analysis.intervals`).
+:mod:`~journeykit.analysis.intervals`) and :mod:`~journeykit.analysis.trends`
+(each touchpoint's numbers period by period).
 
 Every helper takes the journey first, checks its arguments when called
 (even the lazy ones), never hangs (what can explode is a lazy generator
@@ -56,6 +57,7 @@ from journeykit.analysis.segments import (
 )
 from journeykit.analysis.simplify import Folded, folded, simplify
 from journeykit.analysis.summary import StageSummary, stage_summary
+from journeykit.analysis.trends import TrendPeriod, TrendRow, Trends, trends
 
 __all__ = [
     "MAX_TOP_PATHS",
@@ -81,6 +83,9 @@ __all__ = [
     "StageChange",
     "StageSummary",
     "TouchpointChange",
+    "TrendPeriod",
+    "TrendRow",
+    "Trends",
     "attribution",
     "back_edges",
     "closed_loops",
@@ -98,5 +103,6 @@ __all__ = [
     "simplify",
     "stage_summary",
     "top_paths",
+    "trends",
     "wilson",
 ]

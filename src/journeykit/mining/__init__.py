@@ -23,6 +23,8 @@ and paired in place.
   ChannelAttribution and Google Analytics; :func:`read_paths` reads one.
 * :func:`by_segment` and :func:`paths_by_segment` build one journey per
   segment (device, campaign...), in one pass over the table.
+* :func:`by_window` builds one journey per period (week, month...): the
+  customers who started in it, for :func:`journeykit.analysis.trends`.
 
 How events are read
 -------------------
@@ -81,6 +83,7 @@ from journeykit.mining._from_paths import CONVERSION, from_paths
 from journeykit.mining._path_table import PathTable, read_paths
 from journeykit.mining._segments import MAX_SEGMENTS, NO_SEGMENT, by_segment, paths_by_segment
 from journeykit.mining._variants import Variant, Variants, sorted_variants
+from journeykit.mining._windows import by_window
 from journeykit.model import Journey
 
 if TYPE_CHECKING:
@@ -99,6 +102,7 @@ __all__ = [
     "Variants",
     "annotate",
     "by_segment",
+    "by_window",
     "discover",
     "from_events",
     "from_paths",

@@ -8,6 +8,10 @@ one aggregation runs on the tagged table, and the small tables that come
 back are split by tag. So a table is scanned once however many segments it
 has, in whichever engine holds it. :func:`paths_by_segment` does the same for
 a path table, which is small: it is read once, and split in polars.
+:func:`segment_journeys` is that pass; given a :class:`Derived` segment
+instead of a column, it tags the events with a segment worked out from them
+(:func:`journeykit.mining.by_window`: the period of each customer's first
+event).
 
 Rules
 -----
@@ -28,7 +32,7 @@ Rules
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -36,6 +40,7 @@ import attrs
 from journeykit.mining._aggregate import Aggregates, aggregate
 from journeykit.mining._build import build, vote
 from journeykit.mining._columns import (
+    Columns,
     EventDataError,
     Prepared,
     check,
@@ -131,33 +136,86 @@ the table has: 'customer_id', 'event', 'ts', 'device'
     from journeykit.mining import _spec  # the public calls' one check of column names
 
     _check_segment(segment)
+    columns = _spec(
+        customer,
+        touchpoint,
+        timestamp,
+        tie_break=tie_break,
+        stage=stage,
+        channel=channel,
+        emotion=emotion,
+        timestamp_format=timestamp_format,
+    )
+    return segment_journeys(
+        frame,
+        attrs.evolve(columns, segment=segment),
+        stage=stage,
+        min_share=min_share,
+        stage_order=stage_order,
+        title=title,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Derived:
+    """A segment worked out from the events instead of read from a column (a period, say).
+
+    Attributes
+    ----------
+    segment:
+        Given the prepared events (internal column names, see
+        :mod:`journeykit.mining._columns`), the expression of each event's
+        segment as text; it may refuse the events with an
+        :class:`EventDataError`.
+    name:
+        A segment's name (its journey's key and title) from that text.
+    column:
+        The user's column the segment comes from, named in errors.
+    too_many:
+        What to say of more than :data:`MAX_SEGMENTS` segments.
+    """
+
+    segment: Callable[[Prepared], nw.Expr]
+    name: Callable[[str], str]
+    column: str
+    too_many: str
+
+
+def segment_journeys(  # noqa: PLR0913 (from_events' options, passed on)
+    frame: object,
+    columns: Columns,
+    *,
+    stage: str | Mapping[str, str] | None,
+    min_share: float,
+    stage_order: Sequence[str] | None,
+    title: str,
+    derived: Derived | None = None,
+) -> dict[str, Journey]:
+    """One journey per segment: the segment column of ``columns``, or a ``derived`` one.
+
+    The engine of :func:`by_segment` and :func:`journeykit.mining.by_window`;
+    journeys come in order of names.
+    """
     check_min_share(min_share)
     if stage is not None and not isinstance(stage, str | Mapping):
         raise EventDataError(
             "stage must be a column name or a mapping of activities to stages, "
             f"got {type(stage).__name__}"
         )
-    columns = attrs.evolve(
-        _spec(
-            customer,
-            touchpoint,
-            timestamp,
-            tie_break=tie_break,
-            stage=stage,
-            channel=channel,
-            emotion=emotion,
-            timestamp_format=timestamp_format,
-        ),
-        segment=segment,
-    )
     prepared = prepare(frame, columns)
+    if derived is not None:
+        prepared = _with_segment(prepared, derived.segment(prepared))
     try:
         found = aggregate(_tagged(prepared), journey=True, variants=False)
     except EventDataError:
         check(prepared)  # a fault in the events, named in the user's terms
         raise
     parts = _split(found)
-    _check_names(parts, segment, prepared)
+    if derived is None:
+        _check_names(parts, columns.segment or "", prepared)
+    else:
+        parts = {derived.name(text): part for text, part in parts.items()}
+        _check_names(parts, derived.column, prepared, too_many=derived.too_many)
     journeys = {}
     for name in sorted(parts):
         part = parts[name]
@@ -172,6 +230,15 @@ the table has: 'customer_id', 'event', 'ts', 'device'
         )
         journeys[name] = attrs.evolve(built, metadata={**built.metadata, "segment": name})
     return journeys
+
+
+def _with_segment(prepared: Prepared, segment: nw.Expr) -> Prepared:
+    """The prepared events with the column ``g`` computed by ``segment``."""
+    frame = prepared.frame.with_columns(segment.alias("g"))
+    indexed = (
+        None if prepared.indexed is None else prepared.indexed.with_columns(segment.alias("g"))
+    )
+    return attrs.evolve(prepared, frame=frame, indexed=indexed)
 
 
 def paths_by_segment(  # noqa: PLR0913 (from_paths' keyword-only column names, and the segment)
@@ -271,11 +338,16 @@ def _check_segment(segment: object) -> None:
         raise EventDataError(f"segment must be a column name, got {segment!r}")
 
 
-def _check_count(count: int, column: str) -> None:
+#: Why more than :data:`MAX_SEGMENTS` segments are refused.
+_TOO_MANY = (
+    "a segment column holds a few groups (device, campaign, persona...), not an id or a time"
+)
+
+
+def _check_count(count: int, column: str, too_many: str = _TOO_MANY) -> None:
     if count > MAX_SEGMENTS:
         raise EventDataError(
-            f"has {count:,} segments, more than the {MAX_SEGMENTS:,} allowed: a segment column "
-            "holds a few groups (device, campaign, persona...), not an id or a time",
+            f"has {count:,} segments, more than the {MAX_SEGMENTS:,} allowed: {too_many}",
             column=column,
         )
 
@@ -345,9 +417,11 @@ def _split(found: Aggregates) -> dict[str, Aggregates]:
     }
 
 
-def _check_names(parts: Mapping[str, Aggregates], column: str, prepared: Prepared) -> None:
+def _check_names(
+    parts: Mapping[str, Aggregates], column: str, prepared: Prepared, *, too_many: str = _TOO_MANY
+) -> None:
     """Refuse too many segments, unprintable segments, and blank activities."""
-    _check_count(len(parts), column)
+    _check_count(len(parts), column, too_many)
     for name in sorted(parts):
         if UNPRINTABLE.search(name):
             raise EventDataError(

@@ -1,4 +1,4 @@
-r"""``journeykit segments EVENTS --segment device [-o FOLDER]``: compare segments' journeys.
+r"""``journeykit segments EVENTS (--segment device | --window 1w) [-o FOLDER]``: compare journeys.
 
 The command takes every option of ``journeykit mine`` (the columns, the
 CSV separator, ``--paths`` for a path table, the simplifying sliders...),
@@ -11,6 +11,15 @@ With ``-o FOLDER`` it also writes each segment's journey there, as
 ``none.yaml``; two names giving one id get ``-2``...), and the report as
 ``comparison.txt``. ``analyze`` stays a command over one journey file: a
 comparison needs the events, so it is its own command.
+
+With ``--window 1w`` (``1d``, ``1mo``, ``1q``...) instead of ``--segment``,
+the segments are periods (:func:`journeykit.mining.by_window`: the
+customers who started in each) and the command prints their trends
+(:func:`journeykit.analysis.trends`): each period's customers and
+conversion, then the drop-off at every touchpoint, period by period, as a
+Markdown table; ``-o FOLDER`` writes ``<first day>.yaml`` per period and
+``trends.md``. It is here rather than an ``analyze --window``, for the same
+reason: periods are cut from the events, which ``analyze`` never sees.
 
 Examples
 --------
@@ -39,6 +48,7 @@ import argparse
 import csv
 import io
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,7 +57,8 @@ from journeykit.mining._cli import _scan, _simplified, _ticking, event_options, 
 from journeykit.mining._cli import add_arguments as _mine_arguments
 
 if TYPE_CHECKING:
-    from journeykit.analysis.segments import SegmentComparison
+    from journeykit.analysis.segments import SegmentComparison, SegmentRow
+    from journeykit.analysis.trends import TrendRow
     from journeykit.model import Journey
 
 __all__ = ["add_arguments", "report", "run"]
@@ -60,12 +71,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         if action.dest == "output":
             action.required = False
             action.metavar = "FOLDER"
-            action.help = "a folder for one journey per segment and comparison.txt"
+            action.help = "a folder for one journey per segment (or period) and the report"
         elif action.dest == "top":
             action.default = 10
             action.help = "notable differences to list (default: %(default)s)"
-    parser.add_argument(
-        "--segment", required=True, help="the segment column (device, campaign, persona...)"
+    by = parser.add_mutually_exclusive_group(required=True)
+    by.add_argument("--segment", help="the segment column (device, campaign, persona...)")
+    by.add_argument(
+        "--window",
+        help="one journey per period of customers who started in it: 1d, 1w, 2w, 1mo, 1q, 1y",
     )
     parser.add_argument(
         "--conversion",
@@ -87,12 +101,44 @@ def run(args: argparse.Namespace) -> int:
 
     source = Path(args.events)
     frame = _scan(source, args.delimiter)
+    if args.window is not None:
+        return _run_window(args, frame, source)
     with _ticking(sys.stderr, f"mining {source.name} by {args.segment}", enabled=not args.quiet):
         journeys = _mined(frame, args)
     result = compare_segments(journeys, conversion=args.conversion, confidence=args.confidence)
-    text = _rows_csv(result) if args.format == "csv" else report(result, top=args.top)
+    text = _rows_csv(result.rows) if args.format == "csv" else report(result, top=args.top)
     if args.output:
         _write_all(Path(args.output), journeys, text, args)
+    _print(shown(text))
+    return 0
+
+
+def _run_window(args: argparse.Namespace, frame: object, source: Path) -> int:
+    """Run ``journeykit segments --window``: one journey per period, and their trends."""
+    from journeykit._terminal import shown
+    from journeykit.analysis.trends import trends
+    from journeykit.cli import _print
+    from journeykit.mining import EventDataError, by_window
+
+    if args.paths:
+        raise EventDataError(
+            "--window needs events with times, and a path table has none: use --segment"
+        )
+    with _ticking(sys.stderr, f"mining {source.name} by {args.window}", enabled=not args.quiet):
+        journeys = by_window(frame, window=args.window, **event_options(args))
+    result = trends(journeys, conversion=args.conversion, confidence=args.confidence)
+    if args.format == "csv":
+        text = _rows_csv(result.rows)
+    else:
+        count = len(result.periods)
+        total = sum(p.customers for p in result.periods)
+        text = (
+            f"{count} period{'' if count == 1 else 's'} of {args.window} "
+            f"({_people(total)}, each in the period of their first event):\n\n"
+            + result.to_markdown()
+        )
+    if args.output:
+        _write_all(Path(args.output), journeys, text, args, report="trends.md")
     _print(shown(text))
     return 0
 
@@ -106,7 +152,12 @@ def _mined(frame: object, args: argparse.Namespace) -> dict[str, Journey]:
 
 
 def _write_all(
-    folder: Path, journeys: dict[str, Journey], text: str, args: argparse.Namespace
+    folder: Path,
+    journeys: dict[str, Journey],
+    text: str,
+    args: argparse.Namespace,
+    *,
+    report: str = "comparison.txt",
 ) -> None:
     from journeykit._atomic import write_atomic
     from journeykit.formats.files import dump
@@ -117,18 +168,16 @@ def _write_all(
     for name, journey in journeys.items():
         stem = base = slugify(name) or "segment"
         number = 1
-        while stem in taken or stem == "comparison":
+        while stem in taken or f"{stem}." in report:
             number += 1
             stem = f"{base}-{number}"
         taken.add(stem)
         dump(_simplified(journey, args), folder / f"{stem}.yaml")
-    write_atomic(folder / "comparison.txt", text + "\n")
+    write_atomic(folder / report, text + "\n")
     if not args.quiet:
         from journeykit._terminal import shown
 
-        print(
-            shown(f"wrote {len(journeys)} journeys and comparison.txt to {folder}"), file=sys.stderr
-        )
+        print(shown(f"wrote {len(journeys)} journeys and {report} to {folder}"), file=sys.stderr)
 
 
 def report(result: SegmentComparison, *, top: int = 10) -> str:
@@ -185,15 +234,15 @@ def _people(number: int) -> str:
     return f"{number:,} customer{'' if number == 1 else 's'}"
 
 
-def _rows_csv(result: SegmentComparison) -> str:
+def _rows_csv(rows: Sequence[SegmentRow] | Sequence[TrendRow]) -> str:
     import attrs
 
     from journeykit.analysis.segments import SegmentRow
 
-    names = [f.name for f in attrs.fields(SegmentRow)]
+    names = [f.name for f in attrs.fields(type(rows[0]) if rows else SegmentRow)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(names)
-    for row in result.rows:
+    for row in rows:
         writer.writerow(["" if (v := getattr(row, n)) is None else v for n in names])
     return out.getvalue().rstrip("\n")

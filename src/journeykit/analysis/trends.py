@@ -1,0 +1,370 @@
+"""Trends over time: each touchpoint's traffic, drop-off and emotion, period by period.
+
+:func:`trends` takes one mined journey per period (see
+:func:`journeykit.mining.by_window`) and gives, per touchpoint and period,
+the customers who reached it, the share who left the journey there
+(drop-off, with its Wilson interval, :func:`~journeykit.analysis.wilson`)
+and its mean emotion where one is recorded; per period, the customers and,
+where the maps have a conversion touchpoint, the conversion with its
+interval. The numbers are those of :func:`~journeykit.analysis.compare_segments`,
+which reads a period as one more segment.
+
+A touchpoint that no customer of a period reached has **no row** in that
+period (a zero would read as a drop-off of 0%): its series has a gap there,
+and the tables show a dash.
+
+Examples
+--------
+>>> import polars as pl
+>>> from journeykit import analysis, mining
+>>> events = pl.DataFrame({
+...     "customer_id": [1, 1, 2, 3, 3, 4],
+...     "event": ["Cart", "Pays", "Cart", "Cart", "Pays", "Cart"],
+...     "ts": ["2024-05-06", "2024-05-07", "2024-05-08", "2024-05-13", "2024-05-13",
+...            "2024-05-14"],
+... })
+>>> result = analysis.trends(mining.by_window(events, window="1w"))
+>>> [(row.period, row.customers, row.drop_off) for row in result.series("cart")]
+[('2024-05-06', 2, 0.5), ('2024-05-13', 2, 0.5)]
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from journeykit import figures
+from journeykit.analysis.intervals import wilson
+from journeykit.analysis.segments import _KINDS as SEGMENT_KINDS
+from journeykit.analysis.segments import _conversion, _counted, _rows, _summary
+from journeykit.errors import NotFoundError, ValidationError
+from journeykit.model import Journey
+
+__all__ = ["TrendPeriod", "TrendRow", "Trends", "trends"]
+
+_NO_ROW = "—"  # a period in which no customer reached the touchpoint
+
+
+@attrs.frozen(kw_only=True)
+class TrendRow:
+    """One touchpoint in one period.
+
+    Attributes
+    ----------
+    touchpoint, name:
+        The touchpoint's id and name.
+    period:
+        The period (its key in the mapping given, the first day for
+        :func:`journeykit.mining.by_window`).
+    customers:
+        Customers who reached the touchpoint (its traffic).
+    dropped:
+        Those who left the journey there.
+    drop_off, drop_off_low, drop_off_high:
+        ``dropped / customers`` and its Wilson interval.
+    emotion:
+        The touchpoint's mean emotion in the period (None where none is recorded).
+
+    Examples
+    --------
+    >>> TrendRow(touchpoint="cart", name="Cart", period="2024-05-06", customers=10, dropped=5,
+    ...          drop_off=0.5, drop_off_low=0.2366, drop_off_high=0.7634, emotion=None)
+    TrendRow(touchpoint='cart', name='Cart', period='2024-05-06', customers=10, dropped=5, \
+drop_off=0.5, drop_off_low=0.2366, drop_off_high=0.7634, emotion=None)
+    """
+
+    touchpoint: str
+    name: str
+    period: str
+    customers: int
+    dropped: int
+    drop_off: float
+    drop_off_low: float
+    drop_off_high: float
+    emotion: float | None
+
+
+@attrs.frozen(kw_only=True)
+class TrendPeriod:
+    """One period as a whole: its customers and, where the maps have one, its conversion.
+
+    Examples
+    --------
+    >>> TrendPeriod(period="2024-05-06", customers=12, conversions=None, conversion=None,
+    ...             conversion_low=None, conversion_high=None).customers
+    12
+    """
+
+    period: str
+    customers: int
+    conversions: int | None
+    conversion: float | None
+    conversion_low: float | None
+    conversion_high: float | None
+
+
+@attrs.frozen(kw_only=True)
+class Trends:
+    """Each touchpoint's numbers, period by period (see :func:`trends`).
+
+    Attributes
+    ----------
+    confidence:
+        The confidence level of the intervals.
+    periods:
+        One :class:`TrendPeriod` per period, in the order given.
+    rows:
+        One :class:`TrendRow` per touchpoint and period in which customers
+        reached it: touchpoints in order of first appearance, then periods
+        in the order given.
+
+    Examples
+    --------
+    >>> Trends(confidence=0.95, periods=(), rows=())
+    Trends(confidence=0.95, periods=(), rows=())
+    """
+
+    confidence: float
+    periods: tuple[TrendPeriod, ...]
+    rows: tuple[TrendRow, ...]
+
+    def series(self, touchpoint: str) -> tuple[TrendRow, ...]:
+        """Return one touchpoint's rows, in period order (periods it was not reached in left out).
+
+        Raises
+        ------
+        NotFoundError
+            When no period has the touchpoint (the message lists those there are).
+
+        Examples
+        --------
+        >>> Trends(confidence=0.95, periods=(), rows=()).series("cart")
+        Traceback (most recent call last):
+        ...
+        journeykit.errors.NotFoundError: no touchpoint 'cart'; there are none
+        """
+        found = tuple(row for row in self.rows if row.touchpoint == touchpoint)
+        if not found:
+            raise NotFoundError("touchpoint", touchpoint, self._touchpoints())
+        return found
+
+    def to_frame(self, backend: str = "pandas") -> Any:
+        """Return the rows (touchpoint by period) as a ``pandas`` or ``polars`` dataframe.
+
+        Raises
+        ------
+        JourneyError
+            When narwhals or the backend is not installed.
+
+        Examples
+        --------
+        >>> row = TrendRow(touchpoint="cart", name="Cart", period="2024-05-06", customers=10,
+        ...                dropped=5, drop_off=0.5, drop_off_low=0.24, drop_off_high=0.76,
+        ...                emotion=None)
+        >>> frame = Trends(confidence=0.95, periods=(), rows=(row,)).to_frame("polars")
+        >>> frame.columns[:4], frame["drop_off"].to_list()
+        (['touchpoint', 'name', 'period', 'customers'], [0.5])
+        """
+        from journeykit.analysis._frames import to_frame
+
+        schema = {f.name: _KINDS[f.name] for f in attrs.fields(TrendRow)}
+        data = {name: [getattr(row, name) for row in self.rows] for name in schema}
+        return to_frame(data, schema, backend)
+
+    def to_markdown(self) -> str:
+        r"""Return a table of the drop-off at each touchpoint (rows) in each period (columns).
+
+        Its first rows are each period's customers and, where the maps have
+        one, its conversion; a dash marks a period in which no customer
+        reached the touchpoint. Texts are escaped as the Markdown renderer
+        escapes them (:func:`journeykit.renderers.markdown.escape`).
+
+        Examples
+        --------
+        >>> row = TrendRow(touchpoint="cart", name="Cart | basket", period="2024-05-06",
+        ...                customers=10, dropped=5, drop_off=0.5, drop_off_low=0.24,
+        ...                drop_off_high=0.76, emotion=None)
+        >>> week = TrendPeriod(period="2024-05-06", customers=10, conversions=None,
+        ...                    conversion=None, conversion_low=None, conversion_high=None)
+        >>> print(Trends(confidence=0.95, periods=(week,), rows=(row,)).to_markdown())
+        | Drop-off | 2024-05-06 |
+        | --- | --- |
+        | **Customers** | 10 |
+        | Cart \| basket | 50% |
+        """
+        from journeykit.renderers.markdown import escape
+
+        table = self._table()
+        lines = [
+            "| " + " | ".join(escape(cell) for cell in table[0]) + " |",
+            "| " + " | ".join("---" for _ in table[0]) + " |",
+        ]
+        for head, *cells in table[1:]:
+            bold = head in self._totals()
+            label = f"**{escape(head)}**" if bold else escape(head)
+            lines.append("| " + " | ".join([label, *cells]) + " |")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        table = self._table()
+        level = figures.percent(self.confidence)
+        lines = [
+            "<table>",
+            f"<caption>Drop-off per touchpoint and period ({level} intervals on hover)</caption>",
+            "<thead><tr>"
+            + "".join(f"<th>{html.escape(h)}</th>" for h in table[0])
+            + "</tr></thead>",
+            "<tbody>",
+        ]
+        tips = self._tips()
+        for number, (head, *cells) in enumerate(table[1:]):
+            shown = [
+                f'<td title="{html.escape(tips[number][i], quote=True)}">{html.escape(c)}</td>'
+                if tips[number][i]
+                else f"<td>{html.escape(c)}</td>"
+                for i, c in enumerate(cells)
+            ]
+            lines.append(f"<tr><th>{html.escape(head)}</th>" + "".join(shown) + "</tr>")
+        lines += ["</tbody>", "</table>"]
+        return "\n".join(lines)
+
+    def _touchpoints(self) -> dict[str, str]:
+        """Each touchpoint's id and name, in order of first appearance."""
+        return {row.touchpoint: row.name for row in self.rows}
+
+    def _totals(self) -> tuple[str, ...]:
+        converting = any(p.conversion is not None for p in self.periods)
+        return ("Customers", "Conversion") if converting else ("Customers",)
+
+    def _cells(self) -> dict[tuple[str, str], TrendRow]:
+        return {(row.touchpoint, row.period): row for row in self.rows}
+
+    def _table(self) -> list[list[str]]:
+        """The table as text: a head, the periods' totals, then one row per touchpoint."""
+        table = [["Drop-off", *(p.period for p in self.periods)]]
+        table.append(["Customers", *(f"{p.customers:,}" for p in self.periods)])
+        if "Conversion" in self._totals():
+            table.append(
+                [
+                    "Conversion",
+                    *(
+                        _NO_ROW if p.conversion is None else figures.percent(p.conversion)
+                        for p in self.periods
+                    ),
+                ]
+            )
+        cells = self._cells()
+        for id, name in self._touchpoints().items():
+            row = [name]
+            for p in self.periods:
+                found = cells.get((id, p.period))
+                row.append(_NO_ROW if found is None else figures.percent(found.drop_off))
+            table.append(row)
+        return table
+
+    def _tips(self) -> list[list[str]]:
+        """What each cell of :meth:`_table`'s body says on hover: the interval and customers."""
+        tips: list[list[str]] = [["" for _ in self.periods] for _ in self._totals()]
+        cells = self._cells()
+        for id in self._touchpoints():
+            row = []
+            for p in self.periods:
+                found = cells.get((id, p.period))
+                row.append(
+                    ""
+                    if found is None
+                    else f"{figures.percent(found.drop_off_low)} to "
+                    f"{figures.percent(found.drop_off_high)}, {found.customers:,} customers"
+                )
+            tips.append(row)
+        return tips
+
+
+#: The narwhals type of each column of :meth:`Trends.to_frame`: those of the segments' rows.
+_KINDS = {("period" if name == "segment" else name): kind for name, kind in SEGMENT_KINDS.items()}
+
+
+def trends(
+    journeys: Mapping[str, Journey],
+    *,
+    conversion: str | None = None,
+    confidence: float = 0.95,
+) -> Trends:
+    """Follow each touchpoint's traffic, drop-off and emotion, and the conversion, over periods.
+
+    Parameters
+    ----------
+    journeys:
+        Period to its journey, in time order, as
+        :func:`journeykit.mining.by_window` returns; every journey needs
+        counts (a mined journey, or a map whose transitions have ``count``).
+        One period is enough.
+    conversion:
+        The id of the touchpoint converted customers reach; by default the
+        ``conversion`` touchpoint when some journey has one, else none (as
+        in :func:`~journeykit.analysis.compare_segments`).
+    confidence:
+        The level of the Wilson intervals.
+
+    Returns
+    -------
+    Trends
+        The periods and the rows, touchpoint by period; ``series(id)`` is
+        one touchpoint's rows over time, ``to_frame()`` all of them as a
+        dataframe, ``to_markdown()`` a table of drop-offs.
+
+    Raises
+    ------
+    ValidationError
+        When ``journeys`` is not a non-empty mapping of periods to journeys,
+        a journey has no counts, ``conversion`` is in no journey, or
+        ``confidence`` is not between 0 and 1.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> from journeykit import analysis
+    >>> def shop(left: int, stayed: int) -> jk.Journey:
+    ...     return jk.Journey(title="Shop", stages=[jk.Stage(name="S", touchpoints=[
+    ...         jk.Touchpoint(name="Cart", metrics={"traffic": left + stayed, "exits": left,
+    ...                                             "entries": left + stayed}),
+    ...         jk.Touchpoint(name="Pays", metrics={"traffic": stayed, "exits": stayed})])],
+    ...         transitions=[jk.Transition(source="cart", target="pays", count=stayed)])
+    >>> result = analysis.trends({"2024-05": shop(10, 90), "2024-06": shop(30, 70)},
+    ...                          conversion="pays")
+    >>> [(p.period, p.conversion) for p in result.periods]
+    [('2024-05', 0.9), ('2024-06', 0.7)]
+    >>> print(result.to_markdown())
+    | Drop-off | 2024-05 | 2024-06 |
+    | --- | --- | --- |
+    | **Customers** | 100 | 100 |
+    | **Conversion** | 90% | 70% |
+    | Cart | 10% | 30% |
+    | Pays | 100% | 100% |
+
+    Notes
+    -----
+    Linear in the size of the journeys.
+    """
+    wilson(0, 1, confidence)  # checks the confidence
+    if not isinstance(journeys, Mapping) or not journeys:
+        raise ValidationError.single(
+            "journeys", f"must be a non-empty mapping of periods to journeys, got {journeys!r}"
+        )
+    counted = {str(name): _counted(journey, str(name)) for name, journey in journeys.items()}
+    target = _conversion(counted, conversion)
+    rows = tuple(TrendRow(**_period(attrs.asdict(row))) for row in _rows(counted, confidence))
+    periods = tuple(
+        TrendPeriod(**_period(attrs.asdict(_summary(name, journey, target, confidence))))
+        for name, journey in counted.items()
+    )
+    return Trends(confidence=confidence, periods=periods, rows=rows)
+
+
+def _period(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a segment's row or summary, its segment read as a period."""
+    fields["period"] = fields.pop("segment")
+    return fields
