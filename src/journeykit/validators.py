@@ -63,6 +63,7 @@ __all__ = [
     "one_of",
     "pattern",
     "printable",
+    "trends",
 ]
 
 #: The shape of an attrs validator: ``(instance, attribute, value) -> None``, raising when wrong.
@@ -426,6 +427,21 @@ def journey(instance: object, attribute: attrs.Attribute[Any], value: object) ->
     (load files with journeykit.load)
     """
     check_journey(value, attribute.name)
+
+
+def trends(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Accept None or the :class:`~journeykit.analysis.Trends` of a drawing's ``trends`` option.
+
+    >>> import journeykit as jk
+    >>> jk.render(jk.Journey(title="T"), "markdown", trends=3)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    journeykit.errors.ValidationError: trends: must be the Trends of ..., got 3
+    """
+    from journeykit.analysis import Trends  # the analysis layer, only when one is given
+
+    if value is not None and not isinstance(value, Trends):
+        what = "the Trends of journeykit.analysis.trends"
+        raise ValidationError.single(attribute.name, f"must be {what}, got {describe(value)}")
 
 
 def pattern(regex: str | re.Pattern[str], what: str) -> Validator:

@@ -396,3 +396,36 @@ def test_escape_cleans_first_as_every_renderer_does() -> None:
     # U+1FEF composes (NFC) to a backtick: it must be escaped once composed.
     assert escape("a\u1fefb\ufffe\x07") == "a\\`b"
     assert escape("two\u2028lines", newline="<br>") == "two<br>lines"
+
+
+def _trends() -> jk.analysis.Trends:
+    from journeykit.analysis.trends import TrendPeriod, TrendRow
+
+    weeks = ("2024-05-06", "2024-05-13")
+    rows = tuple(
+        TrendRow(touchpoint="a", name="Sees <b>an ad</b>", period=week, customers=10,
+                 dropped=dropped, drop_off=dropped / 10, drop_off_low=0.0, drop_off_high=1.0,
+                 emotion=None)
+        for week, dropped in zip(weeks, (2, 5), strict=True)
+    )  # fmt: skip
+    periods = tuple(
+        TrendPeriod(period=week, customers=10, conversions=None, conversion=None,
+                    conversion_low=None, conversion_high=None)
+        for week in weeks
+    )  # fmt: skip
+    return jk.analysis.Trends(confidence=0.95, periods=periods, rows=rows)
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "## Trends"), ("es", "## Tendencias")])
+def test_trends_are_a_last_section_of_the_page(lang: str, title: str) -> None:
+    trends = _trends()
+    text = jk.render(jk.load(CAR), "markdown", trends=trends, lang=lang)
+    assert isinstance(text, str)
+    section = text.split(f"\n{title}\n\n", 1)[1]
+    assert section == trends.to_markdown().rstrip("\n") + "\n"
+    assert "<b>" not in section  # the names are escaped as every text of the page
+
+
+def test_trends_must_be_trends() -> None:
+    with pytest.raises(jk.ValidationError, match=r"^trends: must be the Trends of .*, got 3$"):
+        jk.render(jk.load(CAR), "markdown", trends=3)

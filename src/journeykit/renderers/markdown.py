@@ -54,6 +54,7 @@ from journeykit.renderers._text import clean
 from journeykit.renderers.theme import check_lang, lane_title, map_lang
 
 if TYPE_CHECKING:
+    from journeykit.analysis import Trends
     from journeykit.graph import Edge
     from journeykit.model import Journey, Persona, Touchpoint
 
@@ -102,6 +103,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "scenario": "Scenario",
         "expectations": "Expectations",
         "future": "Future state",
+        "trends": "Trends",
         "role": "Role",
         "age": "Age",
         "needs": "Needs",
@@ -129,6 +131,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "scenario": "Situación",
         "expectations": "Expectativas",
         "future": "Estado futuro",
+        "trends": "Tendencias",
         "role": "Rol",
         "age": "Edad",
         "needs": "Necesidades",
@@ -248,6 +251,11 @@ class MarkdownRenderer(Renderer):
         English.
     moments:
         How many moments that matter to list (0 hides the section).
+    trends:
+        An :class:`~journeykit.analysis.Trends` (from
+        :func:`journeykit.analysis.trends`): a last section tables the drop-off
+        at each touchpoint in each period (:meth:`Trends.to_markdown
+        <journeykit.analysis.Trends.to_markdown>`).
 
     Examples
     --------
@@ -292,6 +300,7 @@ class MarkdownRenderer(Renderer):
         )
         lang: str | None = attrs.field(default=None, validator=check_lang)
         moments: int = attrs.field(default=5, validator=validators.number(0, whole=True))
+        trends: Trends | None = attrs.field(default=None, validator=validators.trends)
 
     def render(self, journey: Journey) -> str:
         """Return the journey as Markdown text ending in a newline."""
@@ -306,6 +315,8 @@ class MarkdownRenderer(Renderer):
             blocks.extend(page.flow())
         if "moments" in options.lanes and options.moments:
             blocks.extend(page.moments(options.moments))
+        if options.trends is not None:
+            blocks.append(f"## {page.words['trends']}\n\n{options.trends.to_markdown()}")
         return "\n\n".join(block for block in blocks if block) + "\n"
 
 
