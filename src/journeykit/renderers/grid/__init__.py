@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -68,6 +68,9 @@ from journeykit.renderers.grid.draw import draw as _draw
 from journeykit.renderers.grid.layout import GRID_LANES, Settings
 from journeykit.renderers.grid.layout import layout as _layout  # keeps the module's name free
 from journeykit.renderers.theme import DEFAULT, Theme, check_lang, check_theme, map_lang
+
+if TYPE_CHECKING:
+    from journeykit.analysis.trends import Trends
 
 __all__ = ["GridOptions", "GridRenderer"]
 
@@ -123,6 +126,13 @@ class GridOptions:
     compare:
         A second journey (say the future state) whose emotions are drawn as a
         second curve over the touchpoints both share (matched by id).
+    trends:
+        Each touchpoint's numbers over time, from
+        :func:`journeykit.analysis.trends`: the metrics lane draws each
+        touchpoint's drop-off, period by period, as a small line (matched by
+        id; a touchpoint followed over fewer than two periods gets none), its
+        last value written beside it, every period in its tooltip. Without
+        ``lanes``, the metrics lane is drawn when some touchpoint has a line.
     moments:
         How many moments that matter to highlight (from
         :func:`journeykit.analysis.moments_that_matter`), at most a third of the
@@ -163,6 +173,7 @@ class GridOptions:
     compare: Journey | None = attrs.field(
         default=None, validator=attrs.validators.optional(validators.journey)
     )
+    trends: Trends | None = attrs.field(default=None, validator=validators.trends)
     moments: int = attrs.field(default=3, validator=validators.number(0, 50, whole=True))
     output: OutputName = attrs.field(
         default="svg", validator=validators.one_of(tuple(o.name for o in _OUTPUTS))
@@ -215,6 +226,7 @@ class GridRenderer(Renderer):
             compact=options.compact,
             moments=_moment_reasons(journey, options.moments),
             compare=options.compare,
+            trends=options.trends,
         )
         with collector_paused():
             svg = _draw(_layout(journey, settings), options.theme)

@@ -3,7 +3,8 @@
 One function per kind of cell: a touchpoint's card (``touchpoints`` and
 ``backstage`` lanes), plain text (``actions``), a thought bubble
 (``thoughts``), bulleted lists (pain points, happy moments, opportunities,
-tech limits, questions) and badges (``owners``, ``metrics``). Each cell is
+tech limits, questions) and badges (``owners``, ``metrics``, which also
+holds the drop-off's trend lines, on top: see ``_spark``). Each cell is
 placed from the top of its lane; the lane is as tall as its tallest cell.
 """
 
@@ -11,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
+
 from journeykit import figures, vocab
 from journeykit.model import Touchpoint
 from journeykit.renderers.grid._geometry import Box, Style, Text, fit, line_height
 from journeykit.renderers.grid._job import Job
 from journeykit.renderers.grid._parts import Cell, Column, TouchpointCard
+from journeykit.renderers.grid._spark import sparkline
 from journeykit.renderers.grid._words import badge, describe
 from journeykit.renderers.grid.text import clean, measure
 
@@ -53,9 +57,14 @@ def cell(job: Job, key: str, index: int, column: Column, y: float) -> Cell:
         if not touchpoint.owner.strip():
             return Cell(index)
         return _badges(job, index, [touchpoint.owner], area)
-    # metrics
+    # metrics: with the trends option, a strip of trend lines on top, aligned across the row
     metrics = [badge(name, value, job.lang) for name, value in touchpoint.metrics.items()]
-    return _badges(job, index, metrics, area)
+    if not job.trends:
+        return _badges(job, index, metrics, area)
+    spark = sparkline(job, touchpoint, area)
+    strip = line_height(sizes.base) + pad * 0.8
+    made = _badges(job, index, metrics, attrs.evolve(area, y=area.y + strip))
+    return made if spark is None else attrs.evolve(made, spark=spark)
 
 
 def cell_height(made: Cell, top: float) -> float:
@@ -64,6 +73,11 @@ def cell_height(made: Cell, top: float) -> float:
     bottoms += [b.bottom for b in made.boxes]
     if made.icon is not None:
         bottoms.append(made.icon.bottom)
+    if made.spark is not None:
+        bottoms += [
+            made.spark.box.bottom,
+            made.spark.label.y - made.spark.label.size * 0.95 + made.spark.label.height,
+        ]
     return max(bottoms, default=top) - top
 
 

@@ -1,4 +1,7 @@
-"""Draw what the content lanes show: touchpoint cards, bubbles, texts, badges and bullets."""
+"""Draw what the content lanes show: touchpoint cards, bubbles, texts, badges and bullets.
+
+The metrics lane also draws each touchpoint's trend line (with the grid's ``trends`` option).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from journeykit import vocab
 from journeykit.renderers.grid._geometry import Box
 from journeykit.renderers.grid._paint import BADGE, BUBBLE, CARD_STROKE, Painter
 from journeykit.renderers.grid._svg import xy
-from journeykit.renderers.grid.layout import Cell, Lane, Row, TouchpointCard
+from journeykit.renderers.grid.layout import Cell, Lane, Row, Sparkline, TouchpointCard
 from journeykit.renderers.theme import Theme
 
 __all__ = ["draw_cell"]
@@ -24,6 +27,8 @@ _BULLETS = {
 
 def draw_cell(p: Painter, row: Row, lane: Lane, cell: Cell) -> None:
     """Draw one cell of ``lane`` in ``row``."""
+    if cell.spark is not None:
+        _spark(p, row, cell, cell.spark)
     if not cell.texts and not cell.boxes:
         return
     key = lane.key
@@ -43,6 +48,27 @@ def draw_cell(p: Painter, row: Row, lane: Lane, cell: Cell) -> None:
             p.circle(x, y, text.size * 0.24, color)
         for text in cell.texts:
             p.text(text)
+
+
+def _spark(p: Painter, row: Row, cell: Cell, spark: Sparkline) -> None:
+    """A trend line: its runs, a dot for a period alone, the last point marked and labelled."""
+    touchpoint = row.columns[cell.column].touchpoint
+    with p.group(f"spark-{touchpoint}", title=spark.title):
+        for run in spark.runs:
+            p.path(
+                run,
+                fill="none",
+                stroke=p.theme.muted,
+                stroke_width="1.3",
+                stroke_linejoin="round",
+                stroke_linecap="round",
+            )
+        size = spark.label.size
+        for x, y in spark.dots:
+            p.circle(x, y, size * 0.12, p.theme.muted)
+        x, y = spark.last
+        p.circle(x, y, size * 0.22, p.theme.ink, stroke=p.theme.background, stroke_width="1")
+        p.text(spark.label)
 
 
 def _card(p: Painter, row: Row, cell: Cell, about: TouchpointCard) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -23,6 +24,9 @@ from journeykit.renderers.grid._flow_pick import FlowPlan
 from journeykit.renderers.grid._geometry import Style, Text, place
 from journeykit.renderers.grid._words import words
 from journeykit.renderers.theme import lane_title
+
+if TYPE_CHECKING:
+    from journeykit.analysis.trends import TrendRow, Trends
 
 __all__ = ["CurveSpec", "Job", "Settings", "Sizes"]
 
@@ -55,6 +59,9 @@ class Settings:
         The moments that matter: touchpoint index to the reason it matters.
     compare:
         A second journey whose emotions are drawn as a second curve.
+    trends:
+        Each touchpoint's numbers over time (:func:`journeykit.analysis.trends`):
+        the metrics lane draws each one's drop-off as a small line.
 
     Examples
     --------
@@ -74,6 +81,7 @@ class Settings:
     compact: bool = False
     moments: Mapping[int, str] = attrs.field(factory=dict)
     compare: Journey | None = None
+    trends: Trends | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -134,7 +142,8 @@ class Job:
     """The journey, the settings and what follows from them, read by every step of the layout.
 
     ``flows`` says what the flow lane of each row draws (and whether the
-    touchpoint cards show their numbers).
+    touchpoint cards show their numbers); ``trends`` holds the rows of each
+    touchpoint whose drop-off the metrics lane draws as a line (see ``_spark``).
     """
 
     journey: Journey
@@ -143,6 +152,7 @@ class Job:
     lanes: tuple[str, ...]
     curves: Sequence[CurveSpec]
     flows: FlowPlan
+    trends: Mapping[str, tuple[TrendRow, ...]] = attrs.field(factory=dict)
 
     @property
     def words(self) -> Mapping[str, str]:

@@ -30,6 +30,7 @@ __all__ = [
     "PersonaCard",
     "Point",
     "Row",
+    "Sparkline",
     "StageBand",
     "TouchpointCard",
 ]
@@ -116,13 +117,44 @@ class TouchpointCard:
 
 
 @attrs.frozen
+class Sparkline:
+    """A touchpoint's drop-off over time, as a small line in its metrics cell.
+
+    ``box`` is the room the line takes (its label stands to its right);
+    ``values`` are the drop-off shares of the periods the touchpoint was
+    reached in, in period order, and ``points`` where they go: across by the
+    period's place among all the periods, up by the share, the box spanning
+    the line's own range (ten points of percentage at least, so that noise
+    does not look like a trend). ``runs`` are the lines through consecutive
+    periods (a period in which nobody reached the touchpoint breaks the line)
+    and ``dots`` the points alone in their run; the last point is marked and
+    ``label`` gives its value; ``title`` is the tooltip, every period and
+    its value.
+    """
+
+    box: Box
+    values: tuple[float, ...]
+    points: tuple[XY, ...]
+    runs: tuple[Path, ...]
+    dots: tuple[XY, ...]
+    label: Text
+    title: str
+
+    @property
+    def last(self) -> XY:
+        """The marked point: the last period's."""
+        return self.points[-1]
+
+
+@attrs.frozen
 class Cell:
     """What one lane shows for one column.
 
     ``texts`` are the wrapped texts; ``boxes`` frame them when the lane draws
     frames (badges, bubbles, cards); ``icon`` is where a channel icon goes;
     ``bullets`` are the marker positions of list items; ``card`` is set in the
-    lanes of touchpoint cards.
+    lanes of touchpoint cards; ``spark`` is the drop-off trend line of the
+    metrics lane (drawn with the ``trends`` option).
     """
 
     column: int
@@ -131,16 +163,21 @@ class Cell:
     icon: Box | None = None
     bullets: tuple[XY, ...] = ()
     card: TouchpointCard | None = None
+    spark: Sparkline | None = None
 
 
 @attrs.frozen
 class Lane:
-    """A lane in one row: its title in the gutter and its cells."""
+    """A lane in one row: its title in the gutter and its cells.
+
+    ``note`` stands under the title: what the metrics lane's trend lines show.
+    """
 
     key: str
     box: Box
     title: Text
     cells: tuple[Cell, ...]
+    note: Text | None = None
 
 
 @attrs.frozen

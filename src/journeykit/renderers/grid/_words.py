@@ -49,6 +49,8 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "touchpoints": "touchpoint|touchpoints",
         "stages": "stage|stages",
         "backstage_tag": "backstage",
+        "trend": "Line: drop-off by period",
+        "trend_title": "{name}: drop-off by period",
     },
     "es": {
         "age": "{age} años",
@@ -73,6 +75,8 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "touchpoints": "punto de contacto|puntos de contacto",
         "stages": "etapa|etapas",
         "backstage_tag": "tras bambalinas",
+        "trend": "Línea: abandono por periodo",
+        "trend_title": "{name}: abandono por periodo",
     },
 }
 

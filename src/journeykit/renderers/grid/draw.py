@@ -186,6 +186,8 @@ def _row(p: Painter, plan: Layout, row: Row) -> None:
                     p.text(band.goal, css="w")
         for lane in row.lanes:
             p.text(lane.title)
+            if lane.note is not None:
+                p.text(lane.note)
             for cell in lane.cells:
                 draw_cell(p, row, lane, cell)
         if row.visibility is not None and row.visibility_label is not None:

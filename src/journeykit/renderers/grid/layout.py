@@ -80,9 +80,11 @@ from journeykit.renderers.grid._parts import (
     PersonaCard,
     Point,
     Row,
+    Sparkline,
     StageBand,
     TouchpointCard,
 )
+from journeykit.renderers.grid._spark import trend_series
 from journeykit.renderers.grid._words import summary
 from journeykit.renderers.grid.text import clean
 
@@ -113,6 +115,7 @@ __all__ = [
     "Row",
     "Segment",
     "Settings",
+    "Sparkline",
     "StageBand",
     "Text",
     "TouchpointCard",
@@ -158,7 +161,8 @@ def layout(journey: Journey, settings: Settings) -> Layout:
     """
     sizes = Sizes.of(settings)
     found = marks(journey)
-    lanes = _lanes(journey, settings.lanes, bool(found))
+    series = trend_series(journey, settings.trends)
+    lanes = _lanes(journey, settings.lanes, flows=bool(found), trends=bool(series))
     slots = _slots(journey)
     content = _content_width(len(slots), len(journey.personas), sizes, settings)
     cell = _cell_width(len(slots), content, sizes)
@@ -180,7 +184,7 @@ def layout(journey: Journey, settings: Settings) -> Layout:
         if "flow" in lanes
         else FlowPlan(())
     )
-    job = Job(journey, settings, sizes, lanes, curve_specs(journey, settings), flows)
+    job = Job(journey, settings, sizes, lanes, curve_specs(journey, settings), flows, series)
     top = header(job, page_width)
     y = top.bottom
     rows = []
@@ -203,7 +207,9 @@ def layout(journey: Journey, settings: Settings) -> Layout:
     )
 
 
-def _lanes(journey: Journey, asked: tuple[str, ...] | None, flows: bool) -> tuple[str, ...]:
+def _lanes(
+    journey: Journey, asked: tuple[str, ...] | None, *, flows: bool, trends: bool
+) -> tuple[str, ...]:
     if asked is not None:
         return asked
     touchpoints = journey.touchpoints
@@ -212,7 +218,7 @@ def _lanes(journey: Journey, asked: tuple[str, ...] | None, flows: bool) -> tupl
         "thoughts": any(t.thought or t.questions for t in touchpoints),
         "flow": flows,
         "owners": any(t.owner for t in touchpoints),
-        "metrics": any(t.metrics for t in touchpoints),
+        "metrics": trends or any(t.metrics for t in touchpoints),
         "backstage": any(t.visibility in BACKSTAGE for t in touchpoints),
     }
     for lane in LIST_LANES:
@@ -313,9 +319,15 @@ def _lane(job: Job, key: str, columns: Sequence[Column], at: XY, parts: _RowPart
         for i, column in enumerate(columns)
         if column.touchpoint is not None
     ]
+    note = None
+    if any(c.spark is not None for c in cells):  # says what the trend lines show
+        style = Style(sizes.small, muted=True, lines=3)
+        note = job.place(job.words["trend"], x0 + sizes.pad, title_top + title.height + 2,
+                         sizes.gutter - 2 * sizes.pad, style)  # fmt: skip
+        title_height += note.height + 2
     content = max([title_height, *(cell_height(c, y) for c in cells)])
     height = round(max(content + sizes.pad, sizes.base * 3), 2)
-    return Lane(key, Box(x0, y, right - x0, height), title, tuple(cells))
+    return Lane(key, Box(x0, y, right - x0, height), title, tuple(cells), note)
 
 
 def _lane_title(job: Job, key: str, y: float, parts: _RowParts) -> tuple[Text, float]:
