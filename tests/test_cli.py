@@ -173,7 +173,7 @@ def test_binary_output_to_a_terminal_is_refused(
 def test_renderers_lists_them_all(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "renderers")
     assert code == 0
-    assert "markdown: .md text/markdown (options: lanes, lang, moments)" in out.splitlines()
+    assert "markdown: .md text/markdown (options: lanes, lang, moments, trends)" in out.splitlines()
     assert any(
         line.startswith("graphviz: .dot text/vnd.graphviz (options: output, layout")
         for line in out.splitlines()
