@@ -152,18 +152,19 @@ METHODS: dict[str, Callable[[str], dict[str, Any]]] = {
 }
 
 
-def _measure(method: str, path: str) -> None:
+def measure(run: Callable[[str], dict[str, Any]], path: str) -> None:
     """In the child: run one method once, print its time, peak memory and result."""
     start = time.perf_counter()
-    result = METHODS[method](path)
+    result = run(path)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
     print(json.dumps({"seconds": seconds, "peak": peak, **result}))
 
 
-def _child(method: str, path: Path, python: str) -> dict[str, Any] | None:
+def child(method: str, path: Path, python: str, script: str = __file__) -> dict[str, Any] | None:
+    """Measure ``method`` of ``script`` in a fresh child; None (its error printed) if it fails."""
     done = subprocess.run(
-        [python, __file__, "--measure", method, str(path)],
+        [python, script, "--measure", method, str(path)],
         capture_output=True,
         text=True,
         check=False,
@@ -174,7 +175,8 @@ def _child(method: str, path: Path, python: str) -> dict[str, Any] | None:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def _size(text: str) -> int:
+def parse_size(text: str) -> int:
+    """A count written ``100k`` or ``10M``."""
     text = text.strip().lower()
     scale = {"k": 1_000, "m": 1_000_000}.get(text[-1], 1)
     return int(float(text.rstrip("km")) * scale)
@@ -200,7 +202,8 @@ def main() -> int:
     parser.add_argument("--measure", nargs=2, metavar=("METHOD", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        _measure(*args.measure)
+        method, path = args.measure
+        measure(METHODS[method], path)
         return 0
     sys.path.insert(0, str(HERE.parent / "examples"))
     import pyarrow.parquet as pq
@@ -212,7 +215,7 @@ def main() -> int:
     print(
         f"{'events':>10} {'method':<20} {'seconds':>8} {'peak MB':>8} {'pairs':>6} {'variants':>9}"
     )
-    for size in (_size(s) for s in args.sizes.split(",")):
+    for size in (parse_size(s) for s in args.sizes.split(",")):
         path = folder / f"shop-{size}.parquet"
         if not path.exists():
             pq.write_table(generate(size, seed=42), path)
@@ -220,7 +223,7 @@ def main() -> int:
         results: dict[str, dict[str, Any]] = {}
         for method in methods:
             python = args.pm4py_python if method == "pm4py" else sys.executable
-            found = _child(method, path, python)
+            found = child(method, path, python)
             if found is None:
                 continue
             results[method] = found

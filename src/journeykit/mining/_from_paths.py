@@ -10,15 +10,17 @@ exits, ``drop_off``, the main path) reads it the same way.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from journeykit.mining._aggregate import Aggregates
 from journeykit.mining._build import build
 from journeykit.mining._columns import Columns, EventDataError, check_min_share
-from journeykit.mining._path_table import PathTable, read_paths
+from journeykit.mining._path_table import PathTable, SplitPaths, split_paths
 from journeykit.model import Journey
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = ["CONVERSION", "from_paths", "path_aggregates"]
 
@@ -119,24 +121,22 @@ def from_paths(  # noqa: PLR0913 (the design's keyword-only column names)
     """
     if not isinstance(conversion, str) or not conversion.strip():
         raise EventDataError(f"conversion must be a touchpoint name, got {conversion!r}")
-    table = read_paths(
-        frame,
-        path=path,
-        customers=customers,
-        conversions=conversions,
-        value=value,
-        nulls=nulls,
-        sep=sep,
-    )
+    given = {"p": path, "n": customers, "k": conversions, "v": value, "u": nulls}
+    table = split_paths(frame, given, sep)
     check_min_share(min_share)
-    found = path_aggregates(table, conversion=conversion)
+    found = _aggregates(
+        table.frame,
+        conversion=conversion,
+        path_column=table.used["p"],
+        customers_column=table.used.get("n"),
+    )
     journey = build(
         found,
         title=title,
         stage_of=None,
         stage_order=stage_order,
         min_share=min_share,
-        columns=Columns(touchpoint=table.path_column),
+        columns=Columns(touchpoint=table.used["p"]),
     )
     return _with_value(journey, table, conversion)
 
@@ -152,49 +152,102 @@ def path_aggregates(table: PathTable, *, conversion: str = CONVERSION) -> Aggreg
     >>> found.events, found.customers, sorted(found.activities)
     (7, 3, ['Conversion', 'a', 'b'])
     """
-    moves: Counter[tuple[str, str | None]] = Counter()
-    entries: Counter[str] = Counter()
-    visits: Counter[str] = Counter()
-    reached: Counter[str] = Counter()
-    for steps, n, k, u in zip(
-        table.paths, table.customers, table.conversions, table.nulls, strict=True
-    ):
-        if not n:
-            continue  # no customer took it: no event would show it
-        if conversion in steps:
-            raise EventDataError(
-                f"a step is named {conversion!r}, the name of the conversion touchpoint: "
-                "pass another name as conversion",
-                column=table.path_column,
-            )
-        entries[steps[0]] += n
-        for step, count in Counter(steps).items():
-            visits[step] += count * n
-            reached[step] += n
-        for pair in pairwise(steps):
-            moves[pair] += n
-        if u:
-            moves[steps[-1], None] += u
-        if k:
-            moves[steps[-1], conversion] += k
-            moves[conversion, None] += k
-            visits[conversion] += k
-            reached[conversion] += k
-    if not entries:
-        raise EventDataError(
-            "the path table counts no customers: there is nothing to mine",
-            column=table.customers_column or "",
-        )
-    return Aggregates(
-        events=sum(visits.values()),
-        customers=sum(entries.values()),
-        moves=tuple((a, b, count, None, None) for (a, b), count in moves.items()),
-        entries=dict(entries),
-        activities={name: (visits[name], reached[name], 0, 0) for name in visits},
+    import polars as pl
+
+    frame = pl.DataFrame(
+        {
+            "steps": [list(steps) for steps in table.paths],
+            "n": table.customers,
+            "k": table.conversions,
+            "u": table.nulls,
+        },
+        schema={"steps": pl.List(pl.String), "n": pl.Int64, "k": pl.Int64, "u": pl.Int64},
+    )
+    return _aggregates(
+        frame,
+        conversion=conversion,
+        path_column=table.path_column,
+        customers_column=table.customers_column,
     )
 
 
-def _with_value(journey: Journey, table: PathTable, conversion: str) -> Journey:
+def _aggregates(
+    frame: pl.DataFrame, *, conversion: str, path_column: str, customers_column: str | None
+) -> Aggregates:
+    """Count in polars what the events of the paths some customer took would give.
+
+    ``frame`` has ``steps`` (lists of steps), ``n``, ``k`` and ``u``. Each
+    step is one event per customer of its path, each pair of steps one move
+    per customer, and the last step an exit for the ``u`` who did not
+    convert and a move to ``conversion`` for the ``k`` who did.
+    """
+    import polars as pl
+
+    moves, ends, entries, visits, reached, named = pl.collect_all(_queries(frame, conversion))
+    if named.item():
+        raise EventDataError(
+            f"a step is named {conversion!r}, the name of the conversion touchpoint: "
+            "pass another name as conversion",
+            column=path_column,
+        )
+    if not entries.height:
+        raise EventDataError(
+            "the path table counts no customers: there is nothing to mine",
+            column=customers_column or "",
+        )
+    found: list[tuple[str, str | None, int]] = moves.rows()
+    for name, k, u in ends.rows():
+        found += [(name, None, u)] if u else []
+        found += [(name, conversion, k)] if k else []
+    activities = dict(
+        visits.join(reached, on="a", maintain_order="left").rows_by_key("a", unique=True)
+    )
+    converted = int(ends.get_column("k").sum())
+    if converted:
+        found.append((conversion, None, converted))
+        activities[conversion] = (converted, converted)
+    return Aggregates(
+        events=sum(events for events, _ in activities.values()),
+        customers=int(entries.get_column("n").sum()),
+        moves=tuple((a, b, count, None, None) for a, b, count in found),
+        entries=dict(entries.rows()),
+        activities={
+            name: (events, reached, 0, 0) for name, (events, reached) in activities.items()
+        },
+    )
+
+
+def _queries(frame: pl.DataFrame, conversion: str) -> list[pl.LazyFrame]:
+    """Moves, ends (conversions and nulls), entries, visits and customers reaching each step.
+
+    And whether a step is named ``conversion``: each small table sorted, for
+    an order that does not depend on the engine's threads.
+    """
+    import polars as pl
+
+    taken = frame.lazy().filter(pl.col("n") > 0).select("steps", "n", "k", "u")
+    steps = taken.with_row_index("i").explode("steps").rename({"steps": "a"})
+    step, n, path = pl.col("a"), pl.col("n"), pl.col("steps")
+    same = pl.col("i").shift(-1) == pl.col("i")
+    return [
+        steps.select(step, pl.when(same).then(step.shift(-1)).alias("b"), n)
+        .drop_nulls("b")
+        .group_by("a", "b")
+        .agg(n.sum())
+        .sort("a", "b"),
+        taken.group_by(path.list.last().alias("a")).agg(pl.col("k", "u").sum()).sort("a"),
+        taken.group_by(path.list.first().alias("a")).agg(n.sum()).sort("a"),
+        steps.group_by("a").agg(n.sum().alias("visits")).sort("a"),
+        # A path holding a step twice brings its customers there once.
+        taken.select(path.list.unique().alias("a"), n)
+        .explode("a")
+        .group_by("a")
+        .agg(n.sum().alias("reached")),
+        taken.select(path.list.contains(conversion).any()),
+    ]
+
+
+def _with_value(journey: Journey, table: SplitPaths, conversion: str) -> Journey:
     """Add the conversions and their value to the metadata, and the value to the touchpoint."""
     import attrs
 
@@ -203,7 +256,7 @@ def _with_value(journey: Journey, table: PathTable, conversion: str) -> Journey:
         "conversions": table.total_conversions,
         "value": table.total_value,
     }
-    if table.value_column is None or not table.total_conversions:
+    if "v" not in table.used or not table.total_conversions:
         return attrs.evolve(journey, metadata=metadata)
     stages = []
     for stage in journey.stages:

@@ -5,10 +5,12 @@ This is the export shape of ChannelAttribution and Google Analytics::
     path                          total_conversions  total_null  total_conversion_value
     Search > Email > Direct       12                 30          1440.0
 
-:func:`read_paths` checks such a table, adds up identical paths in the
+:func:`read_paths` checks such a table and adds up identical paths in the
 table's own engine (polars for in-memory tables, DuckDB, Dask... where they
-live), and returns the distinct paths as a :class:`PathTable`: only those
-come back to Python, to be split into steps.
+live; with polars, the checks and the sums share one read), and only the
+distinct paths come back, to polars, which splits them into steps
+(:class:`SplitPaths`, what :func:`~journeykit.mining.from_paths` counts
+from) before they become a :class:`PathTable` in Python.
 
 How the counts are read
 -----------------------
@@ -32,6 +34,9 @@ the path text in other lazy engines, which keep no row order).
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -48,7 +53,7 @@ if TYPE_CHECKING:
     import narwhals as nw
     import polars as pl
 
-__all__ = ["PathTable", "read_paths"]
+__all__ = ["PathTable", "SplitPaths", "read_paths", "split_paths"]
 
 #: The internal names of the path table's columns, and their roles in messages.
 _KEYS = {"p": "path", "n": "customers", "k": "conversions", "v": "value", "u": "nulls"}
@@ -110,6 +115,57 @@ class PathTable:
         return float(sum(self.value))
 
 
+@attrs.frozen(kw_only=True)
+class SplitPaths:
+    """The distinct path texts of a checked path table, split, still in polars.
+
+    ``frame`` has ``steps`` (lists of stripped steps, none empty), ``n``,
+    ``k``, ``u`` (Int64) and ``v`` (Float64), a row per distinct text in the
+    order of :attr:`PathTable.paths` (texts that differ only in white space
+    around steps are still apart); ``used`` maps the roles (``p``, ``n``,
+    ``k``, ``v``, ``u``) to the columns given.
+    """
+
+    frame: pl.DataFrame
+    used: dict[str, str]
+    sep: str
+
+    @property
+    def total_conversions(self) -> int:
+        """How many customers converted."""
+        return int(self.frame.get_column("k").sum())
+
+    @property
+    def total_value(self) -> float:
+        """The value of all the conversions (``math.fsum``: the same in any row order)."""
+        return math.fsum(self.frame.get_column("v").to_list())
+
+    def table(self) -> PathTable:
+        """Merge the paths whose steps are equal, and bring them to Python."""
+        import polars as pl
+
+        merged = self.frame.group_by("steps", maintain_order=True).agg(
+            pl.col("n", "k", "u", "v").sum()
+        )
+        steps = merged.get_column("steps")
+        # One flat list sliced is far cheaper than a list of lists from polars.
+        flat = iter(steps.explode().to_list())
+        counts = {key: tuple(merged.get_column(key).to_list()) for key in ("n", "k", "u", "v")}
+        return PathTable(
+            paths=tuple(tuple(islice(flat, length)) for length in steps.list.len().to_list()),
+            customers=counts["n"],
+            conversions=counts["k"],
+            nulls=counts["u"],
+            value=counts["v"],
+            path_column=self.used["p"],
+            customers_column=self.used.get("n"),
+            conversions_column=self.used.get("k"),
+            value_column=self.used.get("v"),
+            nulls_column=self.used.get("u"),
+            sep=self.sep,
+        )
+
+
 def read_paths(  # noqa: PLR0913 (the design's keyword-only column names)
     frame: object,
     *,
@@ -166,6 +222,27 @@ def read_paths(  # noqa: PLR0913 (the design's keyword-only column names)
 the table has: 'path', 'conv', 'null'
     """
     given = {"p": path, "n": customers, "k": conversions, "v": value, "u": nulls}
+    return split_paths(frame, given, sep).table()
+
+
+def split_paths(frame: object, given: Mapping[str, str | None], sep: str) -> SplitPaths:
+    """Check a path table, add up identical texts and split them, all in the engine.
+
+    :func:`read_paths` but for its last step, the paths made Python tuples:
+    what :func:`~journeykit.mining.from_paths` counts from. ``given`` maps
+    the roles (``p``, ``n``, ``k``, ``v``, ``u``: path, customers,
+    conversions, value, nulls) to their columns, None where not given.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> frame = pl.DataFrame({"path": ["a > b", "a >b", " a > b"]})
+    >>> split = split_paths(frame, {"p": "path"}, " > ")
+    >>> split.frame.get_column("steps").to_list()
+    [['a', 'b'], ['a >b'], ['a', 'b']]
+    >>> split.table().paths, split.table().customers
+    ((('a', 'b'), ('a >b',)), (2, 1))
+    """
     used = {key: name for key, name in given.items() if name is not None}
     import narwhals as nw
 
@@ -174,9 +251,7 @@ the table has: 'path', 'conv', 'null'
     # Polars keeps row order even when lazy (a scanned file): its rows can be numbered.
     eager = eager or lazy.implementation is nw.Implementation.POLARS
     renamed = _typed(lazy, schema, used, eager=eager)
-    rules = _rules(schema, used)
-    _check(renamed, rules, eager=eager)
-    distinct = _aggregate(renamed, eager=eager)
+    distinct = _checked_sums(renamed, _rules(schema, used), eager=eager)
     return _split(distinct, renamed, used, sep, eager=eager)
 
 
@@ -268,23 +343,60 @@ def _rules(schema: Any, used: dict[str, str]) -> list[tuple[str, str, str, nw.Ex
     return rules
 
 
-def _check(
+def _checked_sums(
     frame: nw.LazyFrame[Any],
     rules: list[tuple[str, str, str, nw.Expr]],
     *,
     eager: bool,
-) -> None:
-    """Count the faulty rows of every rule in one pass; refuse the first rule broken."""
+) -> pl.DataFrame:
+    """Check every rule and add up identical path texts; in polars in one run, one read."""
+    import narwhals as nw
+    import polars as pl
+
+    counts = _fault_counts(frame, rules)
+    sums = _sums(frame, eager=eager)
+    if frame.implementation is not nw.Implementation.POLARS:
+        _refuse(frame, rules, _collect_faults(counts), eager=eager)
+        return _collect_sums(sums, eager=eager)
+    try:
+        found, collected = pl.collect_all([counts.to_native(), sums.to_native()])
+    except Exception:  # the engine's own, whichever error: a fault may explain it
+        # A cast the faults explain (a NaN count, say): name them, else say what failed.
+        _refuse(frame, rules, _collect_faults(counts), eager=eager)
+        return _collect_sums(sums, eager=eager)
+    _refuse(frame, rules, found.rows()[0], eager=eager)
+    return _in_order(collected, eager=eager)
+
+
+def _fault_counts(
+    frame: nw.LazyFrame[Any], rules: list[tuple[str, str, str, nw.Expr]]
+) -> nw.LazyFrame[Any]:
+    """How many rows break each rule, in one row."""
     import narwhals as nw
 
-    counts = [
-        test.fill_null(False).cast(nw.Int64).sum().alias(f"r{i}")
-        for i, (*_, test) in enumerate(rules)
-    ]
+    return frame.select(
+        *(
+            test.fill_null(False).cast(nw.Int64).sum().alias(f"r{i}")
+            for i, (*_, test) in enumerate(rules)
+        )
+    )
+
+
+def _collect_faults(counts: nw.LazyFrame[Any]) -> tuple[Any, ...]:
     try:
-        found = frame.select(*counts).collect().rows()[0]
+        return tuple(counts.collect().rows()[0])
     except Exception as error:  # the engine's own, whichever engine it is
         raise EventDataError(f"the engine could not read the table: {first_line(error)}") from None
+
+
+def _refuse(
+    frame: nw.LazyFrame[Any],
+    rules: list[tuple[str, str, str, nw.Expr]],
+    found: tuple[Any, ...],
+    *,
+    eager: bool,
+) -> None:
+    """Refuse the first rule broken, naming its rows."""
     for (column, kind, why, test), bad in zip(rules, found, strict=True):
         if bad:
             raise EventDataError(
@@ -307,25 +419,39 @@ def _rows(frame: nw.LazyFrame[Any], bad: nw.Expr, *, eager: bool) -> tuple[Any, 
     return tuple(f"path={p!r:.80}" for p in found.get_column("p").to_list())
 
 
-def _aggregate(frame: nw.LazyFrame[Any], *, eager: bool) -> pl.DataFrame:
-    """Add up identical path texts in the engine; return them in first-seen order."""
+def _sums(frame: nw.LazyFrame[Any], *, eager: bool) -> nw.LazyFrame[Any]:
+    """The identical path texts added up (with their first row when rows are numbered)."""
     import narwhals as nw
-    import polars as pl
 
     # Casts before the group-by: Dask takes elementary aggregations only.
     typed = frame.with_columns(
         *(nw.col(key).cast(nw.Int64) for key in ("n", "k", "u")), nw.col("v").cast(nw.Float64)
     )
     order = [nw.col("_row").min()] if eager else []
-    query = typed.group_by("p").agg(nw.col("n", "k", "u", "v").sum(), *order)
+    return typed.group_by("p").agg(nw.col("n", "k", "u", "v").sum(), *order)
+
+
+def _collect_sums(query: nw.LazyFrame[Any], *, eager: bool) -> pl.DataFrame:
+    import polars as pl
+
     try:
         collected: Any = pl.from_arrow(query.collect().to_arrow())
     except Exception as error:  # the engine's own, whichever engine it is
         raise EventDataError(
             f"the engine could not add up the paths: {first_line(error)}"
         ) from None
-    result: pl.DataFrame = collected.sort("_row" if eager else "p")
-    return result
+    return _in_order(collected, eager=eager)
+
+
+def _in_order(distinct: pl.DataFrame, *, eager: bool) -> pl.DataFrame:
+    """The distinct paths in first-seen order (by text where rows have no order), typed."""
+    import polars as pl
+
+    # An engine's sums may be wider (DuckDB's are decimals).
+    typed = distinct.with_columns(
+        pl.col("n", "k", "u").cast(pl.Int64), pl.col("v").cast(pl.Float64)
+    )
+    return typed.sort("_row" if eager else "p")
 
 
 def _split(
@@ -335,39 +461,19 @@ def _split(
     sep: str,
     *,
     eager: bool,
-) -> PathTable:
-    """Split the distinct paths into steps, refusing empty steps, and merge equal ones."""
+) -> SplitPaths:
+    """Split the distinct paths into stripped steps in polars, refusing empty steps."""
     import narwhals as nw
+    import polars as pl
 
-    merged: dict[tuple[str, ...], list[Any]] = {}
-    blank: list[str] = []
-    for text, n, k, u, v in distinct.select("p", "n", "k", "u", "v").iter_rows():
-        steps = tuple(step.strip() for step in text.split(sep))
-        if "" in steps:
-            blank.append(text)
-            continue
-        counts = merged.setdefault(steps, [0, 0, 0, 0.0])
-        counts[0] += n
-        counts[1] += k
-        counts[2] += u
-        counts[3] += v
-    if blank:
+    steps = pl.col("p").str.split(sep, literal=True).list.eval(pl.element().str.strip_chars())
+    split = distinct.select(steps.alias("steps"), "n", "k", "u", "v", "p")
+    blank = split.filter(pl.col("steps").list.contains(""))
+    if blank.height:
         raise EventDataError(
-            f"has {_values(len(blank), 'distinct ')} with an empty step (two separators "
+            f"has {_values(blank.height, 'distinct ')} with an empty step (two separators "
             f"{sep!r} with nothing between, or one at an end): every step needs a name",
             column=used["p"],
-            rows=_rows(frame, nw.col("p").is_in(blank), eager=eager),
+            rows=_rows(frame, nw.col("p").is_in(blank.get_column("p").to_list()), eager=eager),
         )
-    return PathTable(
-        paths=tuple(merged),
-        customers=tuple(int(c[0]) for c in merged.values()),
-        conversions=tuple(int(c[1]) for c in merged.values()),
-        nulls=tuple(int(c[2]) for c in merged.values()),
-        value=tuple(float(c[3]) for c in merged.values()),
-        path_column=used["p"],
-        customers_column=used.get("n"),
-        conversions_column=used.get("k"),
-        value_column=used.get("v"),
-        nulls_column=used.get("u"),
-        sep=sep,
-    )
+    return SplitPaths(frame=split.drop("p"), used=used, sep=sep)
