@@ -134,17 +134,9 @@ class Attribution:
         >>> result.to_frame("polars")["conversions"].to_list()
         [0.5, 0.5]
         """
-        from journeykit.analysis._frames import to_frame
+        from journeykit.analysis._frames import rows_frame
 
-        schema = {
-            "channel": "String",
-            "removal_effect": "Float64",
-            "conversions": "Float64",
-            "value": "Float64",
-            "share": "Float64",
-        }
-        data = {name: [getattr(row, name) for row in self.rows] for name in schema}
-        return to_frame(data, schema, backend)
+        return rows_frame(AttributionRow, self.rows, backend)
 
     def _repr_html_(self) -> str:
         markov = self.model == "markov"

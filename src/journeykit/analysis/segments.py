@@ -193,24 +193,9 @@ class SegmentComparison:
         >>> frame.columns[:4], frame["drop_off"].to_list()
         (['touchpoint', 'name', 'segment', 'customers'], [0.5])
         """
-        from journeykit.analysis._frames import to_frame
+        from journeykit.analysis._frames import rows_frame
 
-        schema = {f.name: _KINDS[f.name] for f in attrs.fields(SegmentRow)}
-        data = {name: [getattr(row, name) for row in self.rows] for name in schema}
-        return to_frame(data, schema, backend)
-
-
-_KINDS = {
-    "touchpoint": "String",
-    "name": "String",
-    "segment": "String",
-    "customers": "Int64",
-    "dropped": "Int64",
-    "drop_off": "Float64",
-    "drop_off_low": "Float64",
-    "drop_off_high": "Float64",
-    "emotion": "Float64",
-}
+        return rows_frame(SegmentRow, self.rows, backend)
 
 
 def compare_segments(

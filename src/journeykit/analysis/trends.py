@@ -38,7 +38,6 @@ import attrs
 
 from journeykit import figures
 from journeykit.analysis.intervals import wilson
-from journeykit.analysis.segments import _KINDS as SEGMENT_KINDS
 from journeykit.analysis.segments import _conversion, _counted, _rows, _summary
 from journeykit.errors import NotFoundError, ValidationError
 from journeykit.model import Journey
@@ -168,11 +167,9 @@ class Trends:
         >>> frame.columns[:4], frame["drop_off"].to_list()
         (['touchpoint', 'name', 'period', 'customers'], [0.5])
         """
-        from journeykit.analysis._frames import to_frame
+        from journeykit.analysis._frames import rows_frame
 
-        schema = {f.name: _KINDS[f.name] for f in attrs.fields(TrendRow)}
-        data = {name: [getattr(row, name) for row in self.rows] for name in schema}
-        return to_frame(data, schema, backend)
+        return rows_frame(TrendRow, self.rows, backend)
 
     def to_markdown(self) -> str:
         r"""Return a table of the drop-off at each touchpoint (rows) in each period (columns).
@@ -284,7 +281,6 @@ class Trends:
 
 
 #: The narwhals type of each column of :meth:`Trends.to_frame`: those of the segments' rows.
-_KINDS = {("period" if name == "segment" else name): kind for name, kind in SEGMENT_KINDS.items()}
 
 
 def trends(
