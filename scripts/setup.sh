@@ -22,6 +22,10 @@ command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 if [ "$extras" = dev ] && ! command -v npm >/dev/null 2>&1; then
     missing+=(nodejs npm)
 fi
+# The browser tests drive Debian's Chromium through Playwright (no browser is downloaded).
+if [ "$extras" = dev ] && ! command -v chromium >/dev/null 2>&1; then
+    missing+=(chromium)
+fi
 ldconfig -p 2>/dev/null | grep -q 'libcairo\.so\.2' || missing+=(libcairo2)
 fc-list 2>/dev/null | grep -qi 'DejaVuSans' || missing+=(fonts-dejavu-core)
 if [ "${#missing[@]}" -gt 0 ]; then
