@@ -25,6 +25,7 @@ OUTPUTS: list[tuple[str, dict[str, str], str]] = [
     ("graphviz", {"output": "png"}, ".graphviz.png"),
     ("grid", {}, ".svg"),
     ("grid", {"output": "png"}, ".png"),
+    ("html", {}, ".html"),
 ]
 
 

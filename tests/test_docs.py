@@ -64,6 +64,7 @@ MODULES = [
     "journeykit.renderers.graphviz",
     "journeykit.renderers.mermaid",
     "journeykit.renderers.grid",
+    "journeykit.renderers.html",
     "journeykit.renderers.notebook",
     "journeykit.renderers.theme",
     "journeykit.mining",

@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 GALLERY_FOLDER = "_gallery"
 MARKER = re.compile(r"^<!-- journeykit:(\w+)(?: ([\w.]+))? -->$", re.M)
-BUILTINS = ("grid", "graphviz", "markdown", "mermaid")
+BUILTINS = ("grid", "html", "graphviz", "markdown", "mermaid")
 SHOP_EVENTS = 20_000  # enough for a realistic map, quick enough for every docs build
 
 
@@ -198,6 +198,15 @@ def _example(*, journey: jk.Journey, source: Path, folder: Path) -> str:
         png = write(f"{stem}.png", _render(journey, "grid", source, output="png"))
         out.append(_links("Files:", {"SVG": poster, "PNG": png}))
     out.append('Made with `jk.render(j, "grid")` and `jk.render(j, "grid", output="png")`.\n')
+
+    out.append("### The interactive map (`html`)\n")
+    page = write(f"{stem}.html", _render(journey, "html", source))
+    out.append(
+        "The poster as one web page that works offline: hover or tab to a touchpoint for "
+        "everything about it, hide lanes, search, zoom.\n"
+    )
+    out.append(_links("Open:", {f"{stem}.html": page}))
+    out.append('Made with `jk.render(j, "html")`.\n')
 
     out.append("### The flow diagram (`graphviz`)\n")
     dot = _render(journey, "graphviz", source)

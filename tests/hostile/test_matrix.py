@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 import shutil
 import subprocess
 import typing
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Mapping
+from html.parser import HTMLParser
 from typing import Any
 
 import attrs
@@ -226,6 +228,7 @@ def build(field: Field, text: str) -> jk.Journey:
 #: The options each renderer draws with: every lane, so every text has its place.
 OPTIONS: Mapping[str, Mapping[str, object]] = {
     "grid": {"lanes": GRID_LANES},
+    "html": {"lanes": GRID_LANES},
     "markdown": {"lanes": LANES},
 }
 RENDERERS = [name for name in renderers.available() if name in renderers._BUILTINS]
@@ -267,6 +270,32 @@ def svg_check(svg: str) -> str:
             assert not attribute.lower().startswith("on"), f"event attribute {attribute}"
     assert "<script" not in svg.lower()
     return "".join(root.itertext())
+
+
+class _Tags(HTMLParser):
+    """The start tags of a page, with their attributes."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def html_check(page: str) -> str:
+    """The page runs only its own script, its data block is JSON, its poster is inert; its text."""
+    tags = _Tags(page).tags
+    assert [tag for tag, _ in tags].count("script") == 2
+    for tag, attributes in tags:
+        assert not any(name.startswith("on") for name, _ in attributes), (
+            f"event attribute in <{tag}>"
+        )
+    block = re.search(r'<script type="application/json" id="jk-data">(.*?)</script>', page, re.S)
+    assert block is not None
+    json.loads(block.group(1))
+    return svg_check(page[page.index("<svg") : page.index("</svg>") + len("</svg>")])
 
 
 def markdown_check(text: str, plain: str) -> str:
@@ -341,6 +370,8 @@ def plain(field: Field, name: str) -> tuple[str, bool]:
     out = text = render(build(field, MARKER), name)
     if name == "grid":
         text = svg_check(out)
+    elif name == "html":
+        text = html_check(out)
     elif name == "markdown":
         text = markdown_check(out, out)
     return out, MARKER in squeezed(text)
@@ -368,6 +399,7 @@ def check(field: Field, text: str, name: str) -> None:
     reference, marker_shown = plain(field, name)
     checks: Mapping[str, Callable[[str], str | None]] = {
         "grid": svg_check,
+        "html": html_check,
         "markdown": lambda o: markdown_check(o, reference),
         "mermaid": lambda o: mermaid_check(o, reference),
         "graphviz": lambda o: dot_check(o, reference),
@@ -386,7 +418,7 @@ def test_the_matrix_covers_every_text_field_and_renderer() -> None:
     assert {"Journey.title", "Persona.demographics", "Touchpoint.metrics"} <= names
     assert {"Transition.label", "Evidence.note", "Journey.metadata"} <= names
     assert len(FIELDS) >= 50
-    assert set(RENDERERS) == {"grid", "graphviz", "markdown", "mermaid"}
+    assert set(RENDERERS) == {"grid", "graphviz", "html", "markdown", "mermaid"}
     for field in FIELDS:  # each field takes the plain word, and the journey stays valid
         build(field, MARKER)
 

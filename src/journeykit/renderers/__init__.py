@@ -129,6 +129,12 @@ _BUILTINS: Mapping[str, _Entry] = {
         ("svg", "poster"),
         ((".svg", "svg"), (".png", "png"), (".pdf", "pdf")),
     ),
+    "html": _Entry(
+        "journeykit.renderers.html",
+        "HtmlRenderer",
+        ("web",),
+        ((".html", "html"), (".htm", "html")),
+    ),
 }
 
 _registered: dict[str, type[Renderer]] = {}

@@ -72,7 +72,7 @@ from journeykit.renderers.theme import DEFAULT, Theme, check_lang, check_theme, 
 if TYPE_CHECKING:
     from journeykit.analysis.trends import Trends
 
-__all__ = ["GridOptions", "GridRenderer"]
+__all__ = ["GridOptions", "GridRenderer", "poster"]
 
 OutputName = Literal["svg", "png", "pdf"]
 _OUTPUTS = (
@@ -215,24 +215,41 @@ class GridRenderer(Renderer):
             When cairosvg (for PNG and PDF) is missing.
         """
         options = self.options
-        journey = drawn(journey, options)
-        lang = map_lang(journey, options.lang)
-        settings = Settings(
-            lanes=options.lanes,
-            lang=lang,
-            font_size=options.theme.font_size,
-            cell_width=options.cell_width,
-            width=options.width,
-            compact=options.compact,
-            moments=_moment_reasons(journey, options.moments),
-            compare=options.compare,
-            trends=options.trends,
-        )
-        with collector_paused():
-            svg = _draw(_layout(journey, settings), options.theme)
+        _, svg = poster(journey, options)
         if options.output == "svg":
             return svg
         return _convert(svg, options.output, options.scale)
+
+
+def poster(journey: Journey, options: GridOptions) -> tuple[Journey, str]:
+    """Return the journey as the poster draws it, and the poster as SVG text.
+
+    The journey drawn is ``journey`` itself, or the journey simplified by
+    traffic when it is big (see the ``simplify`` option): what the poster's
+    marks refer to (the interactive page reads its details from it).
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["Pays"])])
+    >>> shown, svg = poster(j, GridOptions())
+    >>> shown is j, 'data-tp="pays"' in svg
+    (True, True)
+    """
+    journey = drawn(journey, options)
+    settings = Settings(
+        lanes=options.lanes,
+        lang=map_lang(journey, options.lang),
+        font_size=options.theme.font_size,
+        cell_width=options.cell_width,
+        width=options.width,
+        compact=options.compact,
+        moments=_moment_reasons(journey, options.moments),
+        compare=options.compare,
+        trends=options.trends,
+    )
+    with collector_paused():
+        return journey, _draw(_layout(journey, settings), options.theme)
 
 
 def _moment_reasons(journey: Journey, top: int) -> Mapping[int, str]:

@@ -8,18 +8,25 @@ moment that matters gets a ring and a star above its marker.
 from __future__ import annotations
 
 from journeykit.renderers.grid._paint import CURVES, DASHES, Painter
-from journeykit.renderers.grid.layout import Curve, Row
+from journeykit.renderers.grid.layout import Curve, Layout, Row
 
 __all__ = ["draw_curve"]
 
 
-def draw_curve(p: Painter, row: Row, curve: Curve, marker: float) -> None:
-    """Draw ``curve`` of ``row``, its markers of radius ``marker``."""
+def draw_curve(p: Painter, row: Row, curve: Curve, plan: Layout) -> None:
+    """Draw ``curve`` of ``row``, its markers of the radius ``plan`` gives.
+
+    The curve's group has its key as a ``data-curve`` hook (a persona's id,
+    ``current`` or ``future``, or ``emotion``), each marker its touchpoint's id
+    as ``data-tp``.
+    """
+    marker = plan.marker
     count = len(row.curves)
     color = CURVES[curve.style % len(CURVES)]
     dash = DASHES[curve.style % len(DASHES)] if count > 1 else ""
     r = marker * (1 if count == 1 else 6 / 7)
-    with p.group(f"curve-{row.index}-{curve.style}", title=curve.label or None):
+    name = f"curve-{row.index}-{curve.style}"
+    with p.group(name, title=curve.label or None, data={"curve": curve.key}):
         if curve.path is not None:
             extra = {"stroke_dasharray": dash} if dash else {}
             p.path(
@@ -33,7 +40,8 @@ def draw_curve(p: Painter, row: Row, curve: Curve, marker: float) -> None:
             )
         for point in curve.points:
             name = f"point-{row.index}-{curve.style}-{point.touchpoint}"
-            with p.group(name, title=point.title):
+            hooks = {"tp": plan.ids[point.touchpoint]}
+            with p.group(name, title=point.title, data=hooks):
                 if point.moment:
                     p.circle(
                         point.x, point.y, r * 2, "none", stroke=p.theme.accent, stroke_width="2.5"

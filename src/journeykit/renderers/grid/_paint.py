@@ -12,7 +12,7 @@ icons, emotion markers and the moment star, every number written with
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import cast
 
 from journeykit import vocab
@@ -77,11 +77,25 @@ class Painter:
 
     @contextlib.contextmanager
     def group(
-        self, id: str, *, title: str | None = None, desc: str | None = None
+        self,
+        id: str | None,
+        *,
+        title: str | None = None,
+        desc: str | None = None,
+        data: Mapping[str, str] | None = None,
     ) -> Iterator[None]:
-        """A ``g`` element named ``id``, with a tooltip ``title`` and a description ``desc``."""
+        """A ``g`` element named ``id``, with a tooltip ``title`` and a description ``desc``.
+
+        ``data`` become ``data-*`` attributes: the hooks the interactive page
+        finds a lane, a touchpoint, a flow or a curve by (``{"tp": "pays"}``
+        gives ``data-tp="pays"``). A group of hooks alone needs no ``id``.
+        """
         out = self.out
-        out.start("g", {"id": self.id(id)})
+        attributes: dict[str, str | None] = {
+            f"data-{key}": value for key, value in (data or {}).items()
+        }
+        attributes["id"] = self.id(id) if id is not None else None
+        out.start("g", attributes)
         if title is not None:
             out.leaf("title", {}, title)
         if desc is not None:

@@ -300,7 +300,8 @@ class Layout:
     in pixels, with the origin at the top left. ``title`` and ``description``
     name the map for assistive technology, in ``lang``; ``moments`` gives the
     reason of each highlighted touchpoint; ``marker`` is the emotion markers'
-    radius.
+    radius; ``ids`` are the touchpoints' ids in journey order (the drawing
+    names each touchpoint's marks with them, for the interactive page).
     """
 
     width: float
@@ -313,3 +314,4 @@ class Layout:
     title: str = ""
     description: str = ""
     lang: str = "en"
+    ids: tuple[str, ...] = ()

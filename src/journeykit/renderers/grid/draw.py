@@ -45,7 +45,7 @@ from journeykit.renderers.grid._paint import (
     RULE,
     Painter,
 )
-from journeykit.renderers.grid._svg import SCOPE, number
+from journeykit.renderers.grid._svg import SCOPE, number, xy
 from journeykit.renderers.grid.layout import Header, Lane, Layout, LegendItem, PersonaCard, Row
 from journeykit.renderers.theme import Theme
 
@@ -169,61 +169,85 @@ def _card(p: Painter, card: PersonaCard) -> None:
 
 
 def _row(p: Painter, plan: Layout, row: Row) -> None:
+    """A row: its stage bands, each lane in a group of its own, and the rule under it.
+
+    Everything a lane shows (its ground, title, cells, the column rules
+    across it) is in one ``g`` with a ``data-lane`` hook, and the emotion
+    curves and the flow marks, drawn over every lane, in one more each, so the
+    interactive page can hide a lane and close the gap; every mark of a
+    touchpoint has a ``data-tp`` hook with its id.
+    """
     with p.group(f"row-{row.index}"):
-        grid_left = row.columns[0].x if row.columns else row.box.x
         for index, lane in enumerate(row.lanes):
-            p.rect(lane.box, LANE_FILLS[index % 2], id=f"lane-{row.index}-{lane.key}")
-            p.rect(Box(lane.box.x, lane.box.y, grid_left - lane.box.x, lane.box.height), GUTTER)
-        emotions = next((lane for lane in row.lanes if lane.key == "emotions"), None)
-        if emotions is not None:
-            _emotion_backdrop(p, plan, row, emotions)
-        _rules(p, row)
+            with p.group(None, data={"lane": lane.key}):
+                _lane(p, plan, row, index, lane)
+        # The curves and flow marks over every lane's ground (a moment's ring may
+        # reach past its lane), in groups of their lanes.
+        if row.curves:
+            with p.group(None, data={"lane": "emotions"}):
+                for curve in row.curves:
+                    draw_curve(p, row, curve, plan)
+        if row.arcs or row.exits or row.note is not None:
+            with p.group(None, data={"lane": "flow"}):
+                draw_flow(p, row, plan.ids)
+        # The bands after the lanes: their lower edge lies over the first lane's.
         for band in row.stages:
             with p.group(f"stage-{row.index}-{band.stage}"):
                 p.rect(band.box, p.theme.stage_color(band.stage))
                 p.text(band.name, css="w")
                 if band.goal is not None:
                     p.text(band.goal, css="w")
-        for lane in row.lanes:
-            p.text(lane.title)
-            if lane.note is not None:
-                p.text(lane.note)
-            for cell in lane.cells:
-                draw_cell(p, row, lane, cell)
-        if row.visibility is not None and row.visibility_label is not None:
-            p.line(
-                row.box.x,
-                row.visibility,
-                row.box.x + row.box.width,
-                row.visibility,
-                p.theme.ink,
-                stroke_width="1.5",
-                stroke_dasharray="8 4",
-                id=f"visibility-{row.index}",
-            )
-            p.text(row.visibility_label)
-        for curve in row.curves:
-            draw_curve(p, row, curve, plan.marker)
-        draw_flow(p, row)
+        right = row.box.x + row.box.width
+        p.line(row.box.x, row.box.bottom, right, row.box.bottom, RULE, stroke_width="1.5")
 
 
-def _rules(p: Painter, row: Row) -> None:
-    """The rules between columns (stronger between stages), between lanes, and under the row."""
-    top = row.stages[0].box.bottom if row.stages else row.box.y
-    for previous, column in itertools.pairwise(row.columns):
-        strong = previous.stage != column.stage  # a stronger rule between stages
+def _lane(p: Painter, plan: Layout, row: Row, index: int, lane: Lane) -> None:
+    """One lane of a row, from its ground up: the marks of a later part lie over the earlier."""
+    grid_left = row.columns[0].x if row.columns else row.box.x
+    p.rect(lane.box, LANE_FILLS[index % 2], id=f"lane-{row.index}-{lane.key}")
+    p.rect(Box(lane.box.x, lane.box.y, grid_left - lane.box.x, lane.box.height), GUTTER)
+    if lane.key == "emotions":
+        _emotion_backdrop(p, plan, row, lane)
+    _rules(p, row, lane, first=index == 0)
+    p.text(lane.title)
+    if lane.note is not None:
+        p.text(lane.note)
+    for cell in lane.cells:
+        column = row.columns[cell.column].touchpoint
+        if column is None or not (cell.texts or cell.boxes or cell.spark):
+            continue  # an empty stage's column, or nothing to show
+        with p.group(None, data={"tp": plan.ids[column]}):
+            draw_cell(p, row, lane, cell)
+    if lane.key == "backstage" and row.visibility is not None and row.visibility_label is not None:
         p.line(
-            column.x,
-            top,
-            column.x,
-            row.box.bottom,
-            p.theme.grid_line if not strong else RULE,
-            stroke_width="1.5" if strong else "1",
+            row.box.x,
+            row.visibility,
+            row.box.x + row.box.width,
+            row.visibility,
+            p.theme.ink,
+            stroke_width="1.5",
+            stroke_dasharray="8 4",
+            id=f"visibility-{row.index}",
         )
-    right = row.box.x + row.box.width
-    for lane in row.lanes[1:]:
-        p.line(row.box.x, lane.box.y, right, lane.box.y, p.theme.grid_line)
-    p.line(row.box.x, row.box.bottom, right, row.box.bottom, RULE, stroke_width="1.5")
+        p.text(row.visibility_label)
+
+
+def _rules(p: Painter, row: Row, lane: Lane, *, first: bool) -> None:
+    """The rules between columns across a lane (stronger between stages), and the one above it.
+
+    The rules of each kind are one path, so that drawing them lane by lane costs little.
+    """
+    top, bottom = lane.box.y, lane.box.bottom
+    legs: dict[bool, list[str]] = {False: [], True: []}
+    for previous, column in itertools.pairwise(row.columns):
+        # A stronger rule between stages.
+        legs[previous.stage != column.stage].append(f"M{xy(column.x, top)} L{xy(column.x, bottom)}")
+    for strong, drawn in legs.items():
+        if drawn:
+            color, width = (RULE, "1.5") if strong else (p.theme.grid_line, "1")
+            p.path(" ".join(drawn), fill="none", stroke=color, stroke_width=width)
+    if not first:
+        p.line(row.box.x, lane.box.y, row.box.x + row.box.width, lane.box.y, p.theme.grid_line)
 
 
 def _emotion_backdrop(p: Painter, plan: Layout, row: Row, lane: Lane) -> None:

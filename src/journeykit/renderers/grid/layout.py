@@ -204,6 +204,7 @@ def layout(journey: Journey, settings: Settings) -> Layout:
         title=clean(journey.title),
         description=summary(journey, settings.lang),
         lang=settings.lang,
+        ids=tuple(t.id for t in journey.touchpoints),
     )
 
 
