@@ -63,7 +63,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--help")
     assert code == 0
-    for command in ("render", "renderers", "convert", "lint", "analyze", "mine"):
+    for command in ("render", "renderers", "convert", "lint", "analyze", "mine", "serve"):
         assert f"    {command}" in out
 
 

@@ -43,6 +43,7 @@ from journeykit.model import (
 
 if TYPE_CHECKING:
     from journeykit import analysis, graph, mining, renderers, vocab
+    from journeykit._serve import serve
     from journeykit.renderers import render
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "mining",
     "render",
     "renderers",
+    "serve",
     "slugify",
     "vocab",
 ]
@@ -84,6 +86,10 @@ def __getattr__(name: str) -> Any:
         from journeykit.renderers import render
 
         return render
+    if name == "serve":  # the live preview: http.server and watchfiles only when asked for
+        from journeykit._serve import serve
+
+        return serve
     raise AttributeError(f"module 'journeykit' has no attribute {name!r}")
 
 

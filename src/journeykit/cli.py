@@ -37,8 +37,8 @@ from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
+from journeykit import _render_args
 from journeykit._atomic import write_atomic, writes_through
-from journeykit._sliders import simplifying
 from journeykit._terminal import one_line as _one_line
 from journeykit._terminal import shown as _shown
 from journeykit._version import __version__
@@ -185,15 +185,7 @@ def _parser() -> argparse.ArgumentParser:
         help="renderer name; see 'journeykit renderers'",
     )
     _output(render)
-    render.add_argument(
-        "-O",
-        "--option",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="a renderer option, e.g. -O lang=es -O lanes=actions,emotions (repeatable)",
-    )
-    simplifying(render, "draw")
+    _render_args.add_arguments(render)
     render.set_defaults(run=_render)
 
     renderers = commands.add_parser(
@@ -250,13 +242,19 @@ def _parser() -> argparse.ArgumentParser:
         description="Mine one journey per segment and compare them, with Wilson intervals.",
     )
     _plug(segments, "segments", "journeykit.mining._segments_cli")
-    attribute = commands.add_parser(
-        "attribute", help="credit channels with the conversions of a path table (CSV, Parquet)"
-    )
-    attribute_cli = importlib.import_module("journeykit.analysis._attribute_cli")
-    attribute_cli.add_arguments(attribute)
-    attribute.set_defaults(run=attribute_cli.run)
+    for name, module, about in _MODULES:
+        found = importlib.import_module(module)
+        found.add_arguments(command := commands.add_parser(name, help=about))
+        command.set_defaults(run=found.run)
     return parser
+
+
+# The commands whose module adds their options and runs them (each imports its needs when run).
+_MODULES = (
+    ("attribute", "journeykit.analysis._attribute_cli", "credit channels with the conversions "
+     "of a path table (CSV, Parquet)"),
+    ("serve", "journeykit._serve_cli", "live preview in the browser, reloaded on every save"),
+)  # fmt: skip
 
 
 def _plug(command: argparse.ArgumentParser, name: str, module: str) -> None:
@@ -332,28 +330,6 @@ def _write(args: argparse.Namespace, data: str | bytes, *, binary: bool = False)
         stream.flush()
 
 
-def _value(text: str) -> Any:
-    """Read an option value: true/false, a whole or decimal number, else the text itself."""
-    if text in ("true", "false"):
-        return text == "true"
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
-
-
-def _options(pairs: Sequence[str]) -> dict[str, Any]:
-    options: dict[str, Any] = {}
-    for pair in pairs:
-        key, equals, value = pair.partition("=")
-        if not equals or not key.strip():
-            raise JourneyError(f"an option is KEY=VALUE, got {pair!r}")
-        options[key.strip()] = _value(value)
-    return options
-
-
 def _render(args: argparse.Namespace) -> int:
     from journeykit import renderers
 
@@ -369,24 +345,10 @@ def _render(args: argparse.Namespace) -> int:
         cls, options = renderers.get_for_filename(target)
     else:
         cls = renderers.get("markdown")
-    options.update(_options(args.option))
-    journey = _load(args)
-    asked = {k: v for k in ("touchpoints", "transitions") if (v := getattr(args, k)) is not None}
-    if asked and "touchpoints" in _option_names(cls):
-        options.update(asked)  # the renderer simplifies, and says so
-    elif asked:
-        from journeykit.analysis import simplify
-
-        journey = simplify(journey, **asked)
+    options, prepare = _render_args.options(cls, args, options)
     renderer = cls(**options)
-    _write(args, renderer.render(journey), binary=renderer.output.binary)
+    _write(args, renderer.render(prepare(_load(args))), binary=renderer.output.binary)
     return OK
-
-
-def _option_names(cls: type[Any]) -> list[str]:
-    import attrs
-
-    return [field.name for field in attrs.fields(cls.Options)]
 
 
 def _renderers(args: argparse.Namespace) -> int:
@@ -399,7 +361,7 @@ def _renderers(args: argparse.Namespace) -> int:
         except (ImportError, JourneyError) as error:
             lines.append(f"{name}: not available ({error})")
             continue
-        options = ", ".join(_option_names(cls)) or "none"
+        options = ", ".join(_render_args.option_names(cls)) or "none"
         default = cls.output_for()
         lines.append(f"{name}: {default.extension} {default.media_type} (options: {options})")
     _print("\n".join(_one_line(line) for line in lines))
