@@ -1,7 +1,8 @@
-"""Notebook display: the best picture the installed packages can make, else Markdown."""
+"""Notebook display: the interactive map, else the best picture there is, else Markdown."""
 
 from __future__ import annotations
 
+import html as markup
 import re
 import shutil
 import sys
@@ -21,10 +22,56 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot
 
 
 @pytest.fixture
-def no_grid(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pretend the grid renderer is not installed (its import fails)."""
+def no_html(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend the html renderer is not installed (its import fails)."""
     monkeypatch.setattr(renderers, "_loaded", {})
+    monkeypatch.setitem(sys.modules, "journeykit.renderers.html", None)
+
+
+@pytest.fixture
+def no_grid(no_html: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend the grid renderer is not installed (nor the html one, built on it)."""
     monkeypatch.setitem(sys.modules, "journeykit.renderers.grid", None)
+
+
+_FRAME = re.compile(r'\A<iframe srcdoc="([^"]*)" sandbox="allow-scripts" title="([^"]*)"')
+
+
+def framed_page(shown: str) -> tuple[str, str]:
+    """The page a notebook frame holds, and the frame's title, both unescaped."""
+    found = _FRAME.match(shown)
+    assert found is not None, shown[:200]
+    return markup.unescape(found.group(1)), markup.unescape(found.group(2))
+
+
+def test_html_view_is_the_interactive_map_at_full_size_in_a_sandboxed_frame() -> None:
+    j = jk.load(CAR)
+    shown = notebook.repr_html(j)
+    assert shown is not None
+    page, title = framed_page(shown)
+    assert page == jk.render(j, "html", fit="none")  # 1:1, not shrunk to the cell
+    assert title == j.title
+    assert "allow-same-origin" not in shown  # the page gets no origin of its own
+    assert shown.endswith("></iframe>")
+    assert shown.count("<") == 2  # the page is all inside the attribute
+    assert "height:820px" in shown  # the car poster is taller than a screen: capped
+    assert j._repr_html_() == shown
+
+
+def test_a_short_map_gets_a_short_frame() -> None:
+    shown = notebook.repr_html(jk.Journey(title="T", stages=["Buy"]))
+    assert shown is not None
+    height = int(re.search(r"height:(\d+)px", shown).group(1))  # type: ignore[union-attr]
+    assert 360 <= height < 820
+
+
+def test_hostile_text_in_the_frame_stays_in_the_attribute() -> None:
+    shown = notebook.repr_html(hostile())
+    assert shown is not None
+    page, title = framed_page(shown)
+    assert title == HOSTILE[0]
+    assert page == jk.render(hostile(), "html", fit="none")
+    assert shown.count("<") == 2
 
 
 @pytest.fixture
@@ -42,7 +89,8 @@ def test_markdown_view_is_the_markdown_renderer() -> None:
     assert j._repr_markdown_() == notebook.repr_markdown(j)
 
 
-def test_html_view_prefers_the_grid() -> None:
+@pytest.mark.usefixtures("no_html")
+def test_without_the_html_renderer_it_shows_the_grid() -> None:
     try:
         grid = renderers.get("grid")
     except ImportError:
@@ -165,6 +213,7 @@ def _check_scoped(svg: str) -> str:
     return root
 
 
+@pytest.mark.usefixtures("no_html")
 def test_two_maps_in_one_notebook_share_no_id_and_no_style() -> None:
     pytest.importorskip("journeykit.renderers.grid")
     car, flowers = jk.load(CAR), jk.load(FLOWERS)
