@@ -41,7 +41,13 @@ def test_the_rows_are_compare_segments_rows_read_by_period(
 ) -> None:
     result = analysis.trends(weekly, conversion="pays", confidence=0.9)
     compared = analysis.compare_segments(weekly, conversion="pays", confidence=0.9)
-    as_segments = [{**attrs.asdict(row), "segment": row.period} for row in result.rows]
+    as_segments = [
+        {
+            **attrs.asdict(row, filter=lambda field, _: field.name != "partial"),
+            "segment": row.period,
+        }
+        for row in result.rows
+    ]
     assert [{**r, "period": None} for r in as_segments] == [
         {**attrs.asdict(row), "period": None} for row in compared.rows
     ]
@@ -70,8 +76,47 @@ def test_a_touchpoint_no_one_reached_in_a_period_has_no_row_there() -> None:
     assert [row.period for row in result.series("help")] == ["2024-05-20"]
     assert [p.conversion for p in result.periods] == [1.0, 0.0, 0.0]
     table = result.to_markdown().splitlines()
-    assert table[0] == "| Drop-off | 2024-05-06 | 2024-05-13 | 2024-05-20 |"
+    assert table[0] == "| Drop-off | 2024-05-06 | 2024-05-13 | 2024-05-20 (partial) |"
     assert table[5:] == ["| Pays | 100% | — | — |", "| Help | — | — | 100% |"]
+
+
+def test_periods_the_data_covers_in_part_are_marked_everywhere() -> None:
+    # The data runs from Wednesday 8 May to Tuesday 21 May: both weeks in part but the middle.
+    log = pl.DataFrame(
+        {
+            "customer_id": [1, 1, 2, 3],
+            "event": ["Cart", "Pays", "Cart", "Cart"],
+            "ts": ["2024-05-08", "2024-05-09", "2024-05-13", "2024-05-21"],
+        }
+    )
+    journeys = mining.by_window(log, window="1w")
+    result = analysis.trends(journeys, conversion="pays")
+    assert [(p.period, p.partial) for p in result.periods] == [
+        ("2024-05-06", True),
+        ("2024-05-13", False),
+        ("2024-05-20", True),
+    ]
+    assert [(row.period, row.partial) for row in result.series("cart")] == [
+        ("2024-05-06", True),
+        ("2024-05-13", False),
+        ("2024-05-20", True),
+    ]
+    head = "| Drop-off | 2024-05-06 (partial) | 2024-05-13 | 2024-05-20 (partial) |"
+    assert result.to_markdown().splitlines()[0] == head
+    page = jk.render(journeys["2024-05-13"], "markdown", trends=result)
+    assert head in page
+
+
+def test_journeys_without_a_period_are_whole() -> None:
+    journey = jk.Journey(
+        title="Shop",
+        stages=[jk.Stage(name="S", touchpoints=["Cart"])],
+        transitions=[jk.Transition(source="cart", kind="exit", count=4)],
+        metadata={"period": "not a mapping"},
+    )
+    result = analysis.trends({"May": journey, "June": attrs.evolve(journey, metadata={})})
+    assert [p.partial for p in result.periods] == [False, False]
+    assert "(partial)" not in result.to_markdown()
 
 
 def test_one_period_is_a_trend_of_one_point() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
@@ -107,9 +108,37 @@ def table(**columns: list[Any]) -> pl.DataFrame:
         ([1, 2], {}, r"expected an event table"),
     ],
 )
-def test_bad_tables_are_refused(frame: Any, options: dict[str, Any], message: str) -> None:
+@pytest.mark.parametrize("read", [read_paths, mining.from_paths], ids=["read_paths", "from_paths"])
+def test_bad_tables_are_refused(
+    frame: Any, options: dict[str, Any], message: str, read: Callable[..., object]
+) -> None:
+    # from_paths tests the path texts once added up, not row by row: the same errors.
     with pytest.raises(EventDataError, match=message):
-        read_paths(frame, **options)
+        read(frame, **options)
+
+
+@pytest.mark.parametrize("read", [read_paths, mining.from_paths], ids=["read_paths", "from_paths"])
+def test_the_first_rule_broken_is_reported_whichever_is_tested_first(
+    read: Callable[..., object],
+) -> None:
+    # An empty path (a rule on the text) comes before a negative count in the report.
+    frame = pl.DataFrame({"path": ["a", "", "b"], "n": [1, 2, -3]})
+    with pytest.raises(EventDataError, match=r"column 'path': has 1 empty value.*\(rows 1\)"):
+        read(frame, customers="n")
+    with pytest.raises(EventDataError, match=r"column 'n': has 1 negative value.*\(rows 2\)"):
+        read(frame.with_columns(path=pl.lit("a")), customers="n")
+
+
+def test_white_space_around_steps_is_stripped_whatever_the_white_space() -> None:
+    # Steps are stripped only when some text needs it: every kind of white space must count.
+    spaces = [
+        chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) not in "\x1c\x1d\x1e\x1f"
+    ]
+    for space in spaces:
+        frame = pl.DataFrame({"path": [f"a > {space}b", f"a{space} > b", f"{space}a > b{space}"]})
+        assert read_paths(frame).paths == (("a", "b"),), repr(space)
+        journey = mining.from_paths(frame)
+        assert [t.id for t in journey.touchpoints] == ["a", "b"], repr(space)
 
 
 def test_lazy_engines_name_the_paths_at_fault() -> None:

@@ -43,7 +43,7 @@ def shop_log(seed: int = 7, customers: int = 300) -> pl.DataFrame:
 def reference(rows: pl.DataFrame, name: str, **options: Any) -> jk.Journey:
     """What from_events gives for the rows of one segment, titled and tagged as by_segment does."""
     title = options.pop("title", "Observed journey")
-    journey = mining.from_events(rows, title=f"{title} ({name})", **options)
+    journey: jk.Journey = mining.from_events(rows, title=f"{title} ({name})", **options)
     return attrs.evolve(journey, metadata={**journey.metadata, "segment": name})
 
 

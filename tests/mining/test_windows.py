@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import warnings
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from tests.mining.engines import ENGINES
 
 START = datetime(2024, 5, 6)  # a Monday
 STEPS = ["Views product", "Adds to cart", "Checkout", "Pays"]
+DAY = timedelta(days=1)
 
 
 def weekly_log(seed: int = 5, weeks: int = 4, customers: int = 800) -> pl.DataFrame:
@@ -39,14 +40,20 @@ def weekly_log(seed: int = 5, weeks: int = 4, customers: int = 800) -> pl.DataFr
     return pl.DataFrame(rows, schema=["customer_id", "event", "ts", "mood"], orient="row")
 
 
-def reference(rows: pl.DataFrame, start: str, window: str, **options: Any) -> jk.Journey:
-    """What from_events gives for the customers who started in one period, as by_window tags it."""
-    journey = mining.from_events(rows, title=f"Observed journey ({start})", **options)
+def reference(
+    rows: pl.DataFrame, start: str, window: str, log: pl.DataFrame, **options: Any
+) -> jk.Journey:
+    """What from_events gives for the customers who started in one period, as by_window tags it.
+
+    The period is partial when the whole ``log`` starts after its first day
+    or ends before its last.
+    """
+    journey: jk.Journey = mining.from_events(rows, title=f"Observed journey ({start})", **options)
     begin, end = period(_number(start, window), window)
-    return attrs.evolve(
-        journey,
-        metadata={**journey.metadata, "period": {"window": window, "start": begin, "end": end}},
-    )
+    first, last = log["ts"].min().date(), log["ts"].max().date()  # type: ignore[union-attr]
+    partial = date.fromisoformat(begin) < first or date.fromisoformat(end) - DAY > last
+    shown = {"window": window, "start": begin, "end": end, "partial": partial}
+    return attrs.evolve(journey, metadata={**journey.metadata, "period": shown})
 
 
 def _number(start: str, window: str) -> int:
@@ -84,7 +91,7 @@ def test_each_period_is_from_events_on_its_starters_in_every_engine(engine: str)
     expected = starters(log, "1w")
     assert list(journeys) == list(expected)
     for name, journey in journeys.items():
-        assert journey == reference(expected[name], name, "1w", emotion="mood")
+        assert journey == reference(expected[name], name, "1w", log, emotion="mood")
 
 
 window_rows = st.lists(
@@ -116,7 +123,7 @@ def test_property_each_period_equals_from_events_on_its_starters(
     expected = starters(log, window)
     assert list(journeys) == list(expected) == sorted(journeys)  # in time order
     for name, journey in journeys.items():
-        assert journey == reference(expected[name], name, window)
+        assert journey == reference(expected[name], name, window, log)
     assert sum(j.metadata["customers"] for j in journeys.values()) == log["customer_id"].n_unique()
 
 
@@ -149,6 +156,7 @@ def test_one_period_only_is_a_mapping_of_one() -> None:
         "window": "1q",
         "start": "2024-04-01",
         "end": "2024-07-01",
+        "partial": True,  # a week of data in a quarter
     }
 
 
@@ -168,7 +176,12 @@ def test_periods_start_and_end_on_calendar_days(
 ) -> None:
     log = pl.DataFrame({"customer_id": [1], "event": ["A"], "ts": [day]})
     journey = mining.by_window(log, window=window)[start]
-    assert journey.metadata["period"] == {"window": window, "start": start, "end": end}
+    assert journey.metadata["period"] == {
+        "window": window,
+        "start": start,
+        "end": end,
+        "partial": window != "1d",  # the one day of data covers a day only
+    }
     assert journey.title == f"Observed journey ({start})"
 
 
@@ -195,6 +208,94 @@ def test_the_calendar_arithmetic_agrees_with_polars(seconds: bool) -> None:
         (t.date() - datetime(1970, 1, 1).date()).days + 719_468 for t in times
     ]
     assert found["m"].to_list() == [t.year * 12 + t.month - 1 for t in times]
+
+
+# -- periods the data covers in part ---------------------------------------------------
+
+
+def partial_weeks(times: list[str]) -> dict[str, bool]:
+    """Each week's start and whether it is partial, for one customer per time."""
+    log = pl.DataFrame({"customer_id": range(len(times)), "event": ["A"] * len(times), "ts": times})
+    return {
+        start: j.metadata["period"]["partial"]
+        for start, j in mining.by_window(log, window="1w").items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("times", "expected"),
+    [
+        # From Wednesday to Friday two weeks later: the first and the last weeks in part.
+        (
+            ["2024-05-08T09:00", "2024-05-15", "2024-05-24T18:00"],
+            {"2024-05-06": True, "2024-05-13": False, "2024-05-20": True},
+        ),
+        # Monday (any hour) to Sunday (any hour) covers whole weeks.
+        (
+            ["2024-05-06T23:00", "2024-05-19T00:01"],
+            {"2024-05-06": False, "2024-05-13": False},
+        ),
+        # One day alone: its week in part, at both ends.
+        (["2024-05-08"], {"2024-05-06": True}),
+    ],
+)
+def test_the_first_and_last_periods_are_partial_when_the_data_starts_late_or_ends_early(
+    times: list[str], expected: dict[str, bool]
+) -> None:
+    assert partial_weeks(times) == expected
+
+
+def test_a_journey_running_past_the_last_start_makes_its_period_whole() -> None:
+    # The last customer starts on Friday and leaves on the next Tuesday: the data covers the week.
+    log = pl.DataFrame(
+        {
+            "customer_id": [1, 2, 2],
+            "event": ["A", "A", "B"],
+            "ts": ["2024-05-06", "2024-05-17", "2024-05-21"],
+        }
+    )
+    journeys = mining.by_window(log, window="1w")
+    assert {k: j.metadata["period"]["partial"] for k, j in journeys.items()} == {
+        "2024-05-06": False,
+        "2024-05-13": False,
+    }
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_partial_periods_are_the_same_in_every_engine(engine: str) -> None:
+    log = pl.DataFrame(
+        {
+            "customer_id": [1, 1, 2, 3],
+            "event": ["A", "B", "A", "A"],
+            "ts": [datetime(2024, 1, 3, 8), datetime(2024, 2, 2), datetime(2024, 2, 9), START],
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # narwhals' notice about Dask
+        journeys = mining.by_window(ENGINES[engine](log), window="1mo")
+    assert {k: j.metadata["period"]["partial"] for k, j in journeys.items()} == {
+        "2024-01-01": True,  # starts on the 3rd
+        "2024-02-01": False,
+        "2024-05-01": True,  # ends on the 6th
+    }
+
+
+def test_partial_periods_survive_a_file() -> None:
+    journey = mining.by_window(weekly_log(weeks=1, customers=5), window="1mo")["2024-05-01"]
+    assert jk.loads(jk.dumps(journey), format="yaml").metadata["period"]["partial"] is True
+
+
+def test_the_segments_command_marks_partial_periods(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "events.csv"
+    weekly_log(customers=40).write_csv(source)
+    assert cli.main(["segments", str(source), "--window", "1mo", "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "| Drop-off | 2024-05-01 (partial) | 2024-06-01 (partial) |" in printed
+    assert printed.rstrip().endswith("so read its numbers apart")
+    assert cli.main(["segments", str(source), "--window", "1w", "-q"]) == 0
+    assert "(partial)" not in capsys.readouterr().out
 
 
 # -- bad input ----------------------------------------------------------------------
@@ -272,7 +373,8 @@ def test_the_segments_command_with_a_window_writes_each_period_and_the_trends(
     assert cli.main([*argv, "--format", "csv", "-q"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == (
-        "touchpoint,name,period,customers,dropped,drop_off,drop_off_low,drop_off_high,emotion"
+        "touchpoint,name,period,customers,dropped,drop_off,drop_off_low,drop_off_high,emotion,"
+        "partial"
     )
     assert len(lines) == 1 + 4 * len(STEPS)
 

@@ -17,7 +17,16 @@ conversions, from paths or a mined journey) and :mod:`~journeykit.analysis.segme
 
 Every helper takes the journey first, checks its arguments when called
 (even the lazy ones), never hangs (what can explode is a lazy generator
-and/or takes a bound) and returns frozen values with readable reprs.
+and/or takes a bound) and returns frozen values with readable reprs. Every result shows as a
+table in a notebook and has ``to_frame(backend="pandas" | "polars")``; the
+results that are lists are a :class:`Table`, a list that knows its rows' class,
+and those of several parts (a funnel's touchpoints and stages) are :class:`Tabular`.
+A frame has one row per item and one typed column per field: whole numbers
+``Int64``, numbers ``Float64``, texts ``String``, yes/no ``Boolean``, tuples of
+ids or texts ``List(String)``, a transition its ``"source → target"`` text and
+metrics their JSON text; pandas frames hold them as pyarrow-backed columns
+(``int64[pyarrow]``, ``list<item: string>[pyarrow]``...), which keep missing
+numbers and lists typed, so journeykit needs pyarrow for pandas frames.
 
 Examples
 --------
@@ -34,6 +43,7 @@ Examples
 ['pays', 'cart']
 """
 
+from journeykit.analysis._table import Table, Tabular
 from journeykit.analysis.attribution import MODELS, Attribution, AttributionRow, attribution
 from journeykit.analysis.compare import (
     Comparison,
@@ -82,6 +92,8 @@ __all__ = [
     "SegmentSummary",
     "StageChange",
     "StageSummary",
+    "Table",
+    "Tabular",
     "TouchpointChange",
     "TrendPeriod",
     "TrendRow",

@@ -120,7 +120,7 @@ def _output(results: list[Attribution], form: str) -> str:
         return out.getvalue().rstrip("\n")
     blocks = []
     for result in results:
-        lines = [result._title()]
+        lines = [result._caption("rows")]
         width = max([len("channel"), *(len(r.channel) for r in result.rows)])
         lines.append(
             f"  {'channel':<{width}}  {'removal':>8}  {'conversions':>12}  "

@@ -39,15 +39,15 @@ Examples
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 
-from journeykit import figures, validators
+from journeykit import validators
 from journeykit.analysis import _credit, _markov
+from journeykit.analysis._table import Tabular
 from journeykit.errors import ValidationError
 from journeykit.model import Journey
 
@@ -92,8 +92,10 @@ class AttributionRow:
 
 
 @attrs.frozen(kw_only=True)
-class Attribution:
+class Attribution(Tabular):
     """The credit of each channel under one model, most conversions first.
+
+    Shows as a table in a notebook; ``to_frame()`` gives the rows.
 
     Attributes
     ----------
@@ -118,54 +120,10 @@ class Attribution:
     value: float
     rows: tuple[AttributionRow, ...]
 
-    def to_frame(self, backend: str = "pandas") -> Any:
-        """Return the rows as a ``pandas`` or ``polars`` dataframe, through narwhals.
+    _parts = ("rows",)
 
-        Raises
-        ------
-        JourneyError
-            When narwhals or the backend is not installed (the message says
-            what to install).
-
-        Examples
-        --------
-        >>> from journeykit import analysis
-        >>> result = analysis.attribution([("a > b", 1, 0)], model="linear")
-        >>> result.to_frame("polars")["conversions"].to_list()
-        [0.5, 0.5]
-        """
-        from journeykit.analysis._frames import rows_frame
-
-        return rows_frame(AttributionRow, self.rows, backend)
-
-    def _repr_html_(self) -> str:
-        markov = self.model == "markov"
-        head = ["channel", *(["removal effect"] if markov else []), "conversions", "value", "share"]
-        lines = [
-            "<table>",
-            f"<caption>{html.escape(self._title())}</caption>",
-            "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>",
-            "<tbody>",
-        ]
-        for row in self.rows:
-            cells = [html.escape(row.channel)]
-            if markov:
-                cells.append(figures.percent(row.removal_effect or 0.0))
-            cells += [
-                figures.number(row.conversions),
-                figures.number(row.value),
-                figures.percent(row.share),
-            ]
-            lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        lines += ["</tbody>", "</table>"]
-        return "\n".join(lines)
-
-    def _title(self) -> str:
-        model = f"markov, order {self.order}" if self.model == "markov" else self.model
-        return (
-            f"Attribution ({model}): {self.conversions:,} conversions, "
-            f"value {figures.number(self.value)}"
-        )
+    def _topic(self, part: str) -> str:
+        return f"Attribution.{part}.markov" if self.model == "markov" else f"Attribution.{part}"
 
 
 def attribution(  # noqa: PLR0913 (the models' keyword-only options)

@@ -24,6 +24,7 @@ import math
 
 import attrs
 
+from journeykit.analysis._table import Tabular
 from journeykit.model import Journey, Stage, Touchpoint, Transition
 from journeykit.validators import check_journey
 
@@ -88,8 +89,11 @@ class StageChange(_EmotionChange):
 
 
 @attrs.frozen(kw_only=True)
-class Comparison:
+class Comparison(Tabular):
     """What changed from one journey to another.
+
+    Shows as two tables in a notebook, the touchpoints changed and the
+    stages' emotions; ``to_frame(part="changed" | "stages")``.
 
     Attributes
     ----------
@@ -123,6 +127,8 @@ class Comparison:
     transitions_removed: tuple[Transition, ...]
     transitions_changed: tuple[tuple[Transition, Transition], ...]
     stages: tuple[StageChange, ...]
+
+    _parts = ("changed", "stages")
 
     @property
     def unchanged(self) -> bool:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 import attrs
 
 from journeykit.analysis._checks import touchpoint_ids
+from journeykit.analysis._table import Tabular
 from journeykit.model import Journey
 from journeykit.validators import check_journey
 
@@ -76,8 +77,10 @@ class EmotionChange:
 
 
 @attrs.frozen(kw_only=True)
-class EmotionCurve:
+class EmotionCurve(Tabular):
     """The ordered emotions along a path, and its rises and drops.
+
+    Shows as three tables in a notebook; ``to_frame(part="points" | "rises" | "drops")``.
 
     Attributes
     ----------
@@ -98,6 +101,8 @@ class EmotionCurve:
     points: tuple[EmotionPoint, ...]
     rises: tuple[EmotionChange, ...]
     drops: tuple[EmotionChange, ...]
+
+    _parts = ("points", "rises", "drops")
 
     @property
     def biggest_rise(self) -> EmotionChange | None:

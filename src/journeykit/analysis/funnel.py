@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from journeykit.analysis._table import Tabular
 from journeykit.model import Journey
 from journeykit.validators import check_journey
 
@@ -97,8 +98,10 @@ class FunnelRow:
 
 
 @attrs.frozen(kw_only=True)
-class Funnel:
+class Funnel(Tabular):
     """The funnel of a journey: one row per touchpoint and per stage, in journey order.
+
+    Shows as two tables in a notebook; ``to_frame(part="touchpoints" | "stages")``.
 
     Attributes
     ----------
@@ -125,6 +128,8 @@ class Funnel:
     touchpoints: tuple[FunnelRow, ...]
     stages: tuple[FunnelRow, ...]
     note: str
+
+    _parts = ("touchpoints", "stages")
 
 
 def _total(values: Iterable[float | None]) -> float | None:

@@ -42,6 +42,7 @@ from typing import Literal
 import attrs
 
 from journeykit import vocab
+from journeykit.analysis._table import Table
 from journeykit.analysis.loops import closed_loops
 from journeykit.model import Journey, Touchpoint
 from journeykit.validators import check_journey
@@ -101,8 +102,11 @@ def _finding(rule: str, path: str, message: str) -> Finding:
     return Finding(severity=RULES[rule][0], rule=rule, path=path, message=message)
 
 
-def lint(journey: Journey) -> list[Finding]:
+def lint(journey: Journey) -> Table[Finding]:
     """Return the findings of every rule in :data:`RULES`, in map order.
+
+    The findings are a :class:`~journeykit.analysis.Table`: a list that shows
+    as a table in a notebook and has ``to_frame()``.
 
     Examples
     --------
@@ -123,7 +127,7 @@ def lint(journey: Journey) -> list[Finding]:
     Linear in the size of the journey.
     """
     check_journey(journey)
-    return list(_findings(journey))
+    return Table(_findings(journey), row=Finding, topic="lint")
 
 
 def _findings(journey: Journey) -> Iterator[Finding]:

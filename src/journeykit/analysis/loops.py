@@ -28,6 +28,7 @@ from typing import Literal, overload
 import attrs
 
 from journeykit.analysis._checks import bound
+from journeykit.analysis._table import Table
 from journeykit.analysis._walks import components, shortest, simple_cycles
 from journeykit.model import Journey, Transition
 from journeykit.validators import check_journey
@@ -35,8 +36,11 @@ from journeykit.validators import check_journey
 __all__ = ["Loop", "back_edges", "closed_loops", "loops"]
 
 
-def back_edges(journey: Journey) -> list[Transition]:
+def back_edges(journey: Journey) -> Table[Transition]:
     """Return the transitions of the flow that go back, in :attr:`~journeykit.Journey.flow` order.
+
+    They are a :class:`~journeykit.analysis.Table`: a list that shows as a
+    table in a notebook and has ``to_frame()``.
 
     A transition goes back when its target comes earlier in journey order
     than its source, or is its source (a self-loop), whatever its declared
@@ -57,7 +61,8 @@ def back_edges(journey: Journey) -> list[Transition]:
     Linear in the number of transitions.
     """
     view = check_journey(journey).graph
-    return [t for t, d in zip(journey.flow, view.directions, strict=True) if d == "back"]
+    back = (t for t, d in zip(journey.flow, view.directions, strict=True) if d == "back")
+    return Table(back, row=Transition, topic="back_edges")
 
 
 @attrs.frozen(kw_only=True)
@@ -102,7 +107,7 @@ class Loop:
 @overload
 def loops(
     journey: Journey, all_cycles: Literal[False] = False, max_length: int | None = None
-) -> list[Loop]: ...
+) -> Table[Loop]: ...
 
 
 @overload
@@ -113,7 +118,7 @@ def loops(
 
 def loops(
     journey: Journey, all_cycles: bool = False, max_length: int | None = None
-) -> list[Loop] | Iterator[tuple[str, ...]]:
+) -> Table[Loop] | Iterator[tuple[str, ...]]:
     """Return the loop each back-edge closes, or lazily every elementary cycle.
 
     Parameters
@@ -133,8 +138,9 @@ def loops(
 
     Returns
     -------
-    list[Loop] or Iterator[tuple[str, ...]]
-        The loops (default), or the cycles (``all_cycles=True``).
+    Table[Loop] or Iterator[tuple[str, ...]]
+        The loops (default; a list, see :class:`~journeykit.analysis.Table`),
+        or the cycles (``all_cycles=True``).
 
     Raises
     ------
@@ -196,7 +202,7 @@ def loops(
                 stages=tuple(sorted(stages, key=stage_rank.__getitem__)),
             )
         )
-    return found
+    return Table(found, row=Loop, topic="loops")
 
 
 def closed_loops(journey: Journey) -> list[tuple[str, ...]]:

@@ -87,6 +87,7 @@ import attrs
 
 from journeykit import vocab
 from journeykit.analysis._checks import bound
+from journeykit.analysis._table import Table
 from journeykit.analysis.curve import EmotionChange, emotion_curve
 from journeykit.analysis.funnel import funnel
 from journeykit.figures import number, percent
@@ -173,7 +174,7 @@ def _customers(count: float) -> str:
 
 def moments_that_matter(
     journey: Journey, top: int | None = 5, *, persona: str | None = None
-) -> list[Moment]:
+) -> Table[Moment]:
     """Return the touchpoints with the greatest load, highest first.
 
     Parameters
@@ -187,8 +188,9 @@ def moments_that_matter(
 
     Returns
     -------
-    list[Moment]
-        Sorted by load, highest first, ties in journey order. Touchpoints
+    Table[Moment]
+        A list (see :class:`~journeykit.analysis.Table`), sorted by load,
+        highest first, ties in journey order. Touchpoints
         with no load (neutral, no pain, nothing marked, nobody leaving) are
         left out, so a journey without emotions, pain points or drop-off has
         no moments.
@@ -246,7 +248,7 @@ def moments_that_matter(
         ranked.append((-load, position, moment))
     ranked.sort(key=lambda item: (item[0], item[1]))
     moments = [moment for _, _, moment in ranked]
-    return moments if limit is None else moments[:limit]
+    return Table(moments if limit is None else moments[:limit], row=Moment, topic="moments")
 
 
 @attrs.frozen

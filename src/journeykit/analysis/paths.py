@@ -32,6 +32,7 @@ import attrs
 
 from journeykit.analysis._checks import bound, whole
 from journeykit.analysis._kpaths import k_shortest_simple_paths
+from journeykit.analysis._table import Table
 from journeykit.analysis._walks import shortest, simple_paths
 from journeykit.graph import JourneyGraph, shares
 from journeykit.model import Journey
@@ -155,7 +156,7 @@ _START, _END = "journeykit:start", "journeykit:end"
 
 def top_paths(
     journey: Journey, k: int = 5, *, source: str | None = None, target: str | None = None
-) -> list[RankedPath]:
+) -> Table[RankedPath]:
     """Return the ``k`` most likely simple paths, most likely first.
 
     A path's probability is the share of customers whose whole journey it is:
@@ -177,8 +178,9 @@ def top_paths(
 
     Returns
     -------
-    list[RankedPath]
-        At most ``k``; fewer when the journey has fewer paths.
+    Table[RankedPath]
+        A list (see :class:`~journeykit.analysis.Table`) of at most ``k``;
+        fewer when the journey has fewer paths.
 
     Raises
     ------
@@ -212,7 +214,7 @@ def top_paths(
     count = whole(k, "k", most=MAX_TOP_PATHS)
     sources, targets = _ends(journey, source, target)
     if count == 0 or not sources:
-        return []
+        return Table(row=RankedPath, topic="top_paths")
     resolved = shares(journey)
     share: dict[tuple[str, str], float] = {}
     for (here, there), part in resolved.edges.items():
@@ -227,10 +229,14 @@ def top_paths(
         if part > 0:  # -log(share): likelier ways cost less; a share above 1 is rounding
             succ.setdefault(here, {})[there] = max(0.0, -math.log(part))
     found = islice(k_shortest_simple_paths(succ, _START, _END), count)
-    return [
-        RankedPath(path=path[1:-1], probability=math.prod(share[a, b] for a, b in pairwise(path)))
-        for path, _ in found
-    ]
+    return Table(
+        (
+            RankedPath(path=p[1:-1], probability=math.prod(share[a, b] for a, b in pairwise(p)))
+            for p, _ in found
+        ),
+        row=RankedPath,
+        topic="top_paths",
+    )
 
 
 def shortest_path(journey: Journey, source: str, target: str) -> list[str] | None:

@@ -35,11 +35,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from itertools import combinations
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 
 from journeykit import figures, validators
+from journeykit.analysis._table import Tabular
 from journeykit.analysis.intervals import wilson
 from journeykit.errors import ValidationError
 from journeykit.model import Journey
@@ -149,8 +150,11 @@ class Difference:
 
 
 @attrs.frozen(kw_only=True)
-class SegmentComparison:
+class SegmentComparison(Tabular):
     """How segments' journeys differ (see :func:`compare_segments`).
+
+    Shows as three tables in a notebook; ``to_frame(part="rows" | "segments" |
+    "differences")``.
 
     Attributes
     ----------
@@ -175,27 +179,7 @@ class SegmentComparison:
     rows: tuple[SegmentRow, ...]
     differences: tuple[Difference, ...]
 
-    def to_frame(self, backend: str = "pandas") -> Any:
-        """Return the rows (touchpoint by segment) as a ``pandas`` or ``polars`` dataframe.
-
-        Raises
-        ------
-        JourneyError
-            When narwhals or the backend is not installed.
-
-        Examples
-        --------
-        >>> row = SegmentRow(touchpoint="cart", name="Cart", segment="mobile", customers=10,
-        ...                  dropped=5, drop_off=0.5, drop_off_low=0.24, drop_off_high=0.76,
-        ...                  emotion=None)
-        >>> frame = SegmentComparison(confidence=0.95, segments=(), rows=(row,),
-        ...                           differences=()).to_frame("polars")
-        >>> frame.columns[:4], frame["drop_off"].to_list()
-        (['touchpoint', 'name', 'segment', 'customers'], [0.5])
-        """
-        from journeykit.analysis._frames import rows_frame
-
-        return rows_frame(SegmentRow, self.rows, backend)
+    _parts = ("rows", "segments", "differences")
 
 
 def compare_segments(

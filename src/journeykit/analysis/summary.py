@@ -19,6 +19,7 @@ import math
 
 import attrs
 
+from journeykit.analysis._table import Table
 from journeykit.model import Journey
 from journeykit.validators import check_journey
 
@@ -62,8 +63,11 @@ class StageSummary:
     opportunities: tuple[str, ...]
 
 
-def stage_summary(journey: Journey) -> list[StageSummary]:
+def stage_summary(journey: Journey) -> Table[StageSummary]:
     """Return one :class:`StageSummary` per stage, in order.
+
+    The summaries are a :class:`~journeykit.analysis.Table`: a list that
+    shows as a table in a notebook and has ``to_frame()``.
 
     Empty stages are summarised too (no touchpoints, every emotion None).
 
@@ -103,4 +107,4 @@ def stage_summary(journey: Journey) -> list[StageSummary]:
                 opportunities=tuple(o for t in points for o in t.opportunities),
             )
         )
-    return summaries
+    return Table(summaries, row=StageSummary, topic="stage_summary")

@@ -26,17 +26,21 @@ Examples
 >>> result = analysis.trends(mining.by_window(events, window="1w"))
 >>> [(row.period, row.customers, row.drop_off) for row in result.series("cart")]
 [('2024-05-06', 2, 0.5), ('2024-05-13', 2, 0.5)]
+>>> [(p.period, p.partial) for p in result.periods]  # the data ends on Tuesday 14
+[('2024-05-06', False), ('2024-05-13', True)]
+>>> print(result.to_markdown().splitlines()[0])
+| Drop-off | 2024-05-06 | 2024-05-13 (partial) |
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from journeykit import figures
+from journeykit.analysis._table import Cell, Tabular, html_table
 from journeykit.analysis.intervals import wilson
 from journeykit.analysis.segments import _conversion, _counted, _rows, _summary
 from journeykit.errors import NotFoundError, ValidationError
@@ -45,6 +49,7 @@ from journeykit.model import Journey
 __all__ = ["TrendPeriod", "TrendRow", "Trends", "trends"]
 
 _NO_ROW = "—"  # a period in which no customer reached the touchpoint
+_PARTIAL = "{} (partial)"  # a period the data covers only in part
 
 
 @attrs.frozen(kw_only=True)
@@ -66,13 +71,16 @@ class TrendRow:
         ``dropped / customers`` and its Wilson interval.
     emotion:
         The touchpoint's mean emotion in the period (None where none is recorded).
+    partial:
+        Whether the data covers the period only in part (see
+        :attr:`TrendPeriod.partial`).
 
     Examples
     --------
     >>> TrendRow(touchpoint="cart", name="Cart", period="2024-05-06", customers=10, dropped=5,
     ...          drop_off=0.5, drop_off_low=0.2366, drop_off_high=0.7634, emotion=None)
     TrendRow(touchpoint='cart', name='Cart', period='2024-05-06', customers=10, dropped=5, \
-drop_off=0.5, drop_off_low=0.2366, drop_off_high=0.7634, emotion=None)
+drop_off=0.5, drop_off_low=0.2366, drop_off_high=0.7634, emotion=None, partial=False)
     """
 
     touchpoint: str
@@ -84,11 +92,19 @@ drop_off=0.5, drop_off_low=0.2366, drop_off_high=0.7634, emotion=None)
     drop_off_low: float
     drop_off_high: float
     emotion: float | None
+    partial: bool = False
 
 
 @attrs.frozen(kw_only=True)
 class TrendPeriod:
     """One period as a whole: its customers and, where the maps have one, its conversion.
+
+    ``partial`` says that the data covers the period only in part: its
+    journey's ``metadata["period"]["partial"]``, as
+    :func:`journeykit.mining.by_window` marks the first period when the data
+    starts after its first day and the last when it ends before its last
+    day. Its numbers are those of fewer days (and at the end, of journeys
+    cut short): the tables write ``(partial)`` after its name.
 
     Examples
     --------
@@ -103,11 +119,15 @@ class TrendPeriod:
     conversion: float | None
     conversion_low: float | None
     conversion_high: float | None
+    partial: bool = False
 
 
 @attrs.frozen(kw_only=True)
-class Trends:
+class Trends(Tabular):
     """Each touchpoint's numbers, period by period (see :func:`trends`).
+
+    Shows as a table of drop-offs (touchpoints by periods) in a notebook;
+    ``to_frame(part="rows" | "periods")``.
 
     Attributes
     ----------
@@ -130,6 +150,8 @@ class Trends:
     periods: tuple[TrendPeriod, ...]
     rows: tuple[TrendRow, ...]
 
+    _parts = ("rows", "periods")
+
     def series(self, touchpoint: str) -> tuple[TrendRow, ...]:
         """Return one touchpoint's rows, in period order (periods it was not reached in left out).
 
@@ -149,27 +171,6 @@ class Trends:
         if not found:
             raise NotFoundError("touchpoint", touchpoint, self._touchpoints())
         return found
-
-    def to_frame(self, backend: str = "pandas") -> Any:
-        """Return the rows (touchpoint by period) as a ``pandas`` or ``polars`` dataframe.
-
-        Raises
-        ------
-        JourneyError
-            When narwhals or the backend is not installed.
-
-        Examples
-        --------
-        >>> row = TrendRow(touchpoint="cart", name="Cart", period="2024-05-06", customers=10,
-        ...                dropped=5, drop_off=0.5, drop_off_low=0.24, drop_off_high=0.76,
-        ...                emotion=None)
-        >>> frame = Trends(confidence=0.95, periods=(), rows=(row,)).to_frame("polars")
-        >>> frame.columns[:4], frame["drop_off"].to_list()
-        (['touchpoint', 'name', 'period', 'customers'], [0.5])
-        """
-        from journeykit.analysis._frames import rows_frame
-
-        return rows_frame(TrendRow, self.rows, backend)
 
     def to_markdown(self) -> str:
         r"""Return a table of the drop-off at each touchpoint (rows) in each period (columns).
@@ -206,27 +207,12 @@ class Trends:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        table = self._table()
-        level = figures.percent(self.confidence)
-        lines = [
-            "<table>",
-            f"<caption>Drop-off per touchpoint and period ({level} intervals on hover)</caption>",
-            "<thead><tr>"
-            + "".join(f"<th>{html.escape(h)}</th>" for h in table[0])
-            + "</tr></thead>",
-            "<tbody>",
+        head, *body = self._table()
+        cells: list[list[Cell]] = [
+            [name, *zip(row, tips, strict=True)]
+            for (name, *row), tips in zip(body, self._tips(), strict=True)
         ]
-        tips = self._tips()
-        for number, (head, *cells) in enumerate(table[1:]):
-            shown = [
-                f'<td title="{html.escape(tips[number][i], quote=True)}">{html.escape(c)}</td>'
-                if tips[number][i]
-                else f"<td>{html.escape(c)}</td>"
-                for i, c in enumerate(cells)
-            ]
-            lines.append(f"<tr><th>{html.escape(head)}</th>" + "".join(shown) + "</tr>")
-        lines += ["</tbody>", "</table>"]
-        return "\n".join(lines)
+        return html_table(self._caption("rows"), head, cells, row_heads=True)
 
     def _touchpoints(self) -> dict[str, str]:
         """Each touchpoint's id and name, in order of first appearance."""
@@ -241,7 +227,12 @@ class Trends:
 
     def _table(self) -> list[list[str]]:
         """The table as text: a head, the periods' totals, then one row per touchpoint."""
-        table = [["Drop-off", *(p.period for p in self.periods)]]
+        table = [
+            [
+                "Drop-off",
+                *(_PARTIAL.format(p.period) if p.partial else p.period for p in self.periods),
+            ]
+        ]
         table.append(["Customers", *(f"{p.customers:,}" for p in self.periods)])
         if "Conversion" in self._totals():
             table.append(
@@ -278,9 +269,6 @@ class Trends:
                 )
             tips.append(row)
         return tips
-
-
-#: The narwhals type of each column of :meth:`Trends.to_frame`: those of the segments' rows.
 
 
 def trends(
@@ -352,12 +340,25 @@ def trends(
         )
     counted = {str(name): _counted(journey, str(name)) for name, journey in journeys.items()}
     target = _conversion(counted, conversion)
-    rows = tuple(TrendRow(**_period(attrs.asdict(row))) for row in _rows(counted, confidence))
+    partial = {name: _partial(journey) for name, journey in counted.items()}
+    rows = tuple(
+        TrendRow(**_period(attrs.asdict(row)), partial=partial[row.segment])
+        for row in _rows(counted, confidence)
+    )
     periods = tuple(
-        TrendPeriod(**_period(attrs.asdict(_summary(name, journey, target, confidence))))
+        TrendPeriod(
+            **_period(attrs.asdict(_summary(name, journey, target, confidence))),
+            partial=partial[name],
+        )
         for name, journey in counted.items()
     )
     return Trends(confidence=confidence, periods=periods, rows=rows)
+
+
+def _partial(journey: Journey) -> bool:
+    """Whether the journey's period is one the data covers only in part."""
+    period = journey.metadata.get("period")
+    return isinstance(period, Mapping) and period.get("partial") is True
 
 
 def _period(fields: dict[str, Any]) -> dict[str, Any]:

@@ -72,7 +72,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Unpack, overload
 
 import attrs
 
@@ -80,6 +80,7 @@ from journeykit.mining._annotate import Annotation, annotate
 from journeykit.mining._build import UNASSIGNED, build, vote
 from journeykit.mining._columns import Columns, EventDataError, check_min_share, prepare
 from journeykit.mining._from_paths import CONVERSION, from_paths
+from journeykit.mining._options import EventOptions, spec
 from journeykit.mining._path_table import PathTable, read_paths
 from journeykit.mining._segments import MAX_SEGMENTS, NO_SEGMENT, by_segment, paths_by_segment
 from journeykit.mining._variants import Variant, Variants, sorted_variants
@@ -128,35 +129,20 @@ class Discovery:
     journey: Journey
     variants: Variants
 
+    def to_frame(self, backend: str = "pandas") -> Any:
+        """Return the variants as a dataframe (see :meth:`Variants.to_frame`).
 
-def _spec(  # noqa: PLR0913 (one parameter a column of the public calls)
-    customer: str,
-    touchpoint: str,
-    timestamp: str,
-    *,
-    tie_break: str | None = None,
-    stage: str | Mapping[str, str] | None = None,
-    channel: str | None = None,
-    emotion: str | None = None,
-    timestamp_format: str | None = None,
-) -> Columns:
-    for role, value in (
-        ("customer", customer),
-        ("touchpoint", touchpoint),
-        ("timestamp", timestamp),
-    ):
-        if not isinstance(value, str) or not value:
-            raise EventDataError(f"{role} must be a column name, got {value!r}")
-    return Columns(
-        customer=customer,
-        touchpoint=touchpoint,
-        timestamp=timestamp,
-        tie_break=tie_break,
-        stage=stage if isinstance(stage, str) else None,
-        channel=channel,
-        emotion=emotion,
-        timestamp_format=timestamp_format,
-    )
+        Examples
+        --------
+        >>> import polars as pl
+        >>> events = pl.DataFrame({"customer_id": [1, 1], "event": ["A", "B"], "ts": [0, 1]})
+        >>> discover(events).to_frame("polars")["customers"].to_list()
+        [1]
+        """
+        return self.variants.to_frame(backend)
+
+    def _repr_html_(self) -> str:
+        return self.variants._repr_html_()
 
 
 def discover(  # noqa: PLR0913 (the design's keyword-only column names)
@@ -176,7 +162,8 @@ def discover(  # noqa: PLR0913 (the design's keyword-only column names)
 ) -> Discovery:
     """Build the journey and list the variants, in one pass over the events.
 
-    Takes the arguments of :func:`from_events`; cheaper than calling
+    Takes the arguments of :func:`from_events` but ``segment`` and
+    ``window``; cheaper than calling
     :func:`from_events` and :func:`variants` one after the other, since the
     engine orders the events once.
 
@@ -192,7 +179,7 @@ def discover(  # noqa: PLR0913 (the design's keyword-only column names)
     """
     return _run(
         frame,
-        _spec(
+        spec(
             customer,
             touchpoint,
             timestamp,
@@ -211,6 +198,26 @@ def discover(  # noqa: PLR0913 (the design's keyword-only column names)
     )
 
 
+@overload
+def from_events(
+    frame: object, *, segment: None = None, window: None = None, **options: Unpack[EventOptions]
+) -> Journey: ...
+@overload
+def from_events(
+    frame: object, *, segment: str, window: None = None, **options: Unpack[EventOptions]
+) -> dict[str, Journey]: ...
+@overload
+def from_events(
+    frame: object, *, segment: None = None, window: str, **options: Unpack[EventOptions]
+) -> dict[str, Journey]: ...
+@overload
+def from_events(
+    frame: object,
+    *,
+    segment: str | None = None,
+    window: str | None = None,
+    **options: Unpack[EventOptions],
+) -> Journey | dict[str, Journey]: ...
 def from_events(  # noqa: PLR0913 (the design's keyword-only column names)
     frame: object,
     *,
@@ -225,8 +232,10 @@ def from_events(  # noqa: PLR0913 (the design's keyword-only column names)
     stage_order: Sequence[str] | None = None,
     timestamp_format: str | None = None,
     title: str = "Observed journey",
-) -> Journey:
-    """Build a journey map from an event table.
+    segment: str | None = None,
+    window: str | None = None,
+) -> Journey | dict[str, Journey]:
+    """Build a journey map from an event table, or one per segment or period.
 
     Parameters
     ----------
@@ -270,10 +279,24 @@ def from_events(  # noqa: PLR0913 (the design's keyword-only column names)
         may mix offsets.
     title:
         The journey's title.
+    segment:
+        A column holding each event's segment (device, campaign, persona,
+        new or returning...): the result is then one journey per segment,
+        as :func:`by_segment` builds them (this call is that one).
+    window:
+        A period length (``"1d"``, ``"1w"``, ``"1mo"``, ``"1q"``,
+        ``"1y"``...): the result is then one journey per period, of the
+        customers who started in it, as :func:`by_window` builds them (this
+        call is that one). ``segment`` and ``window`` together are refused:
+        a table of segments by periods has no one key; give each segment's
+        rows to ``from_events(rows, window=...)``.
 
     Returns
     -------
-    Journey
+    Journey or dict of str to Journey
+        With ``segment`` or ``window``, a mapping of segment names (periods'
+        first days) to journeys, as :func:`by_segment` (:func:`by_window`)
+        returns; otherwise one journey.
         Touchpoints are the activities, ids slugified from their names (the
         second of two names with the same slug gets ``-2``...), name kept.
         Their order puts most moves forward (a minimum feedback arc set
@@ -304,7 +327,9 @@ def from_events(  # noqa: PLR0913 (the design's keyword-only column names)
         a missing or duplicated column (the message lists the columns there
         are), a column of mixed types, nulls or bad values (the column and
         the rows at fault), a value a touchpoint or stage cannot take, or no
-        events at all.
+        events at all (with ``segment`` or ``window``, an empty table gives
+        an empty mapping); ``segment`` and ``window`` together; and what
+        :func:`by_segment` or :func:`by_window` refuse.
 
     Examples
     --------
@@ -328,10 +353,40 @@ def from_events(  # noqa: PLR0913 (the design's keyword-only column names)
     ...
     journeykit.mining.EventDataError: column 'pages': no such column (the touchpoint \
 column); the table has: 'user', 'page', 'at'
+
+    With ``segment``, one journey per segment:
+
+    >>> events = events.append_column("device", pa.array(["app", "app", "app", "web", "web"]))
+    >>> journeys = from_events(events, customer="user", touchpoint="page", timestamp="at",
+    ...                        segment="device")
+    >>> {name: j.metadata["customers"] for name, j in journeys.items()}
+    {'app': 1, 'web': 1}
     """
+    options: dict[str, Any] = {
+        "customer": customer,
+        "touchpoint": touchpoint,
+        "timestamp": timestamp,
+        "stage": stage,
+        "channel": channel,
+        "emotion": emotion,
+        "min_share": min_share,
+        "tie_break": tie_break,
+        "stage_order": stage_order,
+        "timestamp_format": timestamp_format,
+        "title": title,
+    }
+    if segment is not None and window is not None:
+        raise EventDataError(
+            f"segment ({segment!r}) and window ({window!r}) cannot be given together: "
+            "mine each segment's rows by window, from_events(rows, window=...)"
+        )
+    if segment is not None:
+        return by_segment(frame, segment=segment, **options)
+    if window is not None:
+        return by_window(frame, window=window, **options)
     found = _run(
         frame,
-        _spec(
+        spec(
             customer,
             touchpoint,
             timestamp,
@@ -379,7 +434,7 @@ def variants(  # noqa: PLR0913 (the design's keyword-only column names)
     """
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 0):
         raise EventDataError(f"top must be a whole number of at least 0, got {top!r}")
-    columns = _spec(
+    columns = spec(
         customer, touchpoint, timestamp, tie_break=tie_break, timestamp_format=timestamp_format
     )
     found = _collect(frame, columns, journey=False, variants=True)

@@ -11,11 +11,12 @@ exits, ``drop_off``, the main path) reads it the same way.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack, overload
 
 from journeykit.mining._aggregate import Aggregates
 from journeykit.mining._build import build
 from journeykit.mining._columns import Columns, EventDataError, check_min_share
+from journeykit.mining._options import PathOptions
 from journeykit.mining._path_table import PathTable, SplitPaths, split_paths
 from journeykit.model import Journey
 
@@ -28,6 +29,18 @@ __all__ = ["CONVERSION", "from_paths", "path_aggregates"]
 CONVERSION = "Conversion"
 
 
+@overload
+def from_paths(
+    frame: object, *, segment: None = None, **options: Unpack[PathOptions]
+) -> Journey: ...
+@overload
+def from_paths(
+    frame: object, *, segment: str, **options: Unpack[PathOptions]
+) -> dict[str, Journey]: ...
+@overload
+def from_paths(
+    frame: object, *, segment: str | None = None, **options: Unpack[PathOptions]
+) -> Journey | dict[str, Journey]: ...
 def from_paths(  # noqa: PLR0913 (the design's keyword-only column names)
     frame: object,
     *,
@@ -41,8 +54,9 @@ def from_paths(  # noqa: PLR0913 (the design's keyword-only column names)
     stage_order: Sequence[str] | None = None,
     conversion: str = CONVERSION,
     title: str = "Observed journey",
-) -> Journey:
-    """Build a journey map from a path table: one row per path, with its counts.
+    segment: str | None = None,
+) -> Journey | dict[str, Journey]:
+    """Build a journey map from a path table (a row per path, with its counts), or one per segment.
 
     This is the export shape of ChannelAttribution and Google Analytics:
     steps joined by ``" > "``, how many customers took the path, how many
@@ -72,11 +86,17 @@ def from_paths(  # noqa: PLR0913 (the design's keyword-only column names)
     conversion:
         The name of the touchpoint converted customers reach (no step of a
         path may have this name).
+    segment:
+        A column holding each row's segment: the result is then one journey
+        per segment, as :func:`~journeykit.mining.paths_by_segment` builds
+        them (this call is that one).
 
     Returns
     -------
-    Journey
-        The journey :func:`~journeykit.mining.from_events` builds from the
+    Journey or dict of str to Journey
+        With ``segment``, a mapping of segment names to journeys, as
+        :func:`~journeykit.mining.paths_by_segment` returns. Otherwise the
+        journey :func:`~journeykit.mining.from_events` builds from the
         equivalent events (one event per step, in order, and for each
         converted customer a last event named ``conversion``): the same
         touchpoints, transitions, counts and shares. Repeated steps are kept
@@ -93,7 +113,9 @@ def from_paths(  # noqa: PLR0913 (the design's keyword-only column names)
     EventDataError
         For what :func:`~journeykit.mining.read_paths` refuses (missing
         columns, null cells, empty paths or steps, bad counts, naming the
-        column and the rows), a step named ``conversion``, or no customers.
+        column and the rows), a step named ``conversion``, or no customers;
+        with ``segment``, what :func:`~journeykit.mining.paths_by_segment`
+        refuses.
 
     Examples
     --------
@@ -118,11 +140,33 @@ def from_paths(  # noqa: PLR0913 (the design's keyword-only column names)
     email conversion next 4 0.5
     email None exit 2 0.25
     conversion None exit 4 1.0
+    >>> by_device = from_paths(paths.with_columns(device=pl.Series(["app", "web", "web"])),
+    ...                        conversions="total_conversions", nulls="total_null",
+    ...                        segment="device")
+    >>> {name: j.metadata["conversions"] for name, j in by_device.items()}
+    {'app': 3, 'web': 1}
     """
+    if segment is not None:
+        from journeykit.mining._segments import paths_by_segment  # it builds on this module
+
+        return paths_by_segment(
+            frame,
+            segment=segment,
+            path=path,
+            customers=customers,
+            conversions=conversions,
+            value=value,
+            nulls=nulls,
+            sep=sep,
+            min_share=min_share,
+            stage_order=stage_order,
+            conversion=conversion,
+            title=title,
+        )
     if not isinstance(conversion, str) or not conversion.strip():
         raise EventDataError(f"conversion must be a touchpoint name, got {conversion!r}")
     given = {"p": path, "n": customers, "k": conversions, "v": value, "u": nulls}
-    table = split_paths(frame, given, sep)
+    table = split_paths(frame, given, sep, ordered=False)  # the counts need no order
     check_min_share(min_share)
     found = _aggregates(
         table.frame,
@@ -251,19 +295,14 @@ def _with_value(journey: Journey, table: SplitPaths, conversion: str) -> Journey
     """Add the conversions and their value to the metadata, and the value to the touchpoint."""
     import attrs
 
-    metadata = {
-        **journey.metadata,
-        "conversions": table.total_conversions,
-        "value": table.total_value,
-    }
-    if "v" not in table.used or not table.total_conversions:
+    conversions, value = table.total_conversions, table.total_value
+    metadata = {**journey.metadata, "conversions": conversions, "value": value}
+    if "v" not in table.used or not conversions:
         return attrs.evolve(journey, metadata=metadata)
     stages = []
     for stage in journey.stages:
         touchpoints = [
-            attrs.evolve(t, metrics={**t.metrics, "value": table.total_value})
-            if t.name == conversion
-            else t
+            attrs.evolve(t, metrics={**t.metrics, "value": value}) if t.name == conversion else t
             for t in stage.touchpoints
         ]
         stages.append(attrs.evolve(stage, touchpoints=touchpoints))

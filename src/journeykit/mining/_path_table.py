@@ -41,12 +41,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from journeykit.mining._columns import (
-    SHOWN_ROWS,
-    EventDataError,
-    _values,
-    first_line,
-    open_table,
+from journeykit.mining._columns import EventDataError, _values, first_line, open_table
+from journeykit.mining._path_checks import (
+    Rule,
+    collect_faults,
+    fault_counts,
+    refuse,
+    rows,
+    rules,
+    text_faults,
 )
 
 if TYPE_CHECKING:
@@ -121,9 +124,9 @@ class SplitPaths:
 
     ``frame`` has ``steps`` (lists of stripped steps, none empty), ``n``,
     ``k``, ``u`` (Int64) and ``v`` (Float64), a row per distinct text in the
-    order of :attr:`PathTable.paths` (texts that differ only in white space
-    around steps are still apart); ``used`` maps the roles (``p``, ``n``,
-    ``k``, ``v``, ``u``) to the columns given.
+    order of :attr:`PathTable.paths`, or in none with ``ordered=False`` (texts
+    that differ only in white space around steps are still apart); ``used``
+    maps the roles (``p``, ``n``, ``k``, ``v``, ``u``) to the columns given.
     """
 
     frame: pl.DataFrame
@@ -138,7 +141,8 @@ class SplitPaths:
     @property
     def total_value(self) -> float:
         """The value of all the conversions (``math.fsum``: the same in any row order)."""
-        return math.fsum(self.frame.get_column("v").to_list())
+        value = self.frame.get_column("v")
+        return math.fsum(value.filter(value != 0).to_list())  # most paths convert nothing
 
     def table(self) -> PathTable:
         """Merge the paths whose steps are equal, and bring them to Python."""
@@ -225,13 +229,18 @@ the table has: 'path', 'conv', 'null'
     return split_paths(frame, given, sep).table()
 
 
-def split_paths(frame: object, given: Mapping[str, str | None], sep: str) -> SplitPaths:
+def split_paths(
+    frame: object, given: Mapping[str, str | None], sep: str, *, ordered: bool = True
+) -> SplitPaths:
     """Check a path table, add up identical texts and split them, all in the engine.
 
     :func:`read_paths` but for its last step, the paths made Python tuples:
     what :func:`~journeykit.mining.from_paths` counts from. ``given`` maps
     the roles (``p``, ``n``, ``k``, ``v``, ``u``: path, customers,
     conversions, value, nulls) to their columns, None where not given.
+    ``ordered=False`` leaves the distinct texts in no particular order, for
+    a caller whose counts do not depend on it (:func:`~journeykit.mining.from_paths`):
+    keeping each text's first row costs as much as adding the texts up.
 
     Examples
     --------
@@ -251,8 +260,9 @@ def split_paths(frame: object, given: Mapping[str, str | None], sep: str) -> Spl
     # Polars keeps row order even when lazy (a scanned file): its rows can be numbered.
     eager = eager or lazy.implementation is nw.Implementation.POLARS
     renamed = _typed(lazy, schema, used, eager=eager)
-    distinct = _checked_sums(renamed, _rules(schema, used), eager=eager)
-    return _split(distinct, renamed, used, sep, eager=eager)
+    order = ("_row" if eager else "p") if ordered else None
+    distinct = _checked_sums(renamed, rules(schema, used), eager=eager, order=order, sep=sep)
+    return _no_empty_steps(distinct, renamed, used, sep, eager=eager)
 
 
 def _check_arguments(used: dict[str, str], sep: str) -> None:
@@ -311,127 +321,53 @@ def _typed(
     return out
 
 
-def _rules(schema: Any, used: dict[str, str]) -> list[tuple[str, str, str, nw.Expr]]:
-    """What makes a row faulty, in the order reported: (column, kind, why, test)."""
-    import narwhals as nw
-
-    p = nw.col("p")
-    rules = [
-        (used["p"], "null ", "", p.is_null()),
-        (used["p"], "empty ", ": a path needs a step", p.str.strip_chars() == ""),
-    ]
-    whole = ": a count is a whole number of at least 0"
-    for key in ("n", "k", "u", "v"):
-        if key not in used:
-            continue
-        name, column = used[key], nw.col(key)
-        rules.append((name, "null ", "", column.is_null()))
-        if schema[name].is_float():
-            rules.append((name, "NaN or infinite ", "", ~column.is_finite()))
-        if key != "v":
-            rules.append((name, "negative ", whole, column < 0))
-            if schema[name].is_float():
-                rules.append((name, "fractional ", whole, column.round(0) != column))
-    k, u, n = nw.col("k"), nw.col("u"), nw.col("n")
-    customers = f"the customers column {used['n']!r}" if "n" in used else "one customer per row"
-    if "k" in used and "u" in used and "n" in used:
-        rules.append((used["u"], "", " other than customers - conversions", k + u != n))
-    elif "k" in used:
-        rules.append((used["k"], "", f" above the customers ({customers})", k > n))
-    elif "u" in used:
-        rules.append((used["u"], "", f" above the customers ({customers})", u > n))
-    return rules
-
-
 def _checked_sums(
-    frame: nw.LazyFrame[Any],
-    rules: list[tuple[str, str, str, nw.Expr]],
-    *,
-    eager: bool,
+    frame: nw.LazyFrame[Any], checked: list[Rule], *, eager: bool, order: str | None, sep: str
 ) -> pl.DataFrame:
-    """Check every rule and add up identical path texts; in polars in one run, one read."""
+    """Check every rule, add up identical path texts and split them; in polars in one run.
+
+    ``order``: the column the distinct texts are sorted by (``_row``, their
+    first row; ``p``, the text), or None for none. With polars the split
+    runs in the query, on every core, as the sums come out.
+    """
     import narwhals as nw
     import polars as pl
 
-    counts = _fault_counts(frame, rules)
-    sums = _sums(frame, eager=eager)
+    every = fault_counts(frame, checked)
+    sums = _sums(frame, first=order == "_row")
     if frame.implementation is not nw.Implementation.POLARS:
-        _refuse(frame, rules, _collect_faults(counts), eager=eager)
-        return _collect_sums(sums, eager=eager)
+        refuse(frame, checked, collect_faults(every), eager=eager)
+        return _split(_collect_sums(sums).lazy(), order, sep).collect()
+    # The text rules are tested on the distinct texts, a fraction of the rows.
+    by_row = [rule for rule in checked if not rule.text]
+    queries = [
+        _split(sums.to_native(), order, sep),
+        *([fault_counts(frame, by_row).to_native()] if by_row else []),
+    ]
     try:
-        found, collected = pl.collect_all([counts.to_native(), sums.to_native()])
+        collected, *found = pl.collect_all(queries)
     except Exception:  # the engine's own, whichever error: a fault may explain it
         # A cast the faults explain (a NaN count, say): name them, else say what failed.
-        _refuse(frame, rules, _collect_faults(counts), eager=eager)
-        return _collect_sums(sums, eager=eager)
-    _refuse(frame, rules, found.rows()[0], eager=eager)
-    return _in_order(collected, eager=eager)
+        refuse(frame, checked, collect_faults(every), eager=eager)
+        return _split(_collect_sums(sums).lazy(), order, sep).collect()
+    if any(row for counts in found for row in counts.row(0)) or text_faults(collected, checked):
+        refuse(frame, checked, collect_faults(every), eager=eager)  # counted again, by rows
+    return collected
 
 
-def _fault_counts(
-    frame: nw.LazyFrame[Any], rules: list[tuple[str, str, str, nw.Expr]]
-) -> nw.LazyFrame[Any]:
-    """How many rows break each rule, in one row."""
-    import narwhals as nw
-
-    return frame.select(
-        *(
-            test.fill_null(False).cast(nw.Int64).sum().alias(f"r{i}")
-            for i, (*_, test) in enumerate(rules)
-        )
-    )
-
-
-def _collect_faults(counts: nw.LazyFrame[Any]) -> tuple[Any, ...]:
-    try:
-        return tuple(counts.collect().rows()[0])
-    except Exception as error:  # the engine's own, whichever engine it is
-        raise EventDataError(f"the engine could not read the table: {first_line(error)}") from None
-
-
-def _refuse(
-    frame: nw.LazyFrame[Any],
-    rules: list[tuple[str, str, str, nw.Expr]],
-    found: tuple[Any, ...],
-    *,
-    eager: bool,
-) -> None:
-    """Refuse the first rule broken, naming its rows."""
-    for (column, kind, why, test), bad in zip(rules, found, strict=True):
-        if bad:
-            raise EventDataError(
-                f"has {_values(bad, kind)}{why}",
-                column=column,
-                rows=_rows(frame, test, eager=eager),
-            )
-
-
-def _rows(frame: nw.LazyFrame[Any], bad: nw.Expr, *, eager: bool) -> tuple[Any, ...]:
-    """Name up to five faulty rows: positions, or the path text in lazy engines."""
-    import narwhals as nw
-
-    faulty = frame.filter(bad.fill_null(False))
-    if eager:
-        found = faulty.select("_row").sort("_row").head(SHOWN_ROWS).collect()
-        return tuple(int(r) for r in found.get_column("_row").to_list())
-    # Lazy engines keep no row order: show the same paths every run.
-    found = faulty.select(nw.col("p")).sort("p", nulls_last=True).head(SHOWN_ROWS).collect()
-    return tuple(f"path={p!r:.80}" for p in found.get_column("p").to_list())
-
-
-def _sums(frame: nw.LazyFrame[Any], *, eager: bool) -> nw.LazyFrame[Any]:
-    """The identical path texts added up (with their first row when rows are numbered)."""
+def _sums(frame: nw.LazyFrame[Any], *, first: bool) -> nw.LazyFrame[Any]:
+    """The identical path texts added up (with the first row of each, if ``first``)."""
     import narwhals as nw
 
     # Casts before the group-by: Dask takes elementary aggregations only.
     typed = frame.with_columns(
         *(nw.col(key).cast(nw.Int64) for key in ("n", "k", "u")), nw.col("v").cast(nw.Float64)
     )
-    order = [nw.col("_row").min()] if eager else []
-    return typed.group_by("p").agg(nw.col("n", "k", "u", "v").sum(), *order)
+    rows = [nw.col("_row").min()] if first else []
+    return typed.group_by("p").agg(nw.col("n", "k", "u", "v").sum(), *rows)
 
 
-def _collect_sums(query: nw.LazyFrame[Any], *, eager: bool) -> pl.DataFrame:
+def _collect_sums(query: nw.LazyFrame[Any]) -> pl.DataFrame:
     import polars as pl
 
     try:
@@ -440,40 +376,34 @@ def _collect_sums(query: nw.LazyFrame[Any], *, eager: bool) -> pl.DataFrame:
         raise EventDataError(
             f"the engine could not add up the paths: {first_line(error)}"
         ) from None
-    return _in_order(collected, eager=eager)
+    return collected  # type: ignore[no-any-return]
 
 
-def _in_order(distinct: pl.DataFrame, *, eager: bool) -> pl.DataFrame:
-    """The distinct paths in first-seen order (by text where rows have no order), typed."""
-    import polars as pl
-
-    # An engine's sums may be wider (DuckDB's are decimals).
-    typed = distinct.with_columns(
-        pl.col("n", "k", "u").cast(pl.Int64), pl.col("v").cast(pl.Float64)
-    )
-    return typed.sort("_row" if eager else "p")
-
-
-def _split(
-    distinct: pl.DataFrame,
-    frame: nw.LazyFrame[Any],
-    used: dict[str, str],
-    sep: str,
-    *,
-    eager: bool,
-) -> SplitPaths:
-    """Split the distinct paths into stripped steps in polars, refusing empty steps."""
-    import narwhals as nw
+def _split(distinct: pl.LazyFrame, order: str | None, sep: str) -> pl.LazyFrame:
+    """The distinct paths typed and split into stripped ``steps``, sorted by ``order`` if given."""
     import polars as pl
 
     steps = pl.col("p").str.split(sep, literal=True).list.eval(pl.element().str.strip_chars())
-    split = distinct.select(steps.alias("steps"), "n", "k", "u", "v", "p")
-    blank = split.filter(pl.col("steps").list.contains(""))
+    # An engine's sums may be wider (DuckDB's are decimals).
+    typed = distinct.with_columns(
+        pl.col("n", "k", "u").cast(pl.Int64), pl.col("v").cast(pl.Float64), steps.alias("steps")
+    )
+    return typed if order is None else typed.sort(order)
+
+
+def _no_empty_steps(
+    distinct: pl.DataFrame, frame: nw.LazyFrame[Any], used: dict[str, str], sep: str, *, eager: bool
+) -> SplitPaths:
+    """The split paths, refusing those with an empty step."""
+    import narwhals as nw
+    import polars as pl
+
+    blank = distinct.filter(pl.col("steps").list.contains(""))
     if blank.height:
         raise EventDataError(
             f"has {_values(blank.height, 'distinct ')} with an empty step (two separators "
             f"{sep!r} with nothing between, or one at an end): every step needs a name",
             column=used["p"],
-            rows=_rows(frame, nw.col("p").is_in(blank.get_column("p").to_list()), eager=eager),
+            rows=rows(frame, nw.col("p").is_in(blank.get_column("p").to_list()), eager=eager),
         )
-    return SplitPaths(frame=split.drop("p"), used=used, sep=sep)
+    return SplitPaths(frame=distinct.select("steps", "n", "k", "u", "v"), used=used, sep=sep)

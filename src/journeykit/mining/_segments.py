@@ -49,6 +49,7 @@ from journeykit.mining._columns import (
     prepare,
 )
 from journeykit.mining._from_paths import CONVERSION, from_paths
+from journeykit.mining._options import spec
 from journeykit.mining._path_table import read_paths
 from journeykit.model import Journey
 from journeykit.validators import UNPRINTABLE
@@ -82,6 +83,9 @@ def by_segment(  # noqa: PLR0913 (from_events' keyword-only column names, and th
     title: str = "Observed journey",
 ) -> dict[str, Journey]:
     """Build one journey per segment of an event table, in one pass over it.
+
+    ``from_events(frame, segment=...)`` is this call under the design's
+    name; both stay, the same thing.
 
     Parameters
     ----------
@@ -133,10 +137,8 @@ the table has: 'customer_id', 'event', 'ts', 'device'
     The cost of one :func:`~journeykit.mining.from_events` over the whole
     table, plus building each segment's journey from its small tables.
     """
-    from journeykit.mining import _spec  # the public calls' one check of column names
-
     _check_segment(segment)
-    columns = _spec(
+    columns = spec(
         customer,
         touchpoint,
         timestamp,
@@ -173,12 +175,16 @@ class Derived:
         The user's column the segment comes from, named in errors.
     too_many:
         What to say of more than :data:`MAX_SEGMENTS` segments.
+    finish:
+        Given the prepared events and the journeys built, by name, the
+        journeys to return (with what the segments are in their metadata).
     """
 
     segment: Callable[[Prepared], nw.Expr]
     name: Callable[[str], str]
     column: str
     too_many: str
+    finish: Callable[[Prepared, dict[str, Journey]], dict[str, Journey]]
 
 
 def segment_journeys(  # noqa: PLR0913 (from_events' options, passed on)
@@ -229,7 +235,7 @@ def segment_journeys(  # noqa: PLR0913 (from_events' options, passed on)
             columns=columns,
         )
         journeys[name] = attrs.evolve(built, metadata={**built.metadata, "segment": name})
-    return journeys
+    return journeys if derived is None else derived.finish(prepared, journeys)
 
 
 def _with_segment(prepared: Prepared, segment: nw.Expr) -> Prepared:
@@ -257,6 +263,8 @@ def paths_by_segment(  # noqa: PLR0913 (from_paths' keyword-only column names, a
     title: str = "Observed journey",
 ) -> dict[str, Journey]:
     """Build one journey per segment of a path table (one row per path and segment).
+
+    ``from_paths(frame, segment=...)`` is this call under the design's name.
 
     The table is read once (its columns named here only) into polars, checked
     whole (so errors name the rows of the table given) and split by segment;

@@ -17,7 +17,8 @@ the segments are periods (:func:`journeykit.mining.by_window`: the
 customers who started in each) and the command prints their trends
 (:func:`journeykit.analysis.trends`): each period's customers and
 conversion, then the drop-off at every touchpoint, period by period, as a
-Markdown table; ``-o FOLDER`` writes ``<first day>.yaml`` per period and
+Markdown table, a period the data covers only in part marked ``(partial)``
+and a line saying what that means; ``-o FOLDER`` writes ``<first day>.yaml`` per period and
 ``trends.md``. It is here rather than an ``analyze --window``, for the same
 reason: periods are cut from the events, which ``analyze`` never sees.
 
@@ -137,6 +138,11 @@ def _run_window(args: argparse.Namespace, frame: object, source: Path) -> int:
             f"({_people(total)}, each in the period of their first event):\n\n"
             + result.to_markdown()
         )
+        if any(p.partial for p in result.periods):
+            text += (
+                "\n\n(partial): the data covers the period only in part (it starts after the "
+                "period's first day or ends before its last), so read its numbers apart"
+            )
     if args.output:
         _write_all(Path(args.output), journeys, text, args, report="trends.md")
     _print(shown(text))

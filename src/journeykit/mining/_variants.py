@@ -111,6 +111,31 @@ class Variants(Sequence[Variant]):
     def __repr__(self) -> str:
         return f"<{len(self)} variants of {self._customers} customers>"
 
+    def to_frame(self, backend: str = "pandas") -> Any:
+        """Return the variants as a ``pandas`` or ``polars`` dataframe, a row a variant.
+
+        ``path`` is a list of touchpoint ids (``List(String)``), ``customers``
+        an ``Int64`` and ``share`` a ``Float64`` column.
+
+        Examples
+        --------
+        >>> import polars as pl
+        >>> from journeykit import mining
+        >>> events = pl.DataFrame({"customer_id": [1, 1, 2], "event": ["A", "B", "A"],
+        ...                        "ts": [0, 1, 0]})
+        >>> mining.variants(events).to_frame("polars")["path"].to_list()
+        [['a'], ['a', 'b']]
+        """
+        from journeykit.analysis._frames import rows_frame
+
+        return rows_frame(Variant, self, backend)
+
+    def _repr_html_(self) -> str:
+        from journeykit.analysis._table import rows_html, words
+
+        caption = words("caption.variants", {"customers": self._customers})
+        return rows_html(caption, Variant, self)
+
 
 # Shown where users meet them, like the other results of journeykit.mining.
 Variant.__module__ = Variants.__module__ = "journeykit.mining"

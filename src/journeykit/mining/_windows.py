@@ -25,8 +25,14 @@ Rules
   (``"2024-05-06"``), in time order. A period in which no customer started
   has **no journey**: it is absent, not an empty map.
 * Each journey's title is ``"<title> (<start>)"``; its ``metadata`` holds
-  ``period``: ``{"window": "1w", "start": "2024-05-06", "end": "2024-05-13"}``,
-  the end excluded.
+  ``period``: ``{"window": "1w", "start": "2024-05-06", "end": "2024-05-13",
+  "partial": False}``, the end excluded.
+* A period the data covers only in part is ``partial``: the first one when
+  the first event falls after its first day, the last one when the last
+  event falls before its last day (in whole days: events from Monday to
+  Sunday cover their week). Its numbers are those of fewer days (and, at
+  the end, of journeys cut short), so read them apart from the others';
+  :func:`journeykit.analysis.trends` and its tables say so.
 * Times must be date-times, dates or text: numbers (seconds from an unknown
   start) are refused, since no calendar can be read from them; convert Unix
   times first (``pl.from_epoch``, ``pd.to_datetime(..., unit="s")``).
@@ -36,12 +42,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import attrs
 
 from journeykit.mining._columns import EventDataError, Prepared
+from journeykit.mining._options import spec
 from journeykit.mining._segments import Derived, segment_journeys
 from journeykit.model import Journey
 
@@ -58,6 +65,7 @@ _WINDOW = re.compile(r"([1-9][0-9]{0,3})(d|w|mo|q|y)")
 _EPOCH = 719_468
 _MONDAY = date(1970, 1, 5)  # the first Monday of 1970, where polars starts counting weeks
 _MONTHS = {"mo": 1, "q": 3, "y": 12}
+_DAY = timedelta(days=1)
 
 
 def by_window(  # noqa: PLR0913 (from_events' keyword-only column names, and the window)
@@ -77,6 +85,9 @@ def by_window(  # noqa: PLR0913 (from_events' keyword-only column names, and the
     title: str = "Observed journey",
 ) -> dict[str, Journey]:
     """Build one journey per period of an event table: the customers who started in it.
+
+    ``from_events(frame, window=...)`` is this call under the design's
+    name; both stay, the same thing.
 
     Parameters
     ----------
@@ -118,7 +129,9 @@ stage_order, timestamp_format, title:
     >>> {start: j.metadata["customers"] for start, j in weeks.items()}
     {'2024-05-06': 2, '2024-05-20': 1}
     >>> weeks["2024-05-06"].metadata["period"]
-    {'window': '1w', 'start': '2024-05-06', 'end': '2024-05-13'}
+    {'window': '1w', 'start': '2024-05-06', 'end': '2024-05-13', 'partial': False}
+    >>> weeks["2024-05-20"].metadata["period"]["partial"]  # the data stops on its Monday
+    True
     >>> by_window(events, window="1 week")
     Traceback (most recent call last):
     ...
@@ -129,12 +142,11 @@ got '1 week'
     Notes
     -----
     The cost of :func:`~journeykit.mining.by_segment`: one pass over the
-    table, plus the first time of each customer (a window function).
+    table, plus the first time of each customer (a window function), and
+    one more small query for the first and the last time of all.
     """
-    from journeykit.mining import _spec  # the public calls' one check of column names
-
     count, unit = _parse(window)
-    columns = _spec(
+    columns = spec(
         customer,
         touchpoint,
         timestamp,
@@ -153,8 +165,9 @@ got '1 week'
         name=lambda text: period(int(text), window)[0],
         column=timestamp,
         too_many=f"make the window ({window!r}) longer: a map per period is read side by side",
+        finish=lambda prepared, found: _with_periods(prepared, found, window),
     )
-    found = segment_journeys(
+    return segment_journeys(
         frame,
         columns,
         stage=stage,
@@ -163,13 +176,42 @@ got '1 week'
         title=title,
         derived=derived,
     )
+
+
+def _with_periods(prepared: Prepared, found: dict[str, Journey], window: str) -> dict[str, Journey]:
+    """Each period's journey with its ``metadata["period"]``, ``partial`` where the data is."""
+    if not found:
+        return {}
+    count, unit = _parse(window)
+    first, last = _covered(prepared)
     journeys = {}
     for name, journey in found.items():  # ISO dates: in order of names is in time order
         start, end = period(_index(name, count, unit), window)
+        # Whole days: data from Monday to Sunday covers its week, whatever the hours.
+        partial = date.fromisoformat(start) < first or date.fromisoformat(end) - _DAY > last
         metadata = {key: value for key, value in journey.metadata.items() if key != "segment"}
-        metadata["period"] = {"window": window, "start": start, "end": end}
+        metadata["period"] = {"window": window, "start": start, "end": end, "partial": partial}
         journeys[name] = attrs.evolve(journey, metadata=metadata)
     return journeys
+
+
+def _covered(prepared: Prepared) -> tuple[date, date]:
+    """The days of the first and the last event (one small query in the engine)."""
+    import narwhals as nw
+
+    t = nw.col("t")
+    found = prepared.frame.select(t.min().alias("first"), t.max().alias("last")).collect()
+    first, last = found.rows()[0]
+    return _day(first), _day(last)
+
+
+def _day(value: object) -> date:
+    """The calendar day of a time as the engine gives it (Spark's: seconds from 1970, UTC)."""
+    if isinstance(value, datetime):
+        return value.date()  # in its own zone, as the periods are cut
+    if isinstance(value, date):
+        return value
+    return datetime.fromtimestamp(float(value), UTC).date()  # type: ignore[arg-type]
 
 
 def period(index: int, window: str) -> tuple[str, str]:
