@@ -215,7 +215,9 @@ def test_a_very_wide_poster_opens_readable_not_shrunk_to_the_window(
             jk.Stage(name=f"S{s}", touchpoints=[f"T{s}-{t}" for t in range(8)]) for s in range(6)
         ],
     )
-    shown = opened(page, jk.render(wide, "html"), tmp_path)
+    html = jk.render(wide, "html")
+    assert isinstance(html, str)
+    shown = opened(page, html, tmp_path)
     x, y, width, _ = view(shown)
     poster = float(
         shown.evaluate("() => document.querySelector('#jk-map svg').getAttribute('width')")
