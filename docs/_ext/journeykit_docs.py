@@ -36,12 +36,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import attrs
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 import journeykit as jk
 from journeykit._atomic import write_atomic
+from journeykit._renderer_options import options_of
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -245,24 +245,9 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _default(value: object) -> str:
-    """A short reading of an option's default (a theme by its name)."""
-    name = getattr(value, "name", None)
-    text = repr(name) if isinstance(name, str) and not isinstance(value, str) else repr(value)
-    return text if len(text) <= 40 else text[:38] + "…"
-
-
 def _options(cls: type[jk.renderers.Renderer]) -> str:
-    fields = attrs.fields(cls.Options)
-    if not fields:
-        return "none"
-    shown = []
-    for field in fields:
-        default: Any = field.default
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            default = default.factory()
-        shown.append(f"`{field.name}={_default(default)}`")
-    return ", ".join(shown)
+    shown = [f"`{option.name}={option.default_text}`" for option in options_of(cls)]
+    return ", ".join(shown) or "none"
 
 
 def renderers_table(app: Sphinx | None = None, argument: str | None = None) -> str:

@@ -33,11 +33,13 @@ import importlib
 import signal
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from journeykit import _render_args
+from journeykit._analyze_cli import report
 from journeykit._atomic import write_atomic, writes_through
 from journeykit._terminal import one_line as _one_line
 from journeykit._terminal import shown as _shown
@@ -47,7 +49,7 @@ from journeykit.errors import JourneyError
 if TYPE_CHECKING:
     from journeykit.model import Journey
 
-__all__ = ["main", "report"]
+__all__ = ["main", "missing", "report"]
 
 # Exit codes: 0 all well, 1 lint found errors, 2 the command failed.
 OK, FINDINGS, FAILED = 0, 1, 2
@@ -108,11 +110,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help, --version and usage errors end here
         return stop.code if isinstance(stop.code, int) else FAILED
     run: Callable[[argparse.Namespace], int] = args.run
-    with _stopping_on_signals():
+    with _stopping_on_signals(), _warnings_as_lines():
         try:
             return run(args)
         except (JourneyError, OSError) as error:
             _fail(error)
+            return FAILED
+        except ImportError as error:  # an optional dependency the command needs
+            _fail(JourneyError(missing(error)))
             return FAILED
         except UnicodeEncodeError as error:
             shown = error.object[error.start : error.end]
@@ -127,6 +132,52 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 128 + stop.number
         except KeyboardInterrupt:
             return 130
+
+
+@contextlib.contextmanager
+def _warnings_as_lines() -> Iterator[None]:
+    """Print each Python warning of the command as one line, ``warning: message``, on stderr.
+
+    Not the place in journeykit's source that raised it: that is no news to the user.
+    Deprecations are for programmers, and stay silent here.
+    """
+
+    def show(message: Warning | str, *_args: object, **_kwargs: object) -> None:
+        if sys.stderr is not None:
+            print(f"warning: {_one_line(str(message), '; ')}", file=sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        for quiet in (DeprecationWarning, PendingDeprecationWarning):
+            warnings.simplefilter("ignore", quiet)
+        warnings.showwarning = show
+        yield
+
+
+# The extra that installs each optional dependency a command may need.
+_EXTRAS = {
+    "polars": "mining",
+    "narwhals": "mining",
+    "pyarrow": "mining",
+    "watchfiles": "serve",
+    "cairosvg": "svg",
+    "graphviz": "graphviz",
+}
+
+
+def missing(error: ImportError) -> str:
+    """The one line that says which extra installs the module an :class:`ImportError` names.
+
+    Examples
+    --------
+    >>> missing(ModuleNotFoundError("No module named 'polars'", name="polars"))
+    "this needs polars, which is not installed: pip install 'journeykit[mining]'"
+    """
+    name = (error.name or "").partition(".")[0]
+    extra = _EXTRAS.get(name)
+    if extra is None:
+        return f"a module this needs cannot be imported: {error}"
+    return f"this needs {name}, which is not installed: pip install 'journeykit[{extra}]'"
 
 
 def _fail(error: BaseException) -> None:
@@ -189,9 +240,12 @@ def _parser() -> argparse.ArgumentParser:
     render.set_defaults(run=_render)
 
     renderers = commands.add_parser(
-        "renderers", help="list the renderers there are", description="List every renderer."
+        "renderers",
+        help="list the renderers there are, with their options",
+        description="List every renderer: what it writes, and each option's type, default "
+        "and help (give them to render with -O KEY=VALUE).",
     )
-    renderers.set_defaults(run=_renderers)
+    renderers.set_defaults(run=_lazy("journeykit._renderers_cli"))
 
     convert = commands.add_parser(
         "convert",
@@ -210,12 +264,14 @@ def _parser() -> argparse.ArgumentParser:
     lint = commands.add_parser(
         "lint",
         help="check a journey for mistakes and gaps (exit 1 on errors)",
-        description="Check a journey: each finding is one line 'severity rule path: message'. "
-        "The exit code is 1 when there are errors (or warnings, with --strict).",
+        description="Check a journey: every problem in one round, each one line "
+        "'FILE:LINE: severity rule path: message', with 'did you mean' for a misspelt key, "
+        "channel or id. Exit code: 0 clean (infos only), 1 errors (or warnings, with --strict), "
+        "2 the file cannot be read at all (no such file, no YAML) or a usage error.",
     )
     _input(lint)
     lint.add_argument("--strict", action="store_true", help="fail on warnings too")
-    lint.set_defaults(run=_lint)
+    lint.set_defaults(run=_lazy("journeykit._lint_cli"))
 
     analyze = commands.add_parser(
         "analyze",
@@ -228,7 +284,7 @@ def _parser() -> argparse.ArgumentParser:
         "-k", "--top", type=int, default=5, metavar="K", help="how many paths and moments (5)"
     )
     _output(analyze)
-    analyze.set_defaults(run=_analyze)
+    analyze.set_defaults(run=_lazy("journeykit._analyze_cli"))
 
     mine = commands.add_parser(
         "mine",
@@ -262,12 +318,22 @@ def _plug(command: argparse.ArgumentParser, name: str, module: str) -> None:
     try:
         found = importlib.import_module(module)
     except ImportError as error:
-        reason = str(error)
+        reason = missing(error)
         command.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
         command.set_defaults(run=lambda _args: _unavailable(name, reason))
     else:
         found.add_arguments(command)
         command.set_defaults(run=found.run)
+
+
+def _lazy(module: str) -> Callable[[argparse.Namespace], int]:
+    """The ``run`` of a command module, imported when the command runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        found: Callable[[argparse.Namespace], int] = importlib.import_module(module).run
+        return found(args)
+
+    return run
 
 
 def _unavailable(name: str, reason: str) -> int:
@@ -281,6 +347,11 @@ def _input(parser: argparse.ArgumentParser) -> None:
         dest="input_format",
         choices=("yaml", "json", "mermaid"),
         help="the format of FILE (default: from its ending; YAML for -)",
+    )
+    parser.add_argument(
+        "--lenient",
+        action="store_true",
+        help="read Mermaid scores outside 1..5 (0, 9, X) as no emotion, with a warning each",
     )
 
 
@@ -302,8 +373,10 @@ def _load(args: argparse.Namespace) -> Journey:
         if sys.stdin is None:
             raise JourneyError("standard input is closed; give a journey FILE instead of -")
         data = read_limited(sys.stdin.buffer, source="<stdin>")
-        return jk.loads(data, format=args.input_format or "yaml", source="<stdin>")
-    return jk.load(args.file, format=args.input_format)
+        return jk.loads(
+            data, format=args.input_format or "yaml", source="<stdin>", strict=not args.lenient
+        )
+    return jk.load(args.file, format=args.input_format, strict=not args.lenient)
 
 
 def _to_file(args: argparse.Namespace) -> str | None:
@@ -351,23 +424,6 @@ def _render(args: argparse.Namespace) -> int:
     return OK
 
 
-def _renderers(args: argparse.Namespace) -> int:
-    from journeykit import renderers
-
-    lines = []
-    for name in renderers.available():
-        try:
-            cls = renderers.get(name)
-        except (ImportError, JourneyError) as error:
-            lines.append(f"{name}: not available ({error})")
-            continue
-        options = ", ".join(_render_args.option_names(cls)) or "none"
-        default = cls.output_for()
-        lines.append(f"{name}: {default.extension} {default.media_type} (options: {options})")
-    _print("\n".join(_one_line(line) for line in lines))
-    return OK
-
-
 def _convert(args: argparse.Namespace) -> int:
     import journeykit as jk
     from journeykit.formats.files import format_of
@@ -381,79 +437,3 @@ def _convert(args: argparse.Namespace) -> int:
         raise JourneyError("say which format to write: --to yaml|json|mermaid, or -o FILE")
     _write(args, jk.dumps(_load(args), format=to))
     return OK
-
-
-def _lint(args: argparse.Namespace) -> int:
-    from journeykit import analysis
-
-    findings = analysis.lint(_load(args))
-    failing = ("error", "warning") if args.strict else ("error",)
-    for finding in findings:
-        _print(_one_line(str(finding)))
-    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
-    if sys.stderr is not None:
-        print(_one_line(f"{args.file}: {summary}"), file=sys.stderr)
-    return FINDINGS if any(f.severity in failing for f in findings) else OK
-
-
-def _analyze(args: argparse.Namespace) -> int:
-    from journeykit import validators
-
-    validators.check("--top", args.top, validators.number(1, whole=True))
-    _write(args, report(_load(args), top=args.top))
-    return OK
-
-
-def report(journey: Journey, *, top: int = 5) -> str:
-    """Return a plain-text report of a journey: its likely paths, loops, exits and key moments.
-
-    Examples
-    --------
-    >>> import journeykit as jk
-    >>> j = jk.Journey(title="Flowers", stages=[jk.Stage(name="Buy", touchpoints=[
-    ...     jk.Touchpoint(name="Cart", emotion=-1), jk.Touchpoint(name="Pays", emotion=1)])],
-    ...     transitions=[jk.Transition(source="cart", kind="exit", label="gives up")])
-    >>> print(report(j).splitlines()[0])
-    Flowers
-    """
-    from journeykit import analysis, figures
-
-    def name(touchpoint: str) -> str:
-        return _one_line(journey.touchpoint(touchpoint).name)
-
-    title = _one_line(journey.title)
-    lines = [title, "=" * min(len(title), 80)]
-    who = ", ".join(_one_line(p.name) for p in journey.personas)
-    lines.append(figures.size(journey) + (f"; persona: {who}" if who else ""))
-
-    lines += ["", f"Most likely paths (top {top})"]
-    ranked = analysis.top_paths(journey, k=top) if journey.touchpoints else []
-    lines += [f"  {p.probability:6.1%}  {' → '.join(name(t) for t in p.path)}" for p in ranked]
-    lines += [] if ranked else ["  none"]
-
-    lines += ["", "Loops (back-edges)"]
-    found = analysis.loops(journey)
-    for loop in found:
-        back = loop.transition
-        stages = ", ".join(_one_line(journey.stage(s).name) for s in loop.stages)
-        label = f": {_one_line(back.label)}" if back.label else ""
-        lines.append(f"  {name(back.source)} ↩ {name(loop.entry)}{label} [{stages}]")
-    lines += [] if found else ["  none"]
-
-    lines += ["", "Exits"]
-    exits = [e for e in journey.graph.edges if e.direction == "exit"]
-    for edge in exits:
-        shown = figures.edge_figures(edge)
-        odds = f" ({', '.join(shown)})" if shown else ""
-        label = f": {_one_line(edge.transition.label)}" if edge.transition.label else ""
-        lines.append(f"  at {name(edge.source)}{odds}{label}")
-    lines += [] if exits else ["  none"]
-
-    lines += ["", f"Moments that matter (top {top})"]
-    moments = analysis.moments_that_matter(journey, top=top)
-    for rank, moment in enumerate(moments, 1):
-        reason = f": {_one_line(moment.reason)}" if moment.reason else ""
-        lines.append(f"  {rank}. {name(moment.touchpoint)} (load {moment.load:.2f}){reason}")
-    lines += [] if moments else ["  none"]
-    return "\n".join(lines) + "\n"

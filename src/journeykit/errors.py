@@ -23,6 +23,7 @@ import attrs
 __all__ = [
     "FormatError",
     "JourneyError",
+    "JourneyWarning",
     "NotFoundError",
     "Problem",
     "RenderError",
@@ -239,7 +240,9 @@ class NotFoundError(JourneyError, KeyError):
         if len(self.choices) > 20:
             shown += f", ... ({len(self.choices)} in all)"
         known = f"; known: {shown}" if shown else "; there are none"
-        return f"no {self.kind} {self.name!r}{known}"
+        from journeykit._suggest import hint
+
+        return f"no {self.kind} {self.name!r}{known}{hint(self.name, self.choices)}"
 
     def __reduce__(self) -> tuple[object, ...]:
         return (NotFoundError, (self.kind, self.name, self.choices))
@@ -254,4 +257,21 @@ class RenderError(JourneyError):
     Traceback (most recent call last):
     ...
     journeykit.errors.RenderError: Graphviz 'dot' was not found
+    """
+
+
+class JourneyWarning(UserWarning):
+    """Something journeykit did that a caller may not expect, such as data a format cannot hold.
+
+    Filter it like any warning: ``warnings.simplefilter("ignore", JourneyWarning)``
+    silences it, ``"error"`` turns it into an exception.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("3 transitions are not written", JourneyWarning)
+    >>> caught[0].category.__name__, str(caught[0].message)
+    ('JourneyWarning', '3 transitions are not written')
     """

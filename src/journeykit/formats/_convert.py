@@ -29,6 +29,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from journeykit._suggest import hint
 from journeykit.errors import FormatError, Problem, ValidationError
 from journeykit.model import Evidence, Journey, Persona, Stage, Touchpoint, Transition
 
@@ -234,9 +235,10 @@ def problems(error: BaseException, path: str = "") -> Iterator[Problem]:
         allowed = sorted(file_key(error.cl, f.name) for f in attrs.fields(error.cl) if f.init)
         if error.cl is Journey:
             allowed = sorted([*allowed, "persona", VERSION_KEY])
-        for key in sorted(error.extra_fields, key=str):
+        for count, key in enumerate(sorted(error.extra_fields, key=str)):
+            close = hint(str(key), allowed) if count < MAX_PROBLEMS else ""  # the listed only
             yield Problem(
-                _join(path, str(key)), f"unknown key; allowed keys are {', '.join(allowed)}"
+                _join(path, str(key)), f"unknown key; allowed keys are {', '.join(allowed)}{close}"
             )
     elif isinstance(error, ClassValidationError | IterableValidationError):
         for inner in error.exceptions:

@@ -264,13 +264,14 @@ def _limits(max_bytes: int, max_values: int) -> None:
     check("max_values", max_values, number(1, whole=True))
 
 
-def loads(
+def loads(  # noqa: PLR0913 (keyword-only limits and the Mermaid leniency, as load takes)
     text: str | bytes,
     *,
     format: str = "yaml",
     source: str | None = None,
     max_bytes: int = MAX_BYTES,
     max_values: int = MAX_VALUES,
+    strict: bool = True,
 ) -> Journey:
     """Read a journey from YAML, JSON or Mermaid text.
 
@@ -287,6 +288,12 @@ def loads(
     max_values:
         Refuse a YAML or JSON document of more values (:data:`MAX_VALUES` by
         default), counting an alias each time it is used.
+    strict:
+        For Mermaid, whether a score Mermaid reads but journeykit's scale
+        cannot hold (``0``, ``9``, ``X``) is an error (the default) or a
+        :class:`~journeykit.errors.JourneyWarning` and no emotion (see
+        :func:`journeykit.formats.mermaid.loads`). YAML and JSON are read the
+        same either way: they have no lenient mode.
 
     Raises
     ------
@@ -320,7 +327,7 @@ def loads(
     if format == "mermaid":
         from journeykit.formats import mermaid
 
-        return mermaid.loads(document, source=source)
+        return mermaid.loads(document, source=source, strict=strict)
     with collector_paused():
         lines: Callable[[str], int | None] | None = None
         if format == "json":
@@ -341,6 +348,10 @@ def dumps(
 
     What it writes, :func:`loads` reads: a journey past the limits that
     ``loads`` keeps with the same ``max_bytes`` and ``max_values`` is refused.
+    Mermaid holds only part of a journey; writing one that has more (pain
+    points, channels, transitions...) warns, with one
+    :class:`~journeykit.errors.JourneyWarning` naming what is left out
+    (:func:`journeykit.formats.mermaid.dropped`); so does :func:`dump`.
 
     Raises
     ------
@@ -413,13 +424,15 @@ def load(
     format: str | None = None,
     max_bytes: int = MAX_BYTES,
     max_values: int = MAX_VALUES,
+    strict: bool = True,
 ) -> Journey:
     """Read a journey file; the format comes from the file ending unless given.
 
     Only a regular file is read: a folder, a FIFO, a device or a socket is
     refused before anything is read from it (a FIFO would wait for a writer
     forever). Errors name the file and, for YAML, the line. ``max_bytes`` and
-    ``max_values`` are the limits :func:`loads` keeps.
+    ``max_values`` are the limits :func:`loads` keeps, and ``strict`` is its
+    choice for Mermaid scores journeykit's scale cannot hold.
 
     Examples
     --------
@@ -436,7 +449,14 @@ def load(
             data = read_limited(stream, max_bytes, source=name, what="the file")
         except OSError as error:
             raise FormatError(f"cannot read: {error.strerror}", source=name) from None
-    return loads(data, format=chosen, source=name, max_bytes=max_bytes, max_values=max_values)
+    return loads(
+        data,
+        format=chosen,
+        source=name,
+        max_bytes=max_bytes,
+        max_values=max_values,
+        strict=strict,
+    )
 
 
 def dump(

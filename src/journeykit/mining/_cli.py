@@ -25,12 +25,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from journeykit import figures
 from journeykit._sliders import simplifying
@@ -40,6 +37,7 @@ from journeykit.mining._columns import EventDataError, first_line
 if TYPE_CHECKING:
     import polars as pl
 
+    from journeykit._progress import Progress
     from journeykit.mining import Discovery
     from journeykit.model import Journey
 
@@ -173,56 +171,6 @@ def _scan(path: Path, delimiter: str | None = None) -> pl.LazyFrame:
     return frame
 
 
-@contextmanager
-def _ticking(stream: TextIO | None, label: str, *, enabled: bool) -> Iterator[None]:
-    """Show the elapsed time on one line of ``stream`` while the body runs.
-
-    The last line says how the body ended: ``done in``, ``interrupted after``
-    (Ctrl-C, or a signal that stops the command) or ``failed after`` (the
-    error follows on its own line). The label's control characters are shown
-    escaped. Nothing is shown without a stream (standard error closed).
-    """
-    if not enabled or stream is None:
-        yield
-        return
-    from journeykit._terminal import one_line as _one_line
-
-    label = _one_line(label)
-    done = threading.Event()
-    start = time.monotonic()
-    live = stream.isatty()
-
-    def tick() -> None:
-        every = 0.5 if live else 10.0
-        while not done.wait(every):
-            elapsed = time.monotonic() - start
-            stream.write(
-                f"\r{label}... {elapsed:.0f} s" if live else f"{label}... {elapsed:.0f} s\n"
-            )
-            stream.flush()
-
-    thread = threading.Thread(target=tick, daemon=True)
-    stream.write(f"{label}...")
-    stream.write("" if live else "\n")
-    stream.flush()
-    thread.start()
-    ending = "done in"
-    try:
-        yield
-    except KeyboardInterrupt:
-        ending = "interrupted after"
-        raise
-    except BaseException:
-        ending = "failed after"
-        raise
-    finally:
-        done.set()
-        thread.join()
-        with suppress(OSError, ValueError):  # standard error gone: nothing left to tell
-            stream.write(f"\r{label}: {ending} {time.monotonic() - start:.1f} s\n")
-            stream.flush()
-
-
 def _summary(found: Discovery, journey: Journey, top: int) -> str:
     from journeykit.analysis import folded
 
@@ -256,19 +204,23 @@ def run(args: argparse.Namespace) -> int:
     Errors are :class:`~journeykit.JourneyError` subclasses, for the CLI to
     print; the return value is the exit status (0).
     """
+    from journeykit._progress import working
+    from journeykit.formats.files import dump
     from journeykit.mining import discover
 
     source = Path(args.events)
     output = Path(args.output)
     if output.suffix.lower() not in {".yaml", ".yml", ".json"}:
         raise FormatError("the journey file must end in .yaml, .yml or .json", source=str(output))
-    frame = _scan(source, args.delimiter)
+    frame = _scan(source, args.delimiter)  # a bad file is one error line, before any progress
     if args.paths:
         return _run_paths(args, frame, source, output)
-    with _ticking(sys.stderr, f"mining {source.name}", enabled=not args.quiet):
+    with working(sys.stderr, f"mining {source.name}", enabled=not args.quiet) as progress:
+        progress.phase("mining")
         found = discover(frame, **event_options(args))
-    journey = _simplified(found.journey, args)
-    _write(journey, output, args, lambda: _summary(found, journey, args.top))
+        journey = _simplified(found.journey, args, progress)
+    dump(journey, output)
+    _summarise(output, args, lambda: _summary(found, journey, args.top))
     return 0
 
 
@@ -291,11 +243,15 @@ def path_options(args: argparse.Namespace) -> dict[str, Any]:
 
 def _run_paths(args: argparse.Namespace, frame: pl.LazyFrame, source: Path, output: Path) -> int:
     """Run ``journeykit mine --paths``: the file is a path table."""
+    from journeykit._progress import working
+    from journeykit.formats.files import dump
     from journeykit.mining import from_paths
 
-    with _ticking(sys.stderr, f"mining {source.name}", enabled=not args.quiet):
+    with working(sys.stderr, f"mining {source.name}", enabled=not args.quiet) as progress:
+        progress.phase("mining")
         found = from_paths(frame, **path_options(args))
-    journey = _simplified(found, args)
+        journey = _simplified(found, args, progress)
+    dump(journey, output)
 
     def summary() -> str:
         data = found.metadata
@@ -304,25 +260,24 @@ def _run_paths(args: argparse.Namespace, frame: pl.LazyFrame, source: Path, outp
             f"{data['conversions']} conversions\n{figures.size(journey)}"
         )
 
-    _write(journey, output, args, summary)
+    _summarise(output, args, summary)
     return 0
 
 
-def _simplified(journey: Journey, args: argparse.Namespace) -> Journey:
+def _simplified(
+    journey: Journey, args: argparse.Namespace, progress: Progress | None = None
+) -> Journey:
     asked = {k: v for k in ("touchpoints", "transitions") if (v := getattr(args, k)) is not None}
     if not asked:
         return journey
+    if progress is not None:
+        progress.phase("simplifying")
     from journeykit.analysis import simplify
 
     return simplify(journey, **asked)
 
 
-def _write(
-    journey: Journey, output: Path, args: argparse.Namespace, summary: Callable[[], str]
-) -> None:
-    from journeykit.formats.files import dump
-
-    dump(journey, output)
+def _summarise(output: Path, args: argparse.Namespace, summary: Callable[[], str]) -> None:
     if not args.quiet:
         from journeykit._terminal import shown as _shown
 

@@ -54,7 +54,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeykit import figures
-from journeykit.mining._cli import _scan, _simplified, _ticking, event_options, path_options
+from journeykit._progress import working
+from journeykit.mining._cli import _scan, _simplified, event_options, path_options
 from journeykit.mining._cli import add_arguments as _mine_arguments
 
 if TYPE_CHECKING:
@@ -101,10 +102,12 @@ def run(args: argparse.Namespace) -> int:
     from journeykit.cli import _print
 
     source = Path(args.events)
-    frame = _scan(source, args.delimiter)
+    frame = _scan(source, args.delimiter)  # a bad file is one error line, before any progress
     if args.window is not None:
         return _run_window(args, frame, source)
-    with _ticking(sys.stderr, f"mining {source.name} by {args.segment}", enabled=not args.quiet):
+    label = f"mining {source.name} by {args.segment}"
+    with working(sys.stderr, label, enabled=not args.quiet) as progress:
+        progress.phase("mining")
         journeys = _mined(frame, args)
     result = compare_segments(journeys, conversion=args.conversion, confidence=args.confidence)
     text = _rows_csv(result.rows) if args.format == "csv" else report(result, top=args.top)
@@ -125,7 +128,9 @@ def _run_window(args: argparse.Namespace, frame: object, source: Path) -> int:
         raise EventDataError(
             "--window needs events with times, and a path table has none: use --segment"
         )
-    with _ticking(sys.stderr, f"mining {source.name} by {args.window}", enabled=not args.quiet):
+    label = f"mining {source.name} by {args.window}"
+    with working(sys.stderr, label, enabled=not args.quiet) as progress:
+        progress.phase("mining")
         journeys = by_window(frame, window=args.window, **event_options(args))
     result = trends(journeys, conversion=args.conversion, confidence=args.confidence)
     if args.format == "csv":

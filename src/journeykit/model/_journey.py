@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from journeykit import validators
+from journeykit._suggest import hint as suggest
 from journeykit.errors import NotFoundError, Problem, ValidationError
 from journeykit.model._convert import (
     Field,
@@ -455,7 +456,11 @@ def _check_transitions(journey: Journey, places: Mapping[str, str]) -> Iterator[
     for index, transition in enumerate(journey.transitions):
         for key, end in (("from", transition.source), ("to", transition.target)):
             if end is not None and end not in touchpoint_ids:
-                hint = " (that is a stage; transitions join touchpoints)" if end in places else ""
+                hint = (
+                    " (that is a stage; transitions join touchpoints)"
+                    if end in places
+                    else suggest(end, touchpoint_ids)
+                )
                 yield Problem(f"transitions[{index}].{key}", f"no touchpoint {end!r}{hint}")
     for source, total in _explicit_shares(journey.transitions).items():
         if total > 1 + 1e-6:

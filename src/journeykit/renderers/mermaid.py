@@ -96,4 +96,5 @@ class MermaidRenderer(Renderer):
 
     def render(self, journey: Journey) -> str:
         """Return the diagram text, ending with a new line."""
-        return mermaid.dumps(journey, actors=self.options.actors, clean=_drawn)
+        # A drawing is a view of the map: it leaves out what it does not draw without a word.
+        return mermaid.dumps(journey, actors=self.options.actors, clean=_drawn, warn=False)

@@ -10,18 +10,27 @@ Mermaid                     journeykit
 ``accDescr``                :attr:`Journey.description`
 ``section``                 a :class:`~journeykit.Stage`
 task                        a :class:`~journeykit.Touchpoint` (its name)
-score 1..5                  ``emotion + 3`` (:func:`journeykit.vocab.to_mermaid_score`)
+score 1..5                  ``emotion + 3``, exactly (``3.5`` is ``0.5``)
 actors                      the personas, then the touchpoint's owner
 ==========================  =================================================
 
 Writing
 -------
-:func:`dumps` writes one task per touchpoint. Its score comes from the
-touchpoint's ``emotion`` rounded to the five-point scale; a touchpoint with
-no ``emotion`` takes the mean of its per-persona ``emotions``, and one with
-neither is written as neutral (3), since Mermaid needs a score on every task.
-Its actors are the personas it concerns (those with an entry in
-``emotions``, or every persona when it has none) followed by its owner.
+:func:`dumps` writes one task per touchpoint. Its score is the
+touchpoint's ``emotion + 3``, written exactly (Mermaid reads decimals); a
+touchpoint with no ``emotion`` takes the mean of its per-persona
+``emotions``, and one with neither is written as neutral (3), since Mermaid
+needs a score on every task. Its actors are the personas it concerns (those
+with an entry in ``emotions``, or every persona when it has none) followed by
+its owner; a journey read from a diagram keeps the actors of the tasks this
+rule would not give back in ``metadata["mermaid"]["actors"]`` (by touchpoint
+id), and they are written while they still fit the touchpoint.
+
+A diagram holds only part of a journey. :func:`dumps` warns, with one
+:class:`~journeykit.errors.JourneyWarning`, naming what it leaves out with
+counts ("Mermaid cannot hold 3 transitions, 5 pain points, 14 channels: they
+are not written"); :func:`dropped` says it without writing. The Mermaid
+renderer does not warn: a drawing is a view of the map, as every renderer's is.
 When any actor is written, a comment line ``%% journeykit personas: ...``
 (Mermaid ignores comments) names the personas, so that reading the diagram
 back tells them from owners.
@@ -46,9 +55,16 @@ rule for rule): comments (``%%``), directives, front matter, ``accTitle``,
 ``accDescr`` on one line or in a ``{ ... }`` block, blank lines, any
 indentation, tasks without actors, and entity codes (``#58;``, ``#amp;``).
 What Mermaid rejects is a :class:`~journeykit.FormatError` naming the line,
-and so is a score that is not a number from 1 to 5 (Mermaid draws ``X`` or
-``9`` without complaint, as nonsense) and a task name that is blank once
-read. Further choices:
+and so is a task name that is blank once read. A score is read as
+JavaScript's ``Number()`` reads it, as Mermaid does (``0x3`` is 3, a blank
+score 0, ``X`` and ``2rem`` NaN); one outside 1..5 (``0``, ``9``, ``X``), which
+Mermaid draws without complaint, is an error listing every such line, or with
+``strict=False`` a :class:`~journeykit.errors.JourneyWarning` per line and a
+touchpoint with no emotion, its score kept as written in
+``metadata["mermaid"]["scores"]`` so that writing the journey back gives it
+again. Front matter may be indented like the ``journey`` line, as Mermaid's
+rule allows; ``journey`` itself must be in lower case (Mermaid's detector
+minds the case, its lexer does not). Further choices:
 
 - the title is the ``title`` statement, else the front matter's ``title``
   (a text or a number, as written), else ``accTitle``, else
@@ -67,10 +83,10 @@ read. Further choices:
   actors of a task become its owner (joined with ``", "``);
 - a task that lists some but not all personas gets an entry in
   ``emotions`` for each one listed; one that lists all of them or none gets
-  none, so a task without actors in a map with personas is written back
-  with all of them;
+  none (the model cannot say "none of them"), and its actors are kept as
+  described above, so it is written back as it was;
 - a score with decimals (``3.5``) is kept (``0.5``); what follows a second
-  ``:`` in a task is ignored, as Mermaid does.
+  ``:`` in a task is ignored, as Mermaid does; blank actors name nobody.
 
 Examples
 --------
@@ -97,9 +113,10 @@ journey
 
 from __future__ import annotations
 
-from journeykit.formats.mermaid._lex import MAX_FRONT_MATTER_DEPTH
+from journeykit.formats.mermaid._dump import dropped, dumps
+from journeykit.formats.mermaid._front import MAX_FRONT_MATTER_DEPTH
 from journeykit.formats.mermaid._read import UNNAMED_STAGE, loads
-from journeykit.formats.mermaid._write import ACTORS, Actors, check_actors, dumps
+from journeykit.formats.mermaid._write import ACTORS, Actors, check_actors
 
 __all__ = [
     "ACTORS",
@@ -107,6 +124,7 @@ __all__ = [
     "UNNAMED_STAGE",
     "Actors",
     "check_actors",
+    "dropped",
     "dumps",
     "loads",
 ]

@@ -14,16 +14,12 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 import attrs
-import yaml
 
 from journeykit.errors import FormatError
+from journeykit.formats.mermaid._front import cut_front_matter
 from journeykit.formats.mermaid._syntax import JS_SPACE_CHARS, JS_SPACE_TRIM, PERSONAS_HINT, S
 
-__all__ = ["MAX_FRONT_MATTER_DEPTH", "Prepared", "Token", "preprocess", "shown", "tokens"]
-
-#: How deeply the YAML front matter of a Mermaid diagram may nest, counting each mapping
-#: and list inside another (Mermaid's own settings nest three or four levels).
-MAX_FRONT_MATTER_DEPTH = 50
+__all__ = ["Prepared", "Token", "preprocess", "shown", "tokens"]
 
 # Mermaid swaps entity codes for these markers before parsing and swaps them back
 # into HTML entities in the SVG it draws (encodeEntities / decodeEntities).
@@ -129,79 +125,6 @@ def _mark_entity(match: re.Match[str]) -> str:
     return f"{_NUMERIC_MARK if inner.isdigit() else _NAMED_MARK}{inner}{_END_MARK}"
 
 
-def _front_matter(text: str) -> tuple[str, int] | None:
-    """Return the YAML between the ``---`` lines the text opens with, and where it ends.
-
-    Line by line rather than with Mermaid's regex, which backtracks badly.
-    """
-    head, newline, _ = text.partition("\n")
-    if not newline or head.rstrip(JS_SPACE_TRIM) != "---":
-        return None
-    pos = len(head)
-    while (pos := text.find("\n---", pos)) >= 0:
-        end = text.find("\n", pos + 4)
-        end = len(text) if end < 0 else end
-        if not text[pos + 4 : end].strip(JS_SPACE_TRIM):
-            return text[len(head) + 1 : pos], end
-        pos += 1
-    return None
-
-
-_RESOLVER = yaml.resolver.Resolver()
-_TITLE_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float"))
-
-
-def _front_title(body: str, source: str | None) -> str | None:
-    """The ``title`` of the front matter: a text or number, as written; else None.
-
-    The YAML is read event by event and nothing is built from it, so that no
-    nesting recurses (it is refused past :data:`MAX_FRONT_MATTER_DEPTH`
-    levels) and no number is converted (a 5,000-digit one, say).
-    """
-    anchors: dict[str, str | None] = {}  # the anchored plain values, by anchor
-    depth = 0
-    mapping = False  # whether the front matter is a mapping
-    in_key = True  # whether the next value at the top level is a key
-    key: str | None = None
-    title: str | None = None
-    for event in yaml.parse(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-        if depth == 0 and isinstance(event, yaml.NodeEvent):
-            mapping = isinstance(event, yaml.MappingStartEvent)
-        elif depth == 1 and mapping and isinstance(event, yaml.NodeEvent):
-            if in_key:
-                key = event.value if isinstance(event, yaml.ScalarEvent) else None
-            elif key == "title":
-                title = _plain_value(event, anchors)
-            in_key = not in_key
-        if isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
-            anchors[event.anchor] = _plain_value(event, anchors)
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_FRONT_MATTER_DEPTH:
-                raise FormatError(
-                    f"the front matter nests more than {MAX_FRONT_MATTER_DEPTH} levels deep",
-                    source=source,
-                    line=(event.start_mark.line if event.start_mark else 0) + 2,
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return title
-
-
-def _plain_value(event: yaml.Event, anchors: dict[str, str | None]) -> str | None:
-    """The text of a scalar that YAML reads as a text or a number, as written; else None."""
-    if isinstance(event, yaml.AliasEvent):
-        return anchors.get(str(event.anchor))
-    if not isinstance(event, yaml.ScalarEvent):
-        return None
-    tag = event.tag if event.tag not in (None, "!") else None
-    if tag is None:
-        tag = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
-            yaml.ScalarNode, event.value, event.implicit
-        )
-    return str(event.value) if tag in _TITLE_TAGS else None
-
-
 @attrs.frozen
 class Prepared:
     text: str  # what Mermaid's lexer sees
@@ -212,22 +135,7 @@ class Prepared:
 def preprocess(text: str, source: str | None) -> Prepared:
     """Do what Mermaid does before it parses, noting what we read on the way."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    title: str | None = None
-    front = _front_matter(text)
-    if front:
-        body, end = front
-        try:
-            title = _front_title(body, source)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            # libyaml may mark the end of the text, past its last line: the closing "---".
-            line = min(mark.line, body.count("\n")) + 2 if mark is not None else 2
-            raise FormatError(
-                f"the front matter is not valid YAML: {getattr(error, 'problem', error)}",
-                source=source,
-                line=line,
-            ) from None
-        text = "\n" * text.count("\n", 0, end) + text[end:]
+    text, title = cut_front_matter(text, source)
     text = _DIRECTIVE.sub(_blank_out, text)
     pieces: list[str] = []
     personas: list[str] | None = None

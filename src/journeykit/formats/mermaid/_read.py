@@ -7,14 +7,17 @@ diagram and the model differ.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterator
+from decimal import Decimal, localcontext
 from typing import Any, Final, TypeVar
 
 import attrs
 
-from journeykit.errors import FormatError, ValidationError
+from journeykit.errors import FormatError, JourneyWarning, ValidationError
 from journeykit.formats.mermaid._lex import Token, preprocess, shown, tokens
-from journeykit.formats.mermaid._syntax import JS_SPACE_TRIM, S
+from journeykit.formats.mermaid._syntax import JS_SPACE_TRIM, S, js_number
+from journeykit.formats.mermaid._write import SAFE_SCORE, listed_actors
 from journeykit.model import MAX_PERSONAS, Journey, Persona, Stage, Touchpoint, slugify
 
 __all__ = ["UNNAMED_STAGE", "loads"]
@@ -24,16 +27,18 @@ UNNAMED_STAGE: Final = "Tasks"
 _UNTITLED: Final = "Untitled journey"
 _T = TypeVar("_T")
 
-
-_SCORE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_LENIENT_HINT: Final = (
+    "read with strict=False (the command line's --lenient) to import such scores as no emotion"
+)
 
 
 @attrs.define
 class _Task:
     name: str
     line: int
-    emotion: float
+    emotion: float | None
     actors: list[str]
+    score: str  # as written
 
 
 @attrs.define
@@ -51,9 +56,11 @@ def _describe(text: str) -> str:
 class _Reader:
     """Mermaid's journey grammar over the tokens, collecting what the diagram holds."""
 
-    def __init__(self, source: str | None, hinted: list[str] | None) -> None:
+    def __init__(self, source: str | None, hinted: list[str] | None, *, strict: bool) -> None:
         self.source = source
         self.hinted = hinted
+        self.strict = strict
+        self.bad_scores: list[FormatError] = []
         self.title: str | None = None
         self.acc_title: str | None = None
         self.description = ""
@@ -66,6 +73,12 @@ class _Reader:
         for token in tokens:
             if token.kind == "NEWLINE":
                 continue
+            if token.kind == "journey" and token.text != "journey":
+                # Mermaid's detector (/^\s*journey/) minds the case; its lexer does not.
+                raise self.fail(
+                    f"Mermaid knows a journey only by 'journey' in lower case, got {token.text!r}",
+                    token.line,
+                )
             if token.kind != "journey":
                 raise self.fail(
                     f"a Mermaid journey starts with 'journey', got {_describe(token.text)}",
@@ -93,6 +106,8 @@ class _Reader:
         if pending is not None:
             name = _describe(shown(pending.text))
             raise self.fail(f"the task {name} needs a score from 1 to 5 after ':'", pending.line)
+        if self.bad_scores:
+            raise _all_at_once(self.bad_scores)
 
     def statement(self, token: Token) -> None:
         kind, text = token.kind, token.text
@@ -126,31 +141,48 @@ class _Reader:
     def task(self, name_token: Token, data: Token) -> None:
         name = shown(name_token.text)
         pieces = data.text[1:].split(":")
-        raw_score = pieces[0].strip(JS_SPACE_TRIM)
-        if not _SCORE.fullmatch(raw_score) or not 1 <= float(raw_score) <= 5:
-            raise self.fail(
-                f"the score of the task {_describe(name)} must be a number from 1 to 5, "
-                f"got {_describe(raw_score)}",
-                name_token.line,
-            )
-        score = float(raw_score)
-        emotion = int(score) - 3 if score.is_integer() else score - 3
+        emotion = self.emotion(name, pieces[0], name_token.line)
         # Like Mermaid, ignore what follows a second ':'; blank actors name nobody.
         listed = pieces[1].split(",") if len(pieces) > 1 else []
         actors = [a for a in map(shown, listed) if a.strip()]
         if not self.sections:
             self.sections.append(_Section("", name_token.line))
-        self.sections[-1].tasks.append(_Task(name, name_token.line, emotion, actors))
+        score = pieces[0].strip(JS_SPACE_TRIM)
+        self.sections[-1].tasks.append(_Task(name, name_token.line, emotion, actors, score))
+
+    def emotion(self, name: str, raw: str, line: int) -> float | None:
+        """The emotion of a score read as Mermaid reads it, if our scale holds it."""
+        score = js_number(raw)
+        if score.is_finite() and 1 <= score <= 5:
+            return _minus_three(score)
+        problem = self.fail(
+            f"the score of the task {_describe(name)} must be a number from 1 to 5, "
+            f"got {_describe(raw.strip(JS_SPACE_TRIM))} (Mermaid reads it as {_js_text(score)})",
+            line,
+        )
+        if self.strict:
+            self.bad_scores.append(problem)
+        else:
+            warnings.warn(f"{problem}; read as no emotion", JourneyWarning, stacklevel=5)
+        return None
 
     def journey(self, front_title: str | None) -> Journey:
         personas = self.personas()
         persona_ids = {p.name: p.id for p in personas}
         ids = _Ids()
         stages = []
+        # The actors of the tasks whose touchpoint would be written with others.
+        actors: dict[str, list[str]] = {}
+        scores: dict[str, str] = {}  # those journeykit's scale cannot hold (lenient mode)
         for index, section in enumerate(self.sections):
             name = section.name if section.name.strip() else UNNAMED_STAGE
             stage_id = ids.take(name, "stage")
             points = [self.touchpoint(task, ids, persona_ids) for task in section.tasks]
+            for task, point in zip(section.tasks, points, strict=True):
+                if listed_actors(personas, point, "all", {}) != task.actors:
+                    actors[point.id] = task.actors
+                if task.emotion is None and SAFE_SCORE.fullmatch(task.score):
+                    scores[point.id] = task.score
             where = f"stages[{index}]"
             stages.append(
                 self.build(Stage, section.line, where, id=stage_id, name=name, touchpoints=points)
@@ -158,9 +190,12 @@ class _Reader:
         title = next(
             (t for t in (self.title, front_title, self.acc_title) if t and t.strip()), _UNTITLED
         )
-        metadata: dict[str, Any] = {}
+        kept: dict[str, Any] = {"actors": actors} if actors else {}
+        if scores:
+            kept["scores"] = scores
         if self.acc_title and self.acc_title != title:
-            metadata["mermaid"] = {"accTitle": self.acc_title}
+            kept["accTitle"] = self.acc_title
+        metadata = {"mermaid": kept} if kept else {}
         return self.build(
             Journey,
             1,
@@ -187,7 +222,7 @@ class _Reader:
     def touchpoint(self, task: _Task, ids: _Ids, persona_ids: dict[str, str]) -> Touchpoint:
         listed = [persona_ids[a] for a in dict.fromkeys(task.actors) if a in persona_ids]
         others = [a for a in dict.fromkeys(task.actors) if a not in persona_ids]
-        every = len(listed) == len(persona_ids)
+        every = len(listed) == len(persona_ids) or task.emotion is None
         return self.build(
             Touchpoint,
             task.line,
@@ -208,6 +243,35 @@ class _Reader:
             raise self.fail(str(problem), line) from None
 
 
+def _minus_three(score: Decimal) -> float:
+    """``score - 3``, exactly as written (``3.1`` gives ``0.1``), whole when it is whole."""
+    if score == score.to_integral_value():
+        return int(score) - 3
+    with localcontext() as context:
+        context.prec = len(score.as_tuple().digits) + 2
+        return float(score - 3)
+
+
+def _js_text(score: Decimal) -> str:
+    """A number as JavaScript would print it, for messages: NaN, Infinity, 0, 9, 2.5."""
+    if score.is_nan():
+        return "NaN (not a number)"
+    if score.is_infinite():
+        return "-Infinity" if score < 0 else "Infinity"
+    if score == score.to_integral_value() and abs(score) < 10**21:
+        return str(int(score))
+    return str(score)
+
+
+def _all_at_once(problems: list[FormatError]) -> FormatError:
+    """One error for every bad score: the first is its place, the others follow, a line each."""
+    first = problems[0]
+    rest = "".join(f"\n{problem}" for problem in problems[1:])
+    return FormatError(
+        f"{first.message}{rest}\n{_LENIENT_HINT}", source=first.source, line=first.line
+    )
+
+
 class _Ids:
     """Unique ids from names, in the order asked for."""
 
@@ -226,7 +290,7 @@ class _Ids:
         return candidate
 
 
-def loads(text: str, *, source: str | None = None) -> Journey:
+def loads(text: str, *, source: str | None = None, strict: bool = True) -> Journey:
     r"""Read a Mermaid ``journey`` diagram as a journey.
 
     Parameters
@@ -235,6 +299,12 @@ def loads(text: str, *, source: str | None = None) -> Journey:
         The diagram, as written in a ``.mmd`` file or a Markdown code block.
     source:
         A name for the text in error messages, such as its file name.
+    strict:
+        Whether a score that Mermaid reads but journeykit's scale cannot hold
+        (``0``, ``9``, ``X``, ``2rem``: anything but a number from 1 to 5) is
+        an error (the default; one error lists every such line) or, with
+        ``False``, a :class:`~journeykit.errors.JourneyWarning` per line and a
+        touchpoint with no emotion.
 
     Returns
     -------
@@ -247,8 +317,8 @@ def loads(text: str, *, source: str | None = None) -> Journey:
     FormatError
         For what Mermaid cannot read (no ``journey`` header, a task without a
         score, a ``;``, an unclosed ``accDescr {``), a score that is not a
-        number from 1 to 5, or a name that is empty once read; the message
-        names the line.
+        number from 1 to 5 (in strict mode; every such line is listed), or a
+        name that is empty once read; the message names the line.
 
     Examples
     --------
@@ -270,10 +340,16 @@ def loads(text: str, *, source: str | None = None) -> Journey:
     Traceback (most recent call last):
     ...
     journeykit.errors.FormatError: day.mmd:3: the score of the task 'Make tea' must be a number ...
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     j = loads("journey\n  section A\n    Make tea: 9: Me", strict=False)
+    >>> j.touchpoints[0].emotion, str(caught[0].message)
+    (None, "line 3: the score ... got '9' (Mermaid reads it as 9); read as no emotion")
     """
     if not isinstance(text, str):
         raise FormatError(f"Mermaid text must be a str, got {type(text).__name__}", source=source)
     prepared = preprocess(text, source)
-    reader = _Reader(source, prepared.personas)
+    reader = _Reader(source, prepared.personas, strict=strict)
     reader.read(tokens(prepared.text, source))
     return reader.journey(prepared.title)

@@ -8,20 +8,31 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal, localcontext
 from typing import Any, Final, Literal, cast
 
-from journeykit import validators, vocab
+from journeykit import validators
 from journeykit.formats.mermaid._syntax import JS_SPACE_CHARS, PERSONAS_HINT, S
-from journeykit.model import Journey, Touchpoint
+from journeykit.model import Journey, Persona, Touchpoint
 
-__all__ = ["ACTORS", "Actors", "check_actors", "dumps"]
+__all__ = [
+    "ACTORS",
+    "SAFE_SCORE",
+    "Actors",
+    "check_actors",
+    "diagram",
+    "listed_actors",
+    "mermaid_metadata",
+]
 
 #: Which actors a Mermaid export lists on each task.
 Actors = Literal["all", "personas", "owners", "none"]
 #: Who is listed as a task's actors: personas and owner, one of them, or nobody.
 ACTORS: Final[tuple[Actors, ...]] = ("all", "personas", "owners", "none")
 _INDENT: Final = "  "
+#: A score kept as written (``metadata["mermaid"]["scores"]``) that is safe to write back.
+SAFE_SCORE: Final = re.compile(r"[A-Za-z0-9.+-]*")
 
 # A task name Mermaid's lexer would take for a keyword ("accDescr" is one as soon
 # as the ": score" follows it). Python's IGNORECASE also folds a few non-ASCII
@@ -93,26 +104,69 @@ def _task_name(name: str) -> str:
     return text
 
 
-def _score(touchpoint: Touchpoint) -> int:
-    if touchpoint.emotion is not None:
-        return vocab.to_mermaid_score(touchpoint.emotion)
-    if touchpoint.emotions:
+def _score(touchpoint: Touchpoint, kept: Mapping[str, object]) -> str:
+    """``emotion + 3`` written exactly (``0.1`` gives ``3.1``), as Mermaid reads decimals too.
+
+    A touchpoint with no emotion takes the score ``kept`` for it (one that
+    journeykit's scale could not hold, read leniently), else neutral.
+    """
+    emotion = touchpoint.emotion
+    score = kept.get(touchpoint.id)
+    kept_score = isinstance(score, str) and SAFE_SCORE.fullmatch(score)
+    if emotion is None and not touchpoint.emotions and kept_score:
+        return str(score)
+    if emotion is None and touchpoint.emotions:
         values = [touchpoint.emotions[key] for key in sorted(touchpoint.emotions)]
-        return vocab.to_mermaid_score(sum(values) / len(values))
-    return 3
+        emotion = sum(values) / len(values)
+    if emotion is None:
+        return "3"
+    if float(emotion).is_integer():
+        return str(int(emotion) + 3)
+    with localcontext() as context:
+        context.prec = 400  # enough for any float from -2 to 2, exactly
+        return str(Decimal(repr(float(emotion))) + 3)
 
 
-def _actors(journey: Journey, touchpoint: Touchpoint, actors: Actors) -> list[str]:
-    names: list[str] = []
+def listed_actors(
+    personas: Sequence[Persona],
+    touchpoint: Touchpoint,
+    actors: Actors,
+    recorded: Mapping[str, object],
+) -> list[str]:
+    """The actors a task lists: those ``recorded`` for it while they still fit, else derived.
+
+    Derived, they are the personas it concerns (those with an entry in
+    ``emotions``, or all of them) and then its owner. A diagram read by
+    :func:`journeykit.formats.mermaid.loads` records the actors of each task
+    whose actors those would not be (``metadata["mermaid"]["actors"]``).
+    """
+    kept = recorded.get(touchpoint.id)
+    if isinstance(kept, list) and _fits(kept, personas, touchpoint):
+        names = {p.name for p in personas}
+        wanted = {"all": (True, False), "personas": (True,), "owners": (False,), "none": ()}
+        return [str(a) for a in kept if (a in names) in wanted[actors]]
+    listed: list[str] = []
     if actors in ("all", "personas"):
-        names += [
-            p.name
-            for p in journey.personas
-            if not touchpoint.emotions or p.id in touchpoint.emotions
+        listed += [
+            p.name for p in personas if not touchpoint.emotions or p.id in touchpoint.emotions
         ]
-    if actors in ("all", "owners") and touchpoint.owner.strip() and touchpoint.owner not in names:
-        names.append(touchpoint.owner)
-    return names
+    if actors in ("all", "owners") and touchpoint.owner.strip() and touchpoint.owner not in listed:
+        listed.append(touchpoint.owner)
+    return listed
+
+
+def _fits(kept: list[Any], personas: Sequence[Persona], touchpoint: Touchpoint) -> bool:
+    """Whether reading ``kept`` as a task's actors gives this touchpoint's personas and owner."""
+    ids = {p.name: p.id for p in personas}
+    if not all(isinstance(a, str) and a.strip() for a in kept):
+        return False
+    listed = {ids[a] for a in kept if a in ids}
+    others = [a for a in dict.fromkeys(kept) if a not in ids]
+    if ", ".join(others) != touchpoint.owner:
+        return False
+    if touchpoint.emotions:
+        return listed == set(touchpoint.emotions)
+    return not listed or len(listed) == len(ids) or touchpoint.emotion is None
 
 
 def check_actors(value: object) -> Actors:
@@ -134,33 +188,13 @@ def _as_written(text: str) -> str:
     return text
 
 
-def dumps(
+def diagram(
     journey: Journey, *, actors: Actors = "all", clean: Callable[[str], str] | None = None
 ) -> str:
-    """Write a journey as a Mermaid ``journey`` diagram.
+    """Write a journey as a Mermaid ``journey`` diagram, saying nothing of what it leaves out.
 
-    Parameters
-    ----------
-    journey:
-        The journey to write.
-    actors:
-        Who each task lists as its actors: ``all`` (the personas, then the
-        owner; the default), ``personas``, ``owners`` or ``none``.
-    clean:
-        What every text goes through before it is coded; by default nothing,
-        so that the diagram reads back as it was. The Mermaid renderer passes
-        the text-cleaning rule every renderer keeps.
-
-    Returns
-    -------
-    str
-        The diagram, ending with a new line; the same journey always gives
-        the same text.
-
-    Raises
-    ------
-    ValidationError
-        For an ``actors`` value that is not one of :data:`ACTORS`.
+    :func:`journeykit.formats.mermaid.dumps` without its warning: the same
+    ``actors`` and ``clean``, the same text, the same errors.
 
     Examples
     --------
@@ -171,14 +205,14 @@ def dumps(
     ...         jk.Touchpoint(name="Section two, at 9:00 # late"),
     ...     ]),
     ... ])
-    >>> print(dumps(j), end="")
+    >>> print(diagram(j), end="")
     journey
       title Tea
       %% journeykit personas:
       section Morning
         Make tea: 5: Me
         #83;ection two, at 9#58;00 #35; late: 3
-    >>> print(dumps(j, actors="none").splitlines()[3])
+    >>> print(diagram(j, actors="none").splitlines()[3])
         Make tea: 5
     """
     actors = check_actors(actors)
@@ -190,7 +224,11 @@ def dumps(
     lines = ["journey", f"{_INDENT}title {code(journey.title)}"]
     if journey.description:
         lines.append(f"{_INDENT}accDescr: {code(journey.description)}")
-    acc_title = _mermaid_metadata(journey).get("accTitle")
+    kept = mermaid_metadata(journey)
+    acc_title = kept.get("accTitle")
+    recorded, scores = (
+        found if isinstance(found := kept.get(key), dict) else {} for key in ("actors", "scores")
+    )
     if isinstance(acc_title, str) and acc_title.strip():
         lines.append(f"{_INDENT}accTitle: {code(acc_title)}")
     body: list[str] = []
@@ -198,8 +236,10 @@ def dumps(
     for stage in journey.stages:
         body.append(f"{_INDENT}section {code(stage.name)}")
         for touchpoint in stage.touchpoints:
-            task = f"{_INDENT * 2}{_task_name(prepare(touchpoint.name))}: {_score(touchpoint)}"
-            listed = _actors(journey, touchpoint, actors)
+            task = (
+                f"{_INDENT * 2}{_task_name(prepare(touchpoint.name))}: {_score(touchpoint, scores)}"
+            )
+            listed = listed_actors(journey.personas, touchpoint, actors, recorded)
             if listed:
                 anyone = True
                 task += ": " + ", ".join(code(name, _ACTOR) for name in listed)
@@ -211,6 +251,7 @@ def dumps(
     return "\n".join(lines + body) + "\n"
 
 
-def _mermaid_metadata(journey: Journey) -> dict[str, Any]:
+def mermaid_metadata(journey: Journey) -> dict[str, Any]:
+    """What a journey keeps of a diagram it was read from: ``metadata["mermaid"]``, or ``{}``."""
     found = journey.metadata.get("mermaid")
     return cast(dict[str, Any], found) if isinstance(found, dict) else {}
