@@ -24,7 +24,9 @@ def test_two_maps_in_one_notebook_page_each_work_at_full_size(
     shown = page.open(html, tmp_path, "notebook.html")
     frames = [f for f in shown.frames if f != shown.main_frame]
     assert len(frames) == 2
-    for frame, journey in zip(frames, (car, flowers), strict=True):
+    for index, (frame, journey) in enumerate(zip(frames, (car, flowers), strict=True)):
+        # The second frame starts below the page's fold: bring it up, as a reader would scroll.
+        shown.locator("iframe").nth(index).scroll_into_view_if_needed()
         frame.wait_for_selector(".jk-card")
         assert frame.locator(".jk-card").count() == len(journey.touchpoints)
         width = float(
@@ -38,7 +40,8 @@ def test_two_maps_in_one_notebook_page_each_work_at_full_size(
         ]
         # Opened at 1:1: the view is as wide as the frame's map area, not the whole poster.
         assert view[2] < width
-        frame.click(".jk-card >> nth=0")
+        # A click event, not a pointer: where the card sits in the frame is not the point here.
+        frame.locator(".jk-card").first.dispatch_event("click")
         panel = frame.evaluate("() => document.getElementById('jk-panel-body').textContent")
         assert journey.touchpoints[0].name in panel
         # The frame has no origin of its own: it cannot reach the notebook's page.
