@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from journeykit.graph import Edge
     from journeykit.model import Journey
 
-__all__ = ["count", "duration", "edge_figures", "number", "percent", "size"]
+__all__ = ["count", "duration", "edge_figures", "number", "percent", "signed", "size"]
 
 
 @functools.cache
@@ -49,24 +49,38 @@ def _locale(lang: str) -> Locale:
         return Locale.parse("en")
 
 
-def number(value: float, lang: str = "en", *, decimals: int = 2) -> str:
+def number(value: float, lang: str = "en", *, decimals: int = 2, fixed: bool = False) -> str:
     """Return a number as the language writes it: grouped thousands, at most ``decimals``.
 
-    An unknown language reads as English.
+    ``fixed`` writes exactly ``decimals`` decimals. An unknown language reads as English.
 
     Examples
     --------
     >>> number(3200), number(3200, "es"), number(1234567.891), number(0.5, "es")
     ('3,200', '3.200', '1,234,567.89', '0,5')
-    >>> number(0.1986), number(0.1986, decimals=4)
-    ('0.2', '0.1986')
+    >>> number(0.1986), number(0.1986, decimals=4), number(1.5, "es", fixed=True)
+    ('0.2', '0.1986', '1,50')
     """
     from babel.numbers import format_decimal
 
     if not math.isfinite(value):
         return str(value)
-    pattern = "#,##0." + "#" * decimals if decimals > 0 else "#,##0"
+    pattern = "#,##0." + ("0" if fixed else "#") * decimals if decimals > 0 else "#,##0"
     return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def signed(value: float, lang: str = "en") -> str:
+    """Return an emotion score with its sign, as the language writes the number: ``+2``, ``-1,5``.
+
+    As Python's ``+g`` format, zero reads ``+0``.
+
+    Examples
+    --------
+    >>> signed(2), signed(-1.5), signed(-1.5, "es"), signed(0)
+    ('+2', '-1.5', '-1,5', '+0')
+    """
+    written = number(value, lang)
+    return written if value < 0 else "+" + written
 
 
 def percent(share: float, lang: str = "en") -> str:

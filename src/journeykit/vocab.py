@@ -1,7 +1,9 @@
 """The shared vocabulary of journey maps: channels, stage templates, emotions, metrics.
 
-Everything here is plain data plus small lookups, in English (``"en"``) and
-Spanish (``"es"``), the two languages of the seed material.
+Everything here is plain data plus small lookups. The names people read
+(channel names, stage names of the templates, emotion labels) are the message
+catalogue's (:mod:`journeykit.i18n`: ``channel.<id>``, ``stage.<template>.<id>``,
+``emotion.*``, ``valence.*``), in every language it has.
 
 The emotion scale
 -----------------
@@ -36,11 +38,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Literal, cast
+from typing import Literal
 
 import attrs
 
-from journeykit import validators
+from journeykit import i18n
 from journeykit.errors import NotFoundError
 from journeykit.validators import Range
 
@@ -64,13 +66,13 @@ __all__ = [
     "valence",
 ]
 
-#: A language code journeykit has labels for.
-Lang = Literal["en", "es"]
+#: A language code journeykit has labels for (the catalogue's, :data:`journeykit.i18n.Lang`).
+Lang = i18n.Lang
 #: How an emotion reads: negative, neutral or positive.
 Valence = Literal["negative", "neutral", "positive"]
 
-#: The languages journeykit speaks in labels and lane titles.
-LANGUAGES: tuple[Lang, ...] = ("en", "es")
+#: The languages journeykit speaks in labels and lane titles (the catalogue's).
+LANGUAGES: tuple[Lang, ...] = i18n.LANGUAGES
 
 #: The lowest emotion score (very negative).
 EMOTION_MIN = -2
@@ -79,19 +81,13 @@ EMOTION_MAX = 2
 _VALENCE_THRESHOLD = 0.5
 
 
-def _check_lang(lang: str) -> Lang:
-    if lang in LANGUAGES:  # the common case, before building the check that says no
-        return lang
-    return cast(Lang, validators.check("lang", lang, validators.one_of(LANGUAGES)))
-
-
 # ---------------------------------------------------------------------------
 # Channels
 
 
 @attrs.frozen
 class Channel:
-    """A standard channel: an id used in files, and its names in each language.
+    """A standard channel: an id used in files, and its names in each language (the catalogue's).
 
     Examples
     --------
@@ -109,14 +105,14 @@ class Channel:
 
 def _c(
     id: str,
-    names: tuple[str, str],
     *,
     online: bool = True,
     controlled: bool = True,
     aliases: tuple[str, ...] = (),
 ) -> Channel:
-    """A channel from its id and its (English, Spanish) names."""
-    return Channel(id, dict(zip(LANGUAGES, names, strict=True)), online, controlled, aliases)
+    """A channel from its id, named as the catalogue's ``channel.<id>`` says."""
+    names: dict[str, str] = {lang: i18n.message(f"channel.{id}", lang) for lang in LANGUAGES}
+    return Channel(id, names, online, controlled, aliases)
 
 
 #: The standard channels named by the seed material, by id. A touchpoint may use
@@ -124,58 +120,49 @@ def _c(
 CHANNELS: Mapping[str, Channel] = {
     c.id: c
     for c in (
-        _c("web", ("Website", "Sitio web"), aliases=("website", "sitio-web", "portal")),
-        _c("landing-page", ("Landing page", "Página de aterrizaje"), aliases=("landing",)),
-        _c(
-            "search", ("Search (SEO/SEM)", "Buscadores (SEO/SEM)"), aliases=("seo", "sem", "google")
-        ),
-        _c("ads", ("Paid ads", "Publicidad pagada"), aliases=("ad", "advertising", "publicidad")),
-        _c(
-            "social", ("Social media", "Redes sociales"), aliases=("social-media", "redes-sociales")
-        ),
+        _c("web", aliases=("website", "sitio-web", "portal")),
+        _c("landing-page", aliases=("landing",)),
+        _c("search", aliases=("seo", "sem", "google")),
+        _c("ads", aliases=("ad", "advertising", "publicidad")),
+        _c("social", aliases=("social-media", "redes-sociales")),
         _c(
             "email",
-            ("Email", "Correo electrónico"),
             aliases=("e-mail", "correo", "correo-electronico"),
         ),
-        _c("newsletter", ("Newsletter", "Boletín")),
-        _c("blog", ("Blog", "Blog")),
+        _c("newsletter"),
+        _c("blog"),
         _c(
             "review-sites",
-            ("Review sites", "Sitios de reseñas"),
             controlled=False,
             aliases=("reviews", "resenas", "opiniones"),
         ),
         _c(
             "word-of-mouth",
-            ("Word of mouth", "Boca a boca"),
             online=False,
             controlled=False,
             aliases=("boca-a-boca", "boca-en-boca", "referral"),
         ),
-        _c("chat", ("Chat or chatbot", "Chat o chatbot"), aliases=("chatbot", "live-chat")),
-        _c("app", ("Mobile app", "Aplicación móvil"), aliases=("mobile-app", "aplicacion")),
-        _c("sms", ("SMS or messaging", "SMS o mensajería"), aliases=("whatsapp", "messaging")),
+        _c("chat", aliases=("chatbot", "live-chat")),
+        _c("app", aliases=("mobile-app", "aplicacion")),
+        _c("sms", aliases=("whatsapp", "messaging")),
         _c(
             "phone",
-            ("Phone", "Teléfono"),
             online=False,
             aliases=("call", "call-center", "telefono"),
         ),
         _c(
             "in-person",
-            ("In person", "En persona"),
             online=False,
             aliases=("store", "tienda", "face-to-face", "en-persona", "dealership"),
         ),
-        _c("event", ("Event", "Evento"), online=False, aliases=("evento", "fair", "feria")),
-        _c("radio", ("Radio", "Radio"), online=False),
-        _c("tv", ("Television", "Televisión"), online=False, aliases=("television", "televisión")),
-        _c("print", ("Print", "Medios impresos"), online=False, aliases=("press", "impresos")),
-        _c("mail", ("Postal mail", "Correo postal"), online=False, aliases=("post", "postal")),
-        _c("delivery", ("Delivery", "Entrega"), online=False, aliases=("shipping", "envio")),
-        _c("product", ("The product itself", "El producto"), aliases=("usage", "uso")),
-        _c("backoffice", ("Back office", "Trastienda"), aliases=("internal", "interno")),
+        _c("event", online=False, aliases=("evento", "fair", "feria")),
+        _c("radio", online=False),
+        _c("tv", online=False, aliases=("television", "televisión")),
+        _c("print", online=False, aliases=("press", "impresos")),
+        _c("mail", online=False, aliases=("post", "postal")),
+        _c("delivery", online=False, aliases=("shipping", "envio")),
+        _c("product", aliases=("usage", "uso")),
+        _c("backoffice", aliases=("internal", "interno")),
     )
 }
 
@@ -219,53 +206,33 @@ def channel_name(name: str, lang: str = "en") -> str:
     >>> channel_name("carrier pigeon")
     'carrier pigeon'
     """
-    lang = _check_lang(lang)
     try:
-        return channel(name).names[lang]
+        found = channel(name).id
     except NotFoundError:
+        i18n.catalogue(lang)  # a wrong language is wrong for any channel
         return name
+    return i18n.message(f"channel.{found}", lang)
 
 
 # ---------------------------------------------------------------------------
 # Stage templates
 
-#: Stage sets seen in the seed material, by template name: ids, then English and
-#: Spanish names. ``classic`` is the five-stage funnel most articles use.
-STAGE_TEMPLATES: Mapping[str, tuple[tuple[str, str, str], ...]] = {
-    "classic": (
-        ("awareness", "Awareness", "Descubrimiento"),
-        ("consideration", "Consideration", "Consideración"),
-        ("purchase", "Purchase", "Compra"),
-        ("retention", "Retention", "Retención"),
-        ("advocacy", "Advocacy", "Recomendación"),
-    ),
-    "hubspot": (
-        ("awareness", "Awareness", "Reconocimiento"),
-        ("consideration", "Consideration", "Consideración"),
-        ("purchase", "Purchase", "Compra"),
-        ("use", "Use", "Uso"),
-        ("evaluation", "Evaluation", "Valoración"),
-    ),
-    "questionpro": (
-        ("awareness", "Awareness", "Concientización"),
-        ("consideration", "Consideration", "Consideración"),
-        ("decision", "Decision", "Decisión"),
-        ("action", "Action", "Acción"),
-        ("loyalty", "Loyalty", "Fidelización"),
-    ),
-    "asana": (
-        ("awareness", "Awareness", "Reconocimiento"),
-        ("comparison", "Comparison", "Comparación"),
-        ("retention", "Retention and advocacy", "Retención y promoción"),
-    ),
+#: Stage sets seen in the seed material, by template name: the ids of their stages,
+#: named by the catalogue's ``stage.<template>.<id>``. ``classic`` is the five-stage
+#: funnel most articles use.
+STAGE_TEMPLATES: Mapping[str, tuple[str, ...]] = {
+    "classic": ("awareness", "consideration", "purchase", "retention", "advocacy"),
+    "hubspot": ("awareness", "consideration", "purchase", "use", "evaluation"),
+    "questionpro": ("awareness", "consideration", "decision", "action", "loyalty"),
+    "asana": ("awareness", "comparison", "retention"),
     "lifecycle": (
-        ("discovery", "Discovery", "Descubrimiento"),
-        ("consideration", "Consideration", "Consideración"),
-        ("decision", "Decision", "Decisión"),
-        ("purchase", "Purchase", "Compra"),
-        ("experience", "User experience", "Experiencia de usuario"),
-        ("loyalty", "Loyalty", "Fidelización"),
-        ("advocacy", "Advocacy", "Promoción"),
+        "discovery",
+        "consideration",
+        "decision",
+        "purchase",
+        "experience",
+        "loyalty",
+        "advocacy",
     ),
 }
 
@@ -286,26 +253,18 @@ def stage_template(name: str = "classic", *, lang: str = "en") -> tuple[tuple[st
     ...
     journeykit.errors.NotFoundError: no stage template 'nope'; known: 'classic', ...
     """
-    lang = _check_lang(lang)
     try:
-        rows = STAGE_TEMPLATES[name]
+        ids = STAGE_TEMPLATES[name]
     except KeyError:
         raise NotFoundError("stage template", name, STAGE_TEMPLATES) from None
-    index = LANGUAGES.index(lang)
-    return tuple((row[0], row[1 + index]) for row in rows)
+    return tuple((id, i18n.message(f"stage.{name}.{id}", lang)) for id in ids)
 
 
 # ---------------------------------------------------------------------------
 # Emotions
 
-_LABELS: Mapping[str, tuple[str, str, str, str, str]] = {
-    "en": ("very negative", "negative", "neutral", "positive", "very positive"),
-    "es": ("muy negativa", "negativa", "neutral", "positiva", "muy positiva"),
-}
-_VALENCE_NAMES: Mapping[str, Mapping[Valence, str]] = {
-    "en": {"negative": "negative", "neutral": "neutral", "positive": "positive"},
-    "es": {"negative": "negativa", "neutral": "neutral", "positive": "positiva"},
-}
+# The five points of the scale, -2 to +2, as the catalogue's ``emotion.<point>`` names them.
+_POINTS = ("very_negative", "negative", "neutral", "positive", "very_positive")
 
 
 def valence(score: float) -> Valence:
@@ -331,7 +290,7 @@ def valence_name(value: Valence, lang: str = "en") -> str:
     >>> valence_name("positive", lang="es")
     'positiva'
     """
-    return _VALENCE_NAMES[_check_lang(lang)][value]
+    return i18n.message(f"valence.{value}", lang)
 
 
 def emotion_label(score: float, *, lang: str = "en") -> str:
@@ -342,9 +301,8 @@ def emotion_label(score: float, *, lang: str = "en") -> str:
     >>> emotion_label(-1.6), emotion_label(0.2), emotion_label(1, lang="es")
     ('very negative', 'neutral', 'positiva')
     """
-    lang = _check_lang(lang)
     point = max(EMOTION_MIN, min(EMOTION_MAX, math.floor(score + 0.5)))
-    return _LABELS[lang][point - EMOTION_MIN]
+    return i18n.message(f"emotion.{_POINTS[point - EMOTION_MIN]}", lang)
 
 
 _MERMAID_SCORE = Range(1, 5, whole=True)

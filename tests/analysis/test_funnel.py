@@ -189,3 +189,19 @@ def test_conversion_metric_alone_makes_a_funnel() -> None:
         ("a", 1.0, 0.25),
         ("b", 0.25, 0.0),
     ]
+
+
+def test_a_spanish_map_gets_its_funnel_note_and_tables_in_spanish() -> None:
+    j = jk.Journey(
+        title="T",
+        lang="es",
+        stages=[jk.Stage(name="S", touchpoints=["A", "B"])],
+        transitions=[jk.Transition(source="a", kind="exit", count=1200)],
+    )
+    found = analysis.funnel(j)
+    assert found.lang == "es"
+    assert found.note == "clientes, según los recuentos y el tráfico del mapa"
+    page = found._repr_html_()
+    assert "<caption>Embudo por punto de contacto, en clientes</caption>" in page
+    assert "<td>1.200</td>" in page
+    assert analysis.funnel(j, lang="en").note == "customers, from the counts and traffic of the map"

@@ -98,3 +98,24 @@ def test_findings_are_frozen() -> None:
     finding = analysis.lint(line("A"))[0]
     with pytest.raises(AttributeError):
         finding.rule = "x"  # type: ignore[misc]
+
+
+def test_a_spanish_map_gets_its_findings_in_spanish() -> None:
+    j = jk.Journey(
+        title="T",
+        lang="es",
+        stages=[
+            jk.Stage(name="Compra", touchpoints=[jk.Touchpoint(name="Paga", emotion=-1.5)]),
+            jk.Stage(name="Después"),
+        ],
+    )
+    found = {f.rule: f.message for f in analysis.lint(j)}
+    assert found["negative-without-opportunity"] == (
+        "'Paga' se vive de forma negativa (-1,5) y no tiene ninguna oportunidad para mejorarlo"
+    )
+    assert found["empty-stage"] == "la etapa 'Después' no tiene puntos de contacto"
+    assert found["missing-owner"] == "'Paga' no tiene responsable"
+    english = {f.rule: f.message for f in analysis.lint(j, lang="en")}
+    assert english["negative-without-opportunity"].startswith("'Paga' feels negative (-1.5)")
+    assert "<caption>Hallazgos del análisis</caption>" in analysis.lint(j)._repr_html_()
+    assert "<th>gravedad</th>" in analysis.lint(j)._repr_html_()

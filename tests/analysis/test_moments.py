@@ -40,13 +40,41 @@ def test_where_buyers_walk_away_at_minus_2_outweighs_picking_up_the_car() -> Non
 
 
 def test_sally_comparison_doubts_matter_most() -> None:
-    moments = analysis.moments_that_matter(example("sally-task-tool"))
+    moments = analysis.moments_that_matter(example("sally-task-tool"), lang="en")
     top = moments[0]
     assert top.touchpoint == "compara-herramientas"
     assert top.reasons[0] == "lowest emotion in the journey (-1)"
     assert "2 open questions" in top.reasons
     assert "2 pain points" in top.reasons
     assert top.reasons[-1] == "owned by nobody"
+
+
+def test_a_spanish_map_gives_its_reasons_in_spanish_by_default() -> None:
+    top = analysis.moments_that_matter(example("sally-task-tool"))[0]
+    assert top.reasons[0] == "la emoción más baja del recorrido (-1)"
+    assert "2 preguntas abiertas" in top.reasons
+    assert "2 puntos de dolor" in top.reasons
+    assert top.reasons[-1] == "sin responsable"
+
+
+def test_spanish_reasons_write_numbers_and_shares_the_spanish_way() -> None:
+    moments = analysis.moments_that_matter(counted(), lang="es")
+    assert moments[0].reasons == (
+        "la emoción más baja del recorrido (-2)",
+        "el 100\xa0% de los clientes se va aquí: 2 clientes, el 29\xa0% del total",
+        "sin responsable",
+    )
+    assert moments[2].reasons[:2] == ("emoción negativa (-1)", "baja 3 puntos después de 'A'")
+    j = line(jk.Touchpoint(name="A", emotion=-1.5, owner="Web", metrics={"traffic": 3200}), "B")
+    assert analysis.moments_that_matter(j, lang="es")[0].reasons == (
+        "emoción negativa (-1,5)",
+        "3.200 clientes pasan por aquí",
+    )
+
+
+def test_moments_refuse_a_language_the_catalogue_lacks() -> None:
+    with pytest.raises(jk.ValidationError, match="lang: must be one of en, es, got 'fr'"):
+        analysis.moments_that_matter(line("A", "B"), lang="fr")
 
 
 def test_moments_are_sorted_by_load_then_journey_order() -> None:

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import journeykit as jk
-from journeykit import analysis, mining
+from journeykit import analysis, i18n, mining
 from journeykit.analysis._frames import columns
-from journeykit.analysis._table import MAX_ROWS, WORDS, Table, Tabular
+from journeykit.analysis._table import MAX_ROWS, Table, Tabular
 from journeykit.errors import JourneyError
 from tests.strategies import journeys
 
@@ -130,7 +130,7 @@ def test_html_is_well_formed_with_a_caption_and_a_heading_per_column(kind: str) 
     assert found
     if kind != "trends":  # the trends pivot: a table of touchpoints by periods
         assert len(found) == len(parts(result))
-    words = set(WORDS.values())
+    words = set(i18n.section("table", "en").values())
     for table in found:
         assert (table.findtext("caption") or "").strip()
         head = [th.text for th in table.iterfind("thead/tr/th")]
@@ -148,7 +148,7 @@ def test_html_shows_a_column_per_field_with_values(kind: str) -> None:
     for table, (_, row, rows) in zip(tables(result._repr_html_()), parts(result), strict=True):
         shown = [n for n in columns(row) if any(getattr(r, n) is not None for r in rows)]
         head = [th.text for th in table.iterfind("thead/tr/th")]
-        assert head == [WORDS[f"heading.{name}"] for name in shown]
+        assert head == [i18n.message(f"table.heading.{name}") for name in shown]
         assert len(table.findall("tbody/tr")) == len(rows)
 
 

@@ -36,6 +36,20 @@ from tests.conftest import ROOT
 SECONDS = 2.0
 
 
+def quick(call: Callable[[], object]) -> bool:
+    """Whether ``call`` runs within :data:`SECONDS` in one of two tries.
+
+    The machine is shared: one try stalled by a neighbour is noise, while a
+    real slowdown (the 72 s these tests were written against) fails both.
+    """
+    for _ in range(2):
+        start = time.perf_counter()
+        call()
+        if time.perf_counter() - start < SECONDS:
+            return True
+    return False
+
+
 def _with_end(journey: jk.Journey, *transitions: jk.Transition) -> jk.Journey:
     """The journey with one more touchpoint, ``end``, last (so its only exit)."""
     stage = journey.stages[-1]
@@ -130,28 +144,24 @@ HELPERS: dict[str, Callable[[jk.Journey], object]] = {
 
 @pytest.mark.parametrize("name", HELPERS)
 def test_every_helper_is_quick_on_a_complete_digraph_of_200(clique: jk.Journey, name: str) -> None:
-    start = time.perf_counter()
-    HELPERS[name](clique)
-    assert time.perf_counter() - start < SECONDS
+    assert quick(lambda: HELPERS[name](clique))
 
 
 def test_the_funnel_of_a_weighted_clique_of_200_is_quick() -> None:
     j = dense(200, weighted=True)  # one loop of 200 touchpoints: a dense system to solve
     assert j.graph.order
-    start = time.perf_counter()
     assert analysis.funnel(j).basis == "shares"
-    assert time.perf_counter() - start < SECONDS
+    assert quick(lambda: analysis.funnel(j))
 
 
 @pytest.mark.parametrize("name", jk.renderers.available())
 def test_every_renderer_is_quick_on_a_complete_digraph_of_200(
     clique: jk.Journey, name: str
 ) -> None:
-    start = time.perf_counter()
     # markdown: 72.6 s before the graph view, 14 s before loops(); grid: 3.4 s before its
-    # flow lane found a mark's level in one pass over the marks near it.
-    jk.render(clique, name)
-    assert time.perf_counter() - start < SECONDS
+    # flow lane found a mark's level in one pass over the marks near it; html: 2.2 s before
+    # it gave details of the drawn flows only.
+    assert quick(lambda: jk.render(clique, name))
 
 
 # -- item 15: the same order whatever PYTHONHASHSEED is -----------------------------------------

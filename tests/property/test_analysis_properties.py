@@ -244,7 +244,7 @@ def test_with_probabilities_every_customer_leaves_once_and_paths_share_at_most_a
     reached = [r.reached for r in f.touchpoints if r.reached is not None]
     if f.basis == "shares" and j.touchpoints and all(math.isfinite(v) for v in reached):
         base = 1.0
-        if f.note.startswith("expected customers"):
+        if f.unit == "customers":  # scaled by the traffic at the entries
             base = math.fsum(j.touchpoint(id).metrics["traffic"] for id in graph.entries(j))
         assert math.fsum(r.dropped or 0 for r in f.touchpoints) == pytest.approx(base, abs=1e-6)
     ranked = analysis.top_paths(j, k=5)

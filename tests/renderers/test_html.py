@@ -437,3 +437,23 @@ def test_the_style_sheet_prints_a3_landscape_and_respects_reduced_motion() -> No
     assert "@page { size: A3 landscape; margin: 10mm; }" in css
     assert "@media (prefers-reduced-motion: reduce)" in css
     assert "@media (prefers-color-scheme: dark)" in css
+
+
+def test_the_spanish_details_panel_writes_spanish_numbers() -> None:
+    from journeykit.renderers.html._details import details
+
+    j = jk.Journey(
+        title="T",
+        lang="es",
+        stages=[jk.Stage(name="Compra", touchpoints=[jk.Touchpoint(name="Paga", emotion=-1.5)])],
+        transitions=[jk.Transition(source="paga", kind="exit", count=3200)],
+    )
+    data = details(j, "es")
+    rows = {row[0]: row[1] for row in data["touchpoints"][0]["rows"]}
+    assert rows["Emoción"] == ["negativa (-1,5)"]
+    flow = {row[0]: row[1] for row in data["flows"]["0"]["rows"]}
+    assert (flow["Tipo"], flow["Proporción"], flow["Clientes"]) == (
+        ["salida"],
+        ["100\xa0%"],
+        ["n=3.200"],
+    )

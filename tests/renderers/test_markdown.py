@@ -429,3 +429,14 @@ def test_trends_are_a_last_section_of_the_page(lang: str, title: str) -> None:
 def test_trends_must_be_trends() -> None:
     with pytest.raises(jk.ValidationError, match=r"^trends: must be the Trends of .*, got 3$"):
         jk.render(jk.load(CAR), "markdown", trends=3)
+
+
+def test_a_spanish_page_gives_moments_and_numbers_in_spanish() -> None:
+    text = md(jk.load(ROOT / "examples" / "website-contact.yaml"))
+    moments = text.split("## Momentos de la verdad", 1)[1]
+    assert "carga emocional 8,10: la emoción más baja del recorrido (-2)" in moments
+    assert "el 30\xa0% de los clientes se va aquí" in moments
+    assert "lowest" not in moments
+    assert "## Bucles y salidas" in text
+    english = md(jk.load(ROOT / "examples" / "website-contact.yaml"), lang="en")
+    assert "emotional load 8.10: lowest emotion in the journey (-2)" in english

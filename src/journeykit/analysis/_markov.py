@@ -10,7 +10,7 @@ drops them: they change how long customers stay, never where they end.
 
 For every channel the chain is solved once more with each state holding it
 sent to null. The systems are solved by sparse Gaussian elimination in pure
-Python (:func:`journeykit.analysis.funnel._sparse`, the funnel's solver):
+Python (:func:`journeykit.analysis._elimination.sparse`, the funnel's solver):
 rows of ``I - Q`` are diagonally dominant, so no pivoting is needed, and the
 answer is exact up to floating-point rounding. numpy is not needed: the
 systems are as large as the states seen, not as the customers.
@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from journeykit.analysis.funnel import _sparse
+from journeykit.analysis._elimination import sparse as _sparse
 
 __all__ = ["Chain", "Removal", "chain_of_paths", "removal", "removals"]
 

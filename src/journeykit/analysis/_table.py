@@ -7,8 +7,10 @@ touchpoints and stages) are :class:`Tabular`. Both draw their HTML with
 :func:`html_table`, the one table writer, and make their frames with
 :func:`journeykit.analysis._frames.rows_frame`.
 
-In the HTML, a column is a field of the row class, headed in words
-(:data:`WORDS`); numbers are rounded (:func:`journeykit.figures.number`),
+In the HTML, a column is a field of the row class, headed in words (the
+catalogue's ``table.heading.<field>``, under a ``table.caption.<topic>``: see
+:mod:`journeykit.i18n`), in the result's language (its ``lang``, English when
+it has none); numbers are rounded (:func:`journeykit.figures.number`),
 shares shown as percentages (:data:`SHARES`, :func:`journeykit.figures.percent`),
 lists joined, a missing value is a dash, every text is escaped, and a column
 no shown row has a value in is left out (an attribution that is not Markov
@@ -35,18 +37,16 @@ Examples
 from __future__ import annotations
 
 import html
-import string
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
-from journeykit import figures, validators
+from journeykit import figures, i18n, validators
 from journeykit.analysis import _frames
 
 __all__ = [
     "MAX_ROWS",
     "SHARES",
-    "WORDS",
     "Cell",
     "Table",
     "Tabular",
@@ -62,97 +62,7 @@ Cell = str | tuple[str, str]
 
 #: The most rows a notebook table shows (``to_frame`` gives every row).
 MAX_ROWS = 100
-# Results do not all know the journey's language yet: their tables are English.
-_LANG = "en"
 _MISSING = "—"
-
-#: Every word the tables print: ``caption.<topic>`` (a template of the result's
-#: fields), ``heading.<field>``, and the rest; one place for the message catalogue.
-WORDS: Mapping[str, str] = {
-    "caption.moments": "Moments that matter",
-    "caption.lint": "Lint findings",
-    "caption.top_paths": "Most likely paths",
-    "caption.loops": "Loops closed by back-edges",
-    "caption.back_edges": "Transitions going back",
-    "caption.stage_summary": "Stages at a glance",
-    "caption.variants": "Variants: the paths of {customers} customers",
-    "caption.Funnel.touchpoints": "Funnel by touchpoint, in {unit}",
-    "caption.Funnel.stages": "Funnel by stage, in {unit}",
-    "caption.EmotionCurve.points": "Emotion curve",
-    "caption.EmotionCurve.rises": "Rises of emotion, biggest first",
-    "caption.EmotionCurve.drops": "Drops of emotion, biggest first",
-    "caption.Comparison.changed": "Touchpoints changed (added: {added}; removed: {removed})",
-    "caption.Comparison.stages": "Mean emotion per stage, before and after",
-    "caption.Attribution.rows": "Attribution ({model}): {conversions} conversions, value {value}",
-    "caption.Attribution.rows.markov": (
-        "Attribution (markov, order {order}): {conversions} conversions, value {value}"
-    ),
-    "caption.SegmentComparison.rows": "Drop-off per touchpoint and segment",
-    "caption.SegmentComparison.segments": "Segments, with {confidence} intervals",
-    "caption.SegmentComparison.differences": "Notable differences",
-    "caption.Trends.rows": "Drop-off per touchpoint and period ({confidence} intervals on hover)",
-    "more": "(the first {shown} of {rows} rows)",
-    "yes": "yes",
-    "no": "no",
-    "heading.after": "after",
-    "heading.before": "before",
-    "heading.channel": "channel",
-    "heading.channels": "channels",
-    "heading.condition": "condition",
-    "heading.continued": "continued",
-    "heading.conversion": "conversion",
-    "heading.conversion_high": "conversion, high",
-    "heading.conversion_low": "conversion, low",
-    "heading.conversions": "conversions",
-    "heading.count": "count",
-    "heading.customers": "customers",
-    "heading.drop_off": "drop-off",
-    "heading.drop_off_high": "drop-off, high",
-    "heading.drop_off_low": "drop-off, low",
-    "heading.dropped": "dropped",
-    "heading.emotion": "emotion",
-    "heading.entry": "entry",
-    "heading.fields": "fields changed",
-    "heading.gap": "gap",
-    "heading.higher": "higher",
-    "heading.id": "id",
-    "heading.index": "flow index",
-    "heading.kind": "kind",
-    "heading.label": "label",
-    "heading.load": "load",
-    "heading.lower": "lower",
-    "heading.max_emotion": "highest emotion",
-    "heading.mean_emotion": "mean emotion",
-    "heading.measure": "measure",
-    "heading.message": "message",
-    "heading.metrics": "metrics",
-    "heading.min_emotion": "lowest emotion",
-    "heading.name": "name",
-    "heading.opportunities": "opportunities",
-    "heading.owners": "owners",
-    "heading.pain_points": "pain points",
-    "heading.partial": "partial",
-    "heading.path": "path",
-    "heading.period": "period",
-    "heading.probability": "share of customers",
-    "heading.reached": "reached",
-    "heading.reason": "reason",
-    "heading.reasons": "why",
-    "heading.removal_effect": "removal effect",
-    "heading.rule": "rule",
-    "heading.segment": "segment",
-    "heading.severity": "severity",
-    "heading.share": "share",
-    "heading.source": "from",
-    "heading.stage": "stage",
-    "heading.stages": "stages",
-    "heading.target": "to",
-    "heading.touchpoint": "touchpoint",
-    "heading.touchpoints": "touchpoints",
-    "heading.transition": "back-edge",
-    "heading.value": "value",
-    "heading.weight": "weight",
-}
 
 #: Fields that hold a share (0 to 1), shown as a percentage.
 SHARES = frozenset(
@@ -172,8 +82,8 @@ SHARES = frozenset(
 )
 
 
-def words(key: str, values: Mapping[str, object] | None = None) -> str:
-    """Return the words :data:`WORDS` has for ``key``, its fields filled with ``values``.
+def words(key: str, values: Mapping[str, object] | None = None, lang: str = "en") -> str:
+    """Return the catalogue's ``table.<key>`` in ``lang``, its fields filled with ``values``.
 
     Each value is written as :func:`cell` writes the field of that name.
 
@@ -181,12 +91,15 @@ def words(key: str, values: Mapping[str, object] | None = None) -> str:
     --------
     >>> words("caption.Funnel.stages", {"unit": "customers"})
     'Funnel by stage, in customers'
+    >>> words("more", {"shown": 100, "rows": 1200}, "es")
+    '(las primeras 100 de 1.200 filas)'
     """
-    return WORDS[key].format(**{name: cell(name, value) for name, value in (values or {}).items()})
+    filled = {name: cell(name, value, lang) for name, value in (values or {}).items()}
+    return i18n.message(f"table.{key}", lang, **filled)
 
 
-def cell(name: str, value: object, lang: str = _LANG) -> str:
-    """Return the text a table shows for the value of the field ``name`` (not yet escaped).
+def cell(name: str, value: object, lang: str = "en") -> str:
+    r"""Return the text a table shows for the value of the field ``name`` (not yet escaped).
 
     Examples
     --------
@@ -194,19 +107,21 @@ def cell(name: str, value: object, lang: str = _LANG) -> str:
     ('35%', '1.43', '3,200')
     >>> cell("path", ("ad", "cart")), cell("owners", ("Web", "Sales")), cell("emotion", None)
     ('ad → cart', 'Web; Sales', '—')
-    >>> cell("metrics", {"csat": 4.123}), cell("partial", True)
-    ('csat: 4.12', 'yes')
+    >>> cell("metrics", {"csat": 4.123}), cell("partial", True), cell("share", 0.55, "es")
+    ('csat: 4.12', 'yes', '55\xa0%')
     """
     if value is None or value in ((), {}):
         return _MISSING
     if isinstance(value, bool):
-        return WORDS["yes" if value else "no"]
+        return i18n.message("table.yes" if value else "table.no", lang)
     if isinstance(value, int | float):
         return figures.percent(value, lang) if name in SHARES else figures.number(value, lang)
     if isinstance(value, tuple):
         return (" → " if name == "path" else "; ").join(map(str, value))
     if isinstance(value, Mapping):
-        return "; ".join(f"{key}: {cell(key, number)}" for key, number in sorted(value.items()))
+        return "; ".join(
+            f"{key}: {cell(key, number, lang)}" for key, number in sorted(value.items())
+        )
     return str(_frames.text(value))
 
 
@@ -246,7 +161,7 @@ def html_table(
     return "\n".join(lines)
 
 
-def rows_html(caption: str, cls: type[Any], rows: Sequence[Any]) -> str:
+def rows_html(caption: str, cls: type[Any], rows: Sequence[Any], lang: str = "en") -> str:
     """Return ``rows`` (of the row class ``cls``) as an HTML table, a column a field."""
     shown = rows[:MAX_ROWS]
     names = [
@@ -255,9 +170,10 @@ def rows_html(caption: str, cls: type[Any], rows: Sequence[Any]) -> str:
         if not shown or any(getattr(r, n) is not None for r in shown)
     ]
     if len(rows) > len(shown):
-        caption += " " + words("more", {"shown": len(shown), "rows": len(rows)})
-    head = [WORDS[f"heading.{name}"] for name in names]
-    return html_table(caption, head, ([cell(n, getattr(r, n)) for n in names] for r in shown))
+        caption += " " + words("more", {"shown": len(shown), "rows": len(rows)}, lang)
+    head = [i18n.message(f"table.heading.{name}", lang) for name in names]
+    body = ([cell(n, getattr(r, n), lang) for n in names] for r in shown)
+    return html_table(caption, head, body)
 
 
 class Table(list[_Row]):
@@ -273,7 +189,10 @@ class Table(list[_Row]):
     row:
         Their class, whose fields are the columns.
     topic:
-        What the rows are, for the caption (a ``caption.<topic>`` of :data:`WORDS`).
+        What the rows are, for the caption (the catalogue's ``table.caption.<topic>``).
+    lang:
+        The language of the caption and headings (the rows' own texts are
+        written by the analysis that made them, in the same language).
 
     Examples
     --------
@@ -283,19 +202,24 @@ class Table(list[_Row]):
     >>> found = analysis.lint(j)
     >>> isinstance(found, list), found.caption, found.row.__name__
     (True, 'Lint findings', 'Finding')
+    >>> analysis.lint(j, lang="es").caption
+    'Hallazgos del análisis'
     """
 
-    __slots__ = ("row", "topic")
+    __slots__ = ("lang", "row", "topic")
 
-    def __init__(self, items: Iterable[_Row] = (), *, row: type[_Row], topic: str) -> None:
+    def __init__(
+        self, items: Iterable[_Row] = (), *, row: type[_Row], topic: str, lang: str = "en"
+    ) -> None:
         super().__init__(items)
         self.row = row
         self.topic = topic
+        self.lang = lang
 
     @property
     def caption(self) -> str:
         """What the rows are, in words."""
-        return words(f"caption.{self.topic}")
+        return words(f"caption.{self.topic}", lang=self.lang)
 
     def to_frame(self, backend: str = "pandas") -> Any:
         """Return the rows as a ``pandas`` or ``polars`` dataframe: a row an item, a column a field.
@@ -321,7 +245,7 @@ class Table(list[_Row]):
         return _frames.rows_frame(self.row, self, backend)
 
     def _repr_html_(self) -> str:
-        return rows_html(self.caption, self.row, self)
+        return rows_html(self.caption, self.row, self, self.lang)
 
 
 class Tabular:
@@ -332,7 +256,8 @@ class Tabular:
     tabular: in a notebook each part is a table, and :meth:`to_frame` gives
     one part. A result class lists its parts (the names of its fields that
     hold rows) in ``_parts``, the first being what :meth:`to_frame` gives by
-    default.
+    default; a result that knows its language has a ``lang`` field, and its
+    tables are in that language (English otherwise).
 
     Examples
     --------
@@ -379,15 +304,26 @@ class Tabular:
         return _frames.rows_frame(*self._rows(chosen), backend)
 
     def _repr_html_(self) -> str:
-        return "\n".join(rows_html(self._caption(part), *self._rows(part)) for part in self._parts)
+        lang = self._lang()
+        return "\n".join(
+            rows_html(self._caption(part), *self._rows(part), lang) for part in self._parts
+        )
+
+    def _lang(self) -> str:
+        lang: str = getattr(self, "lang", "en")
+        return lang
 
     def _topic(self, part: str) -> str:
         return f"{type(self).__name__}.{part}"
 
     def _caption(self, part: str) -> str:
-        key = f"caption.{self._topic(part)}"
-        names = [name for _, name, _, _ in string.Formatter().parse(WORDS[key]) if name]
-        return words(key, {name: getattr(self, name) for name in names})
+        key, lang = f"caption.{self._topic(part)}", self._lang()
+        names = sorted(i18n.placeholders(i18n.message(f"table.{key}", lang)))
+        return words(key, {name: self._shown(name) for name in names}, lang)
+
+    def _shown(self, name: str) -> object:
+        """The value a caption shows for its field ``name``."""
+        return getattr(self, name)
 
     def _rows(self, part: str) -> tuple[type[Any], Sequence[Any]]:
         """The row class of a part (from its ``tuple[Row, ...]`` annotation) and its rows."""

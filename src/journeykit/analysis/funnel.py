@@ -45,14 +45,16 @@ Examples
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from journeykit.analysis._elimination import dense as _dense
+from journeykit.analysis._elimination import sparse as _sparse
 from journeykit.analysis._table import Tabular
+from journeykit.i18n import language, message
 from journeykit.model import Journey
 from journeykit.validators import check_journey
 
@@ -67,8 +69,6 @@ Basis = Literal["counts", "shares", "none"]
 #: What a row's numbers count: customers, or visits per customer who starts.
 Unit = Literal["customers", "visits per customer", "none"]
 
-#: A pivot this small means customers go round a loop for ever.
-_SINGULAR = 1e-12
 #: A loop whose ways inside are at least 1/_DENSE of all pairs is solved as a dense matrix.
 _DENSE = 4
 
@@ -115,7 +115,9 @@ class Funnel(Tabular):
     touchpoints, stages:
         The rows.
     note:
-        What the numbers mean, or why there are none.
+        What the numbers mean, or why there are none, in ``lang``.
+    lang:
+        The language of the note and of the tables' words.
 
     Examples
     --------
@@ -128,8 +130,17 @@ class Funnel(Tabular):
     touchpoints: tuple[FunnelRow, ...]
     stages: tuple[FunnelRow, ...]
     note: str
+    lang: str = "en"
 
     _parts = ("touchpoints", "stages")
+
+    def _shown(self, name: str) -> object:
+        # The unit is data ("customers"); its caption says it in the funnel's language.
+        return (
+            message(f"funnel.unit.{self.unit}", self.lang)
+            if name == "unit"
+            else super()._shown(name)
+        )
 
 
 def _total(values: Iterable[float | None]) -> float | None:
@@ -157,15 +168,23 @@ def _round(value: float | None) -> float | None:
     return None if value is None or math.isinf(value) else round(value, 9)
 
 
-def funnel(journey: Journey) -> Funnel:
+def funnel(journey: Journey, *, lang: str | None = None) -> Funnel:
     """Return the reach, continuation, drop-off and conversion per touchpoint and stage.
 
-    See the module notes for where the numbers come from.
+    See the module notes for where the numbers come from. The note and the
+    tables' words are in ``lang`` (one of :data:`journeykit.i18n.LANGUAGES`):
+    by default the journey's own language when the catalogue has it, else
+    English.
 
     Returns
     -------
     Funnel
         Rows in journey order; a journey with no touchpoints has none.
+
+    Raises
+    ------
+    ValidationError
+        When ``lang`` is no language of the catalogue.
 
     Examples
     --------
@@ -178,6 +197,9 @@ def funnel(journey: Journey) -> Funnel:
     >>> f.note
     'the map has no counts, probabilities, weights, traffic or conversion: add them to see a
     funnel'
+    >>> analysis.funnel(j, lang="es").note
+    'el mapa no tiene recuentos, probabilidades, pesos, tráfico ni conversión: añádalos para
+    ver un embudo'
 
     Notes
     -----
@@ -188,6 +210,7 @@ def funnel(journey: Journey) -> Funnel:
     the spans), cubic in the size of a loop at worst.
     """
     view = check_journey(journey).graph
+    spoken = language(lang, journey.lang)
     ids = view.order
     has_metrics = any(
         name in t.metrics
@@ -198,7 +221,7 @@ def funnel(journey: Journey) -> Funnel:
         basis: Basis = "counts"
         unit: Unit = "customers"
         reached, moved, dropped, starts = _counts(journey)
-        note = "customers, from the counts and traffic of the map"
+        note = "counts"
     elif has_metrics or any(
         t.probability is not None or t.weight is not None for t in journey.transitions
     ):
@@ -206,20 +229,13 @@ def funnel(journey: Journey) -> Funnel:
         reached, moved, dropped, starts = _shares(journey)
         scaled = all("traffic" in journey.touchpoint(id).metrics for id in view.entries)
         unit = "customers" if scaled else "visits per customer"
-        note = (
-            "expected customers, from the traffic at the entries and the shares of the transitions"
-            if scaled
-            else "expected visits per customer who starts, from the shares of the transitions"
-        )
+        note = "scaled" if scaled else "shares"
     else:
         basis, unit = "none", "none"
         unknown: dict[str, float | None] = dict.fromkeys(ids)
         reached, dropped, starts = unknown, unknown, unknown
         moved = {(e.source, e.target): None for e in view.edges if e.target is not None}
-        note = (
-            "the map has no counts, probabilities, weights, traffic or conversion: "
-            "add them to see a funnel"
-        )
+        note = "none"
 
     rows = []
     for touchpoint in journey.touchpoints:
@@ -247,7 +263,12 @@ def funnel(journey: Journey) -> Funnel:
         for stage in journey.stages
     ]
     return Funnel(
-        basis=basis, unit=unit, touchpoints=tuple(rows), stages=tuple(stage_rows), note=note
+        basis=basis,
+        unit=unit,
+        touchpoints=tuple(rows),
+        stages=tuple(stage_rows),
+        note=message(f"funnel.note.{note}", spoken),
+        lang=spoken,
     )
 
 
@@ -434,55 +455,3 @@ def _solve(members: list[str], inflow: Mapping[str, float], graph: nx.DiGraph) -
         fed = any(value > 0 for value in rhs) or any(inflow[m] > 0 for m in members)
         return dict.fromkeys(members, math.inf if fed else 0.0)
     return {m: max(0.0, x[i]) for i, m in enumerate(members)}
-
-
-def _sparse(rows: list[dict[int, float]], rhs: list[float]) -> list[float] | None:
-    """Eliminate the sparse rows in place and solve; None when a pivot vanishes."""
-    for i, row in enumerate(rows):
-        lower = [c for c in row if c < i]
-        heapq.heapify(lower)
-        while lower:
-            j = heapq.heappop(lower)
-            factor = row.pop(j) / rows[j][j]
-            rhs[i] -= factor * rhs[j]
-            for c, value in rows[j].items():
-                if c == j:
-                    continue
-                if c not in row and c < i:
-                    heapq.heappush(lower, c)
-                row[c] = row.get(c, 0.0) - factor * value
-        if abs(row.get(i, 0.0)) < _SINGULAR:
-            return None
-    x = [0.0] * len(rows)
-    for i in range(len(rows) - 1, -1, -1):
-        row = rows[i]
-        x[i] = (rhs[i] - math.fsum(v * x[c] for c, v in row.items() if c != i)) / row[i]
-    return x
-
-
-def _dense(sparse: list[dict[int, float]], rhs: list[float]) -> list[float] | None:
-    """Eliminate the rows as a dense matrix and solve; None when a pivot vanishes."""
-    size = len(sparse)
-    matrix = [[0.0] * size for _ in range(size)]
-    for i, given in enumerate(sparse):
-        for c, value in given.items():
-            matrix[i][c] = value
-    for i, row in enumerate(matrix):
-        for j in range(i):
-            if not row[j]:
-                continue
-            factor = row[j] / matrix[j][j]
-            row[j] = 0.0
-            rhs[i] -= factor * rhs[j]
-            pivot_row = matrix[j]
-            row[j + 1 :] = [
-                a - factor * b for a, b in zip(row[j + 1 :], pivot_row[j + 1 :], strict=True)
-            ]
-        if abs(row[i]) < _SINGULAR:
-            return None
-    x = [0.0] * size
-    for i in range(size - 1, -1, -1):
-        solved = matrix[i]
-        rest = math.fsum(solved[c] * x[c] for c in range(i + 1, size) if solved[c])
-        x[i] = (rhs[i] - rest) / solved[i]
-    return x

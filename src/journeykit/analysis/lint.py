@@ -44,6 +44,8 @@ import attrs
 from journeykit import vocab
 from journeykit.analysis._table import Table
 from journeykit.analysis.loops import closed_loops
+from journeykit.figures import signed
+from journeykit.i18n import language, message
 from journeykit.model import Journey, Touchpoint
 from journeykit.validators import check_journey
 
@@ -51,19 +53,20 @@ __all__ = ["RULES", "Finding", "Severity", "lint"]
 
 Severity = Literal["error", "warning", "info"]
 
-#: Every rule :func:`lint` checks, by id: its severity and what it finds.
+_SEVERITY: Mapping[str, Severity] = {
+    "no-touchpoints": "error",
+    "closed-loop": "error",
+    "unreachable": "warning",
+    "dead-end": "warning",
+    "empty-stage": "warning",
+    "negative-without-opportunity": "warning",
+    "missing-emotion": "info",
+    "missing-owner": "info",
+}
+#: Every rule :func:`lint` checks, by id: its severity and what it finds (in
+#: English; the catalogue's ``lint.rule.<rule>`` says it in each language).
 RULES: Mapping[str, tuple[Severity, str]] = {
-    "no-touchpoints": ("error", "a map with no touchpoint at all"),
-    "closed-loop": ("error", "a loop customers can enter but never leave"),
-    "unreachable": ("warning", "a touchpoint no way leads to from the entries"),
-    "dead-end": ("warning", "a touchpoint with no way on that is no exit"),
-    "empty-stage": ("warning", "a stage with no touchpoints"),
-    "negative-without-opportunity": (
-        "warning",
-        "a negative touchpoint with no opportunity to improve",
-    ),
-    "missing-emotion": ("info", "a touchpoint with no emotion (for anyone)"),
-    "missing-owner": ("info", "a touchpoint no team owns"),
+    rule: (severity, message(f"lint.rule.{rule}", "en")) for rule, severity in _SEVERITY.items()
 }
 
 
@@ -98,15 +101,23 @@ class Finding:
         return f"{self.severity} {self.rule} {self.path}: {self.message}"
 
 
-def _finding(rule: str, path: str, message: str) -> Finding:
-    return Finding(severity=RULES[rule][0], rule=rule, path=path, message=message)
+def _finding(rule: str, path: str, lang: str, **values: object) -> Finding:
+    text = message(f"lint.{rule}", lang, **values)
+    return Finding(severity=_SEVERITY[rule], rule=rule, path=path, message=text)
 
 
-def lint(journey: Journey) -> Table[Finding]:
+def lint(journey: Journey, *, lang: str | None = None) -> Table[Finding]:
     """Return the findings of every rule in :data:`RULES`, in map order.
 
     The findings are a :class:`~journeykit.analysis.Table`: a list that shows
-    as a table in a notebook and has ``to_frame()``.
+    as a table in a notebook and has ``to_frame()``. Their messages are in
+    ``lang`` (one of :data:`journeykit.i18n.LANGUAGES`): by default the
+    journey's own language when the catalogue has it, else English.
+
+    Raises
+    ------
+    ValidationError
+        When ``lang`` is no language of the catalogue.
 
     Examples
     --------
@@ -121,68 +132,62 @@ def lint(journey: Journey) -> Table[Finding]:
     [('unreachable', 'stages[0].touchpoints[1]'), ('dead-end', 'stages[0].touchpoints[1]')]
     >>> analysis.lint(jk.Journey(title="Empty"))[0].rule
     'no-touchpoints'
+    >>> print(analysis.lint(jk.Journey(title="Vacío", lang="es"))[0].message)
+    el mapa no tiene puntos de contacto: añada alguno
 
     Notes
     -----
     Linear in the size of the journey.
     """
     check_journey(journey)
-    return Table(_findings(journey), row=Finding, topic="lint")
+    spoken = language(lang, journey.lang)
+    return Table(_findings(journey, spoken), row=Finding, topic="lint", lang=spoken)
 
 
-def _findings(journey: Journey) -> Iterator[Finding]:
+@attrs.frozen
+class _Flow:
+    """What the journey's graph says of its touchpoints, for the rules on the flow."""
+
+    reached: frozenset[str]
+    dead: frozenset[str]
+    loops: Mapping[str, tuple[str, ...]]  # a closed loop, by its first touchpoint
+
+
+def _findings(journey: Journey, lang: str) -> Iterator[Finding]:
     if not journey.touchpoints:
-        yield _finding("no-touchpoints", "stages", "the map has no touchpoints: add some")
+        yield _finding("no-touchpoints", "stages", lang)
     view = journey.graph
-    reached = view.reachable(view.entries)
-    dead = {id for id in view.order if not view.adjacent[id]} - set(view.exits)
-    loop_at = {group[0]: group for group in closed_loops(journey)}
+    flow = _Flow(
+        reached=view.reachable(view.entries),
+        dead=frozenset(id for id in view.order if not view.adjacent[id]) - set(view.exits),
+        loops={group[0]: group for group in closed_loops(journey)},
+    )
     for s_index, stage in enumerate(journey.stages):
         if not stage.touchpoints:
-            yield _finding(
-                "empty-stage", f"stages[{s_index}]", f"stage {stage.name!r} has no touchpoints"
-            )
+            yield _finding("empty-stage", f"stages[{s_index}]", lang, name=repr(stage.name))
         for t_index, touchpoint in enumerate(stage.touchpoints):
             where = f"stages[{s_index}].touchpoints[{t_index}]"
-            yield from _touchpoint_findings(
-                touchpoint,
-                where,
-                reached=reached,
-                dead=dead,
-                loop=loop_at.get(touchpoint.id),
-            )
+            yield from _touchpoint_findings(touchpoint, where, lang, flow)
 
 
 def _touchpoint_findings(
-    touchpoint: Touchpoint,
-    where: str,
-    *,
-    reached: frozenset[str],
-    dead: set[str],
-    loop: tuple[str, ...] | None,
+    touchpoint: Touchpoint, where: str, lang: str, flow: _Flow
 ) -> Iterator[Finding]:
     name = repr(touchpoint.name)
+    loop = flow.loops.get(touchpoint.id)
     if loop is not None:
         members = ", ".join(repr(id) for id in loop[:5]) + (", ..." if len(loop) > 5 else "")
-        yield _finding(
-            "closed-loop",
-            where,
-            f"customers who reach {name} go round {members} for ever: add an exit or a way on",
-        )
-    if touchpoint.id not in reached:
-        yield _finding("unreachable", where, f"no way leads to {name} from the entries")
-    if touchpoint.id in dead:
-        yield _finding(
-            "dead-end", where, f"{name} has no way on and is no exit: add a transition or an exit"
-        )
-    negative = touchpoint.emotion is not None and vocab.valence(touchpoint.emotion) == "negative"
-    if negative and not touchpoint.opportunities:
-        yield _finding(
-            "negative-without-opportunity",
-            where,
-            f"{name} feels negative ({touchpoint.emotion:+g}) and has no opportunity to improve it",
-        )
-    if touchpoint.emotion is None and not touchpoint.emotions:
-        yield _finding("missing-emotion", where, f"{name} has no emotion")
+        yield _finding("closed-loop", where, lang, name=name, members=members)
+    if touchpoint.id not in flow.reached:
+        yield _finding("unreachable", where, lang, name=name)
+    if touchpoint.id in flow.dead:
+        yield _finding("dead-end", where, lang, name=name)
+    emotion = touchpoint.emotion
+    negative = emotion is not None and vocab.valence(emotion) == "negative"
+    if emotion is not None and negative and not touchpoint.opportunities:
+        score = signed(emotion, lang)
+        yield _finding("negative-without-opportunity", where, lang, name=name, score=score)
+    if emotion is None and not touchpoint.emotions:
+        yield _finding("missing-emotion", where, lang, name=name)
     if not touchpoint.owner.strip():
-        yield _finding("missing-owner", where, f"{name} has no owner")
+        yield _finding("missing-owner", where, lang, name=name)

@@ -90,7 +90,8 @@ from journeykit.analysis._checks import bound
 from journeykit.analysis._table import Table
 from journeykit.analysis.curve import EmotionChange, emotion_curve
 from journeykit.analysis.funnel import funnel
-from journeykit.figures import number, percent
+from journeykit.figures import percent, signed
+from journeykit.i18n import language, message, plural
 from journeykit.model import Journey, Touchpoint
 from journeykit.validators import check_journey
 
@@ -124,8 +125,6 @@ _PER_POINT = 0.25
 _END = 0.5
 _PER_PAIN, _MOST_PAIN = 0.25, 1.0
 _PER_QUESTION, _MOST_QUESTIONS = 0.25, 0.5
-# Reasons are English until the message catalogue comes; so are their figures.
-_LANG = "en"
 
 
 @attrs.frozen(kw_only=True)
@@ -139,7 +138,7 @@ class Moment:
     load:
         The load (see the module notes), rounded to 3 decimals.
     reasons:
-        Why it matters, in words.
+        Why it matters, in words (in the language :func:`moments_that_matter` was asked for).
 
     Examples
     --------
@@ -159,23 +158,22 @@ class Moment:
         return "; ".join(self.reasons)
 
 
-def _score(emotion: float) -> str:
-    return f"{emotion:+g}" if emotion else "0"
+def _score(emotion: float, lang: str) -> str:
+    return signed(emotion, lang) if emotion else "0"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def _customers(count: float) -> str:
-    whole = round(count)
-    return f"{number(whole, _LANG, decimals=0)} customer{'' if whole == 1 else 's'}"
+def _customers(count: float, lang: str) -> str:
+    return plural("moment.customers", round(count), lang)
 
 
 def moments_that_matter(
-    journey: Journey, top: int | None = 5, *, persona: str | None = None
+    journey: Journey,
+    top: int | None = 5,
+    *,
+    persona: str | None = None,
+    lang: str | None = None,
 ) -> Table[Moment]:
-    """Return the touchpoints with the greatest load, highest first.
+    r"""Return the touchpoints with the greatest load, highest first.
 
     Parameters
     ----------
@@ -185,6 +183,9 @@ def moments_that_matter(
         How many moments at most; None for every touchpoint with a load.
     persona:
         A persona id, to weigh that persona's emotions.
+    lang:
+        The language of the reasons (one of :data:`journeykit.i18n.LANGUAGES`);
+        by default the journey's own when the catalogue has it, else English.
 
     Returns
     -------
@@ -198,7 +199,8 @@ def moments_that_matter(
     Raises
     ------
     ValidationError
-        When ``top`` is not None or a whole number from 0.
+        When ``top`` is not None or a whole number from 0, or ``lang`` is no
+        language of the catalogue.
     NotFoundError
         When the persona does not exist.
 
@@ -227,6 +229,12 @@ def moments_that_matter(
     'lowest emotion in the journey (-1); 31% of customers leave here: 2,542 customers,
     31% of all; 8,200 customers pass here'
 
+    In Spanish, with Spanish numbers (a journey with ``lang: es`` speaks it by default):
+
+    >>> analysis.moments_that_matter(j, lang="es")[0].reason
+    'la emoción más baja del recorrido (-1); el 31\xa0% de los clientes se va aquí:
+    2.542 clientes, el 31\xa0% del total; 8.200 clientes pasan por aquí'
+
     Notes
     -----
     Linear in the number of touchpoints, plus the funnel's work (see
@@ -234,7 +242,7 @@ def moments_that_matter(
     """
     check_journey(journey)
     limit = bound(top, "top")
-    context = _Context.of(journey, persona)
+    context = _Context.of(journey, persona, language(lang, journey.lang))
     ranked: list[tuple[float, int, Moment]] = []
     for position, touchpoint in enumerate(journey.touchpoints):
         parts = list(_parts(context, touchpoint))
@@ -243,7 +251,7 @@ def moments_that_matter(
             continue
         reasons = [reason for _, reason in parts if reason]
         if not touchpoint.owner.strip():
-            reasons.append("owned by nobody")
+            reasons.append(message("moment.nobody", context.lang))
         moment = Moment(touchpoint=touchpoint.id, load=load, reasons=tuple(reasons))
         ranked.append((-load, position, moment))
     ranked.sort(key=lambda item: (item[0], item[1]))
@@ -261,13 +269,19 @@ class _Leaving:
     lost: float | None  # customers, when the map counts them
     of_all: float | None  # of all the journey's customers
 
-    def reason(self) -> str:
-        text = f"{percent(self.share, _LANG)} of customers" if self.informed else "customers"
-        text += " leave here"
+    def reason(self, lang: str) -> str:
+        if self.informed:
+            text = message("moment.leave", lang, share=percent(self.share, lang))
+        else:
+            text = message("moment.leave_some", lang)
         if self.labels:
-            text += " (" + " or ".join(repr(label) for label in self.labels) + ")"
+            labels = message("moment.or", lang).join(repr(label) for label in self.labels)
+            text += " " + message("moment.labels", lang, labels=labels)
         if self.lost is not None and self.of_all is not None:
-            text += f": {_customers(self.lost)}, {percent(self.of_all, _LANG)} of all"
+            share = percent(self.of_all, lang)
+            text += ": " + message(
+                "moment.lost", lang, customers=_customers(self.lost, lang), share=share
+            )
         return text
 
 
@@ -325,9 +339,10 @@ class _Context:
     last: str | None
     busiest: float
     leaving: Mapping[str, _Leaving]
+    lang: str
 
     @classmethod
-    def of(cls, journey: Journey, persona: str | None) -> _Context:
+    def of(cls, journey: Journey, persona: str | None, lang: str) -> _Context:
         # Rises, drops and the end follow the main path, which (mined journeys) may
         # leave touchpoints out; every touchpoint has its feeling all the same.
         curve = emotion_curve(journey, persona=persona)
@@ -350,6 +365,7 @@ class _Context:
             last=last if len(known) > 1 else None,
             busiest=max(traffic, default=0.0),
             leaving=_leaving(journey),
+            lang=lang,
         )
 
     def traffic(self, touchpoint: Touchpoint) -> float:
@@ -366,8 +382,9 @@ class _Context:
 
 def _parts(context: _Context, touchpoint: Touchpoint) -> Iterator[tuple[float, str | None]]:
     """Yield each part of the load of a touchpoint, with its reason (traffic weighs the sum)."""
+    lang = context.lang
     if touchpoint.moment_of_truth:
-        yield _MOMENT_OF_TRUTH, "marked as a moment of truth"
+        yield _MOMENT_OF_TRUTH, message("moment.truth", lang)
     emotion = context.feeling[touchpoint.id]
     if emotion is not None:
         yield from _feeling(context, touchpoint, emotion)
@@ -375,39 +392,39 @@ def _parts(context: _Context, touchpoint: Touchpoint) -> Iterator[tuple[float, s
     if leaving is not None:
         yield (
             DROP_OFF_WEIGHT * leaving.share + LOST_WEIGHT * (leaving.of_all or 0.0),
-            (leaving.reason()),
+            leaving.reason(lang),
         )
     if touchpoint.pain_points:
         pains = len(touchpoint.pain_points)
-        yield min(_MOST_PAIN, _PER_PAIN * pains), _plural(pains, "pain point")
+        yield min(_MOST_PAIN, _PER_PAIN * pains), plural("moment.pains", pains, lang)
     if touchpoint.questions:
         asked = len(touchpoint.questions)
-        yield min(_MOST_QUESTIONS, _PER_QUESTION * asked), _plural(asked, "open question")
+        yield min(_MOST_QUESTIONS, _PER_QUESTION * asked), plural("moment.questions", asked, lang)
     traffic = context.traffic(touchpoint)
     if traffic:
-        verb = "passes" if round(traffic) == 1 else "pass"
-        yield 0.0, f"{_customers(traffic)} {verb} here"
+        passing = _customers(traffic, lang)
+        yield 0.0, plural("moment.pass", round(traffic), lang, customers=passing)
 
 
 def _feeling(
     context: _Context, touchpoint: Touchpoint, emotion: float
 ) -> Iterator[tuple[float, str | None]]:
     """Yield the parts of the load that come from the emotion at a touchpoint."""
+    lang = context.lang
     yield _intensity(touchpoint, emotion), None
     stage = context.journey.stage_of(touchpoint.id)
-    yield from _extremes(
-        emotion, context.low, context.high, stage.name, context.stage_range.get(stage.id)
-    )
+    yield from _extremes(emotion, context, stage.name, context.stage_range.get(stage.id))
     importance = touchpoint.metrics.get("importance")
     if importance is not None and importance >= 4:
-        yield 0.0, f"importance {importance:g} of 5"
+        yield 0.0, message("moment.importance", lang, importance=importance)
     step = context.change.get(touchpoint.id)
     if step is not None and abs(step.delta) >= _SHARP:
-        verb = "rises" if step.delta > 0 else "drops"
-        before = context.journey.touchpoint(step.source).name
-        yield _PER_POINT * abs(step.delta), f"{verb} {abs(step.delta):g} points after {before!r}"
+        key = "moment.rises" if step.delta > 0 else "moment.drops"
+        before = repr(context.journey.touchpoint(step.source).name)
+        points = abs(step.delta)
+        yield _PER_POINT * points, message(key, lang, points=points, before=before)
     if touchpoint.id == context.last and vocab.valence(emotion) != "neutral":
-        yield _END, "the end of the journey"
+        yield _END, message("moment.end", lang)
 
 
 def _intensity(touchpoint: Touchpoint, emotion: float) -> float:
@@ -419,24 +436,24 @@ def _intensity(touchpoint: Touchpoint, emotion: float) -> float:
 
 def _extremes(
     emotion: float,
-    low: float,
-    high: float,
+    context: _Context,
     stage: str,
     stage_range: tuple[float, float] | None,
 ) -> Iterator[tuple[float, str | None]]:
     """Yield the bonus (and reason) for a peak or valley of the journey and of the stage."""
+    lang, low, high = context.lang, context.low, context.high
+    score = _score(emotion, lang)
     said = False
     for word, journey_end in (("highest", high), ("lowest", low)):
         if low < high and emotion == journey_end:
             said = True
-            yield _JOURNEY_EXTREME, f"{word} emotion in the journey ({_score(emotion)})"
+            yield _JOURNEY_EXTREME, message(f"moment.journey_{word}", lang, score=score)
     if stage_range is not None and stage_range[0] < stage_range[1]:
         for word, stage_end in (("highest", stage_range[1]), ("lowest", stage_range[0])):
             if emotion == stage_end:
-                yield (
-                    _STAGE_EXTREME,
-                    None if said else f"{word} emotion in {stage} ({_score(emotion)})",
-                )
+                said_here = message(f"moment.stage_{word}", lang, stage=stage, score=score)
+                yield _STAGE_EXTREME, None if said else said_here
                 said = True
     if not said and emotion:
-        yield 0.0, f"{vocab.emotion_label(emotion)} emotion ({_score(emotion)})"
+        label = vocab.emotion_label(emotion, lang=lang)
+        yield 0.0, message("moment.feels", lang, label=label, score=score)

@@ -36,12 +36,11 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
 
-from journeykit import figures, validators
+from journeykit import figures, i18n, validators
 from journeykit.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -150,29 +149,10 @@ def _too_big(journey: Journey) -> bool:
     )
 
 
-# What a drawing of a simplified journey says it left out, in each language.
-_LEFT_OUT: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "touchpoints": "{n} rarer touchpoint|{n} rarer touchpoints",
-        "transitions": "{n} rarer flow|{n} rarer flows",
-        "and": " and ",
-        "moves": "{share} of moves",
-        "not_drawn": "{what}, not drawn",
-    },
-    "es": {
-        "touchpoints": (
-            "{n} punto de contacto menos frecuente|{n} puntos de contacto menos frecuentes"
-        ),
-        "transitions": "{n} flujo menos frecuente|{n} flujos menos frecuentes",
-        "and": " y ",
-        "moves": "el {share} de los movimientos",
-        "not_drawn": "Sin dibujar: {what}",
-    },
-}
-
-
 def caption(journey: Journey, lang: str) -> str:
     r"""What a simplified journey left out (:func:`journeykit.analysis.folded`); "" when nothing.
+
+    In the catalogue's ``fit.*`` words.
 
     Examples
     --------
@@ -192,15 +172,14 @@ def caption(journey: Journey, lang: str) -> str:
     record = folded(journey)
     if record is None:
         return ""
-    words = _LEFT_OUT[lang]
-    parts = []
-    for key, n in (("touchpoints", record.touchpoints), ("transitions", record.transitions)):
-        if n:
-            one, many = words[key].split("|")
-            parts.append((one if n == 1 else many).format(n=figures.number(n, lang)))
+    parts = [
+        i18n.plural(f"fit.{key}", n, lang)
+        for key, n in (("touchpoints", record.touchpoints), ("transitions", record.transitions))
+        if n
+    ]
     if not parts:
         return ""
-    what = words["and"].join(parts)
+    what = i18n.message("fit.and", lang).join(parts)
     if record.share is not None:
-        what += ", " + words["moves"].format(share=figures.percent(record.share, lang))
-    return words["not_drawn"].format(what=what)
+        what += ", " + i18n.message("fit.moves", lang, share=figures.percent(record.share, lang))
+    return i18n.message("fit.not_drawn", lang, what=what)

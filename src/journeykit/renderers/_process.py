@@ -3,8 +3,8 @@ r"""The process map: traffic, its pen widths and shades, exit marks, and the wor
 A journey whose ways carry counts (one mined from event data) is drawn as a
 process map: :class:`Traffic` says how many customers take each way and reach
 each touchpoint, and the drawing turns that into line widths and node shades.
-The words of the map (its legend, the exit marks, what a simplified journey
-left out) are here in every language the renderer speaks.
+The words of the map (its legend, the exit marks) are the catalogue's
+``process.*`` messages (:mod:`journeykit.i18n`).
 
 Examples
 --------
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from journeykit import figures
+from journeykit import figures, i18n
 from journeykit.renderers._dot import tint
 
 if TYPE_CHECKING:
@@ -44,21 +44,6 @@ _THINNEST, _WIDEST = 0.8, 6.0
 # How much white the fill of the quietest and of the busiest touchpoint holds; the busiest
 # stays light enough for dark text.
 _LIGHTEST, _DARKEST = 0.95, 0.5
-
-_WORDS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "leave": "leave",
-        "frequency": "darker: more customers · wider: more moves · {symbols}: emotion",
-        "performance": "labels: median time · wider: more moves · {symbols}: emotion",
-    },
-    "es": {
-        "leave": "salen",
-        "frequency": "más oscuro: más clientes · más ancho: más movimientos · {symbols}: emoción",
-        "performance": (
-            "etiquetas: tiempo mediano · más ancho: más movimientos · {symbols}: emoción"
-        ),
-    },
-}
 
 
 @attrs.frozen
@@ -138,7 +123,7 @@ def flow_text(edge: Edge, lang: str, view: str) -> str:
 
 def exit_mark(edge: Edge, lang: str) -> str:
     """The mark on a touchpoint for one of its exits: ``✕ leave: 13%, n=6,947``."""
-    text = edge.transition.label or _WORDS[lang]["leave"]
+    text = edge.transition.label or i18n.message("process.leave", lang)
     shown = ", ".join(figures.edge_figures(edge, lang))
     return f"✕ {text}: {shown}" if shown else f"✕ {text}"
 
@@ -164,7 +149,7 @@ def measured_exit_mark(touchpoint: Touchpoint, lang: str) -> str | None:
     drop_off = touchpoint.metrics.get("drop_off")
     if drop_off is not None:
         shown.insert(0, figures.percent(drop_off, lang))
-    return f"✕ {_WORDS[lang]['leave']}: {', '.join(shown)}"
+    return f"✕ {i18n.message('process.leave', lang)}: {', '.join(shown)}"
 
 
 def legend(theme: Theme, lang: str, view: str) -> str:
@@ -177,4 +162,4 @@ def legend(theme: Theme, lang: str, view: str) -> str:
     'darker: more customers · wider: more moves · ▲●▼○: emotion'
     """
     symbols = "".join(theme.symbols[key] for key in ("positive", "neutral", "negative", "none"))
-    return _WORDS[lang][view].format(symbols=symbols)
+    return i18n.message(f"process.{view}", lang, symbols=symbols)

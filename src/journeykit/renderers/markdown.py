@@ -47,8 +47,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from journeykit import validators, vocab
-from journeykit.figures import edge_figures, number
+from journeykit import i18n, validators, vocab
+from journeykit.figures import edge_figures, number, signed
 from journeykit.renderers import Output, Renderer
 from journeykit.renderers._text import clean
 from journeykit.renderers.theme import check_lang, lane_title, map_lang
@@ -94,66 +94,6 @@ _DEFAULT_LANES: tuple[str, ...] = (
 
 # Faces for the five points of the emotion scale, -2 to +2.
 _FACES = ("😡", "🙁", "😐", "🙂", "😄")
-
-# Words the renderer needs beyond the lane titles of the theme.
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "goal": "Goal",
-        "scope": "Scope",
-        "scenario": "Scenario",
-        "expectations": "Expectations",
-        "future": "Future state",
-        "trends": "Trends",
-        "role": "Role",
-        "age": "Age",
-        "needs": "Needs",
-        "motivations": "Motivations",
-        "goals": "Goals",
-        "frustrations": "Frustrations",
-        "channels": "Channels",
-        "brands": "Brands",
-        "map": "Journey map",
-        "no-stages": "No stages yet.",
-        "backstage": "backstage",
-        "support": "support",
-        "loops": "Loops",
-        "skips": "Skips",
-        "exits": "Exits",
-        "leaves-at": "Leaves at",
-        "through": "through",
-        "stages": "stages",
-        "load": "emotional load",
-        "none": "None found.",
-    },
-    "es": {
-        "goal": "Objetivo",
-        "scope": "Alcance",
-        "scenario": "Situación",
-        "expectations": "Expectativas",
-        "future": "Estado futuro",
-        "trends": "Tendencias",
-        "role": "Rol",
-        "age": "Edad",
-        "needs": "Necesidades",
-        "motivations": "Motivaciones",
-        "goals": "Objetivos",
-        "frustrations": "Frustraciones",
-        "channels": "Canales",
-        "brands": "Marcas",
-        "map": "Mapa del recorrido",
-        "no-stages": "Todavía no hay etapas.",
-        "backstage": "tras bambalinas",
-        "support": "soporte",
-        "loops": "Bucles",
-        "skips": "Saltos",
-        "exits": "Salidas",
-        "leaves-at": "Sale en",
-        "through": "pasando por",
-        "stages": "etapas",
-        "load": "carga emocional",
-        "none": "No se encontraron.",
-    },
-}
 
 # Everything CommonMark or GitHub gives a meaning to inside a line: emphasis,
 # code, links and images, tables, strikethrough, math, headings' closing hashes.
@@ -221,14 +161,11 @@ def _cell(text: str) -> str:
     return escape(text, newline="<br>")
 
 
-def _score(score: float) -> str:
-    return "0" if score == 0 else f"{score:+g}"
-
-
 def _emotion(score: float, lang: str) -> str:
     point = max(vocab.EMOTION_MIN, min(vocab.EMOTION_MAX, math.floor(score + 0.5)))
     face = _FACES[point - vocab.EMOTION_MIN]
-    return f"{face} {vocab.emotion_label(score, lang=lang)} ({_score(score)})"
+    shown = "0" if score == 0 else signed(score, lang)
+    return f"{face} {vocab.emotion_label(score, lang=lang)} ({shown})"
 
 
 class MarkdownRenderer(Renderer):
@@ -326,7 +263,7 @@ class _Page:
     def __init__(self, journey: Journey, lang: str) -> None:
         self.journey = journey
         self.lang = lang
-        self.words = _WORDS[lang]
+        self.words = i18n.section("markdown", lang)  # beyond the lane titles
         self.number = {t.id: i + 1 for i, t in enumerate(journey.touchpoints)}
 
     def ref(self, touchpoint: str) -> str:
@@ -480,14 +417,14 @@ class _Page:
     def moments(self, top: int) -> Iterator[str]:
         from journeykit import analysis
 
-        found = analysis.moments_that_matter(self.journey, top=top)
+        found = analysis.moments_that_matter(self.journey, top=top, lang=self.lang)
         if not found:
             return
         lines = []
         for rank, moment in enumerate(found, 1):
             stage = self.journey.stage_of(moment.touchpoint)
             line = f"{rank}. {self.ref(moment.touchpoint)} ({escape(stage.name)}), "
-            line += f"{self.words['load']} {moment.load:.2f}"
+            line += f"{self.words['load']} {number(moment.load, self.lang, decimals=2, fixed=True)}"
             if moment.reason:
                 line += f": {escape(moment.reason)}"
             lines.append(line)

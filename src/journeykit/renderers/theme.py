@@ -1,4 +1,4 @@
-"""Themes shared by every renderer: colours, fonts, and lane titles in each language.
+"""Themes shared by every renderer: colours, fonts, and the lanes a map can show.
 
 A :class:`Theme` is a frozen value; derive variants with :func:`attrs.evolve`.
 Emotion colours follow the three colours of the simplest maps (green,
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from journeykit import validators, vocab
+from journeykit import i18n, validators, vocab
 from journeykit.errors import NotFoundError, ValidationError
 from journeykit.validators import describe
 
@@ -220,35 +220,14 @@ def get_theme(theme: str | Theme) -> Theme:
         raise NotFoundError("theme", theme, THEMES) from None
 
 
-#: The lanes a map can show, in their usual order, with their titles in each language.
-LANES: Mapping[str, Mapping[str, str]] = {
-    "stages": {"en": "Stages", "es": "Etapas"},
-    "goals": {"en": "Customer goal", "es": "Objetivo del cliente"},
-    "actions": {"en": "Actions", "es": "Acciones"},
-    "touchpoints": {"en": "Touchpoints", "es": "Puntos de contacto"},
-    "channels": {"en": "Channels", "es": "Canales"},
-    "thoughts": {"en": "Thoughts", "es": "Pensamientos"},
-    "questions": {"en": "Questions", "es": "Preguntas"},
-    "emotions": {"en": "Emotions", "es": "Emociones"},
-    "pain_points": {"en": "Pain points", "es": "Puntos de dolor"},
-    "happy_moments": {"en": "Happy moments", "es": "Momentos felices"},
-    "opportunities": {"en": "Opportunities", "es": "Oportunidades"},
-    "tech_limits": {"en": "Technology limits", "es": "Limitaciones técnicas"},
-    "owners": {"en": "Owners", "es": "Responsables"},
-    "metrics": {"en": "Metrics", "es": "Métricas"},
-    "backstage": {"en": "Backstage", "es": "Tras bambalinas"},
-    "flow": {"en": "Loops and exits", "es": "Bucles y salidas"},
-    "moments": {"en": "Moments that matter", "es": "Momentos de la verdad"},
-    "persona": {"en": "Persona", "es": "Persona"},
-    "goal": {"en": "Goal", "es": "Objetivo"},
-    "scenario": {"en": "Scenario", "es": "Situación"},
-    "expectations": {"en": "Expectations", "es": "Expectativas"},
-    "frustrations": {"en": "Frustrations", "es": "Frustraciones"},
-    "line_of_visibility": {"en": "Line of visibility", "es": "Línea de visibilidad"},
-}
+#: The lanes a map can show, in their usual order; their titles are the catalogue's
+#: ``lane.<lane>`` messages (:mod:`journeykit.i18n`).
+LANES: tuple[str, ...] = tuple(
+    key.removeprefix("lane.") for key in i18n.catalogue("en") if key.startswith("lane.")
+)
 
 
-_LANG = validators.one_of(vocab.LANGUAGES)
+_LANG = validators.one_of(i18n.LANGUAGES)
 
 
 def check_lang(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -328,13 +307,11 @@ def map_lang(journey: Journey, lang: str | None = None) -> str:
     >>> map_lang(jk.Journey(title="T", lang="es"), "en")
     'en'
     """
-    if lang is not None:
-        return lang
-    return journey.lang if journey.lang in vocab.LANGUAGES else "en"
+    return i18n.language(lang, journey.lang)
 
 
 def lane_title(lane: str, lang: str = "en") -> str:
-    """Return the title of a lane in ``lang`` (``en`` or ``es``).
+    """Return the title of a lane in ``lang`` (one of :data:`journeykit.i18n.LANGUAGES`).
 
     Examples
     --------
@@ -347,5 +324,4 @@ def lane_title(lane: str, lang: str = "en") -> str:
     """
     if lane not in LANES:
         raise NotFoundError("lane", lane, LANES)
-    validators.check("lang", lang, validators.one_of(vocab.LANGUAGES))
-    return LANES[lane][lang]
+    return i18n.message(f"lane.{lane}", lang)

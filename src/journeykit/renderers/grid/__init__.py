@@ -237,14 +237,15 @@ def poster(journey: Journey, options: GridOptions) -> tuple[Journey, str]:
     (True, True)
     """
     journey = drawn(journey, options)
+    lang = map_lang(journey, options.lang)
     settings = Settings(
         lanes=options.lanes,
-        lang=map_lang(journey, options.lang),
+        lang=lang,
         font_size=options.theme.font_size,
         cell_width=options.cell_width,
         width=options.width,
         compact=options.compact,
-        moments=_moment_reasons(journey, options.moments),
+        moments=_moment_reasons(journey, options.moments, lang),
         compare=options.compare,
         trends=options.trends,
     )
@@ -252,14 +253,15 @@ def poster(journey: Journey, options: GridOptions) -> tuple[Journey, str]:
         return journey, _draw(_layout(journey, settings), options.theme)
 
 
-def _moment_reasons(journey: Journey, top: int) -> Mapping[int, str]:
+def _moment_reasons(journey: Journey, top: int, lang: str) -> Mapping[int, str]:
     if top == 0 or not journey.touchpoints:
         return {}
     from journeykit.analysis import moments_that_matter
 
     # A highlight means something only when most touchpoints go without one.
     top = min(top, max(1, len(journey.touchpoints) // 3))
-    return {journey.position(m.touchpoint): m.reason for m in moments_that_matter(journey, top=top)}
+    found = moments_that_matter(journey, top=top, lang=lang)
+    return {journey.position(m.touchpoint): m.reason for m in found}
 
 
 def _convert(svg: str, output: OutputName, scale: float) -> bytes:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from journeykit import vocab
+from journeykit import figures, vocab
 from journeykit.model import Journey
 from journeykit.renderers.grid._geometry import XY, Box, Cubic, Path
 from journeykit.renderers.grid._job import CurveSpec, Job, Settings
@@ -103,7 +103,7 @@ def _point(job: Job, spec: CurveSpec, style: int, at: XY, index: int) -> Point:
         feeling, marker = w["none"], "none"
     else:
         marker = vocab.valence(score)
-        feeling = f"{vocab.emotion_label(score, lang=lang)} ({score:+g})"
+        feeling = f"{vocab.emotion_label(score, lang=lang)} ({figures.signed(score, lang)})"
     who = f"{spec.label}: " if spec.label else ""
     why = job.settings.moments.get(index)
     moment = why is not None and style == 0

@@ -1,8 +1,9 @@
-r"""The poster's own words in each language, and the sentences the layout makes of them.
+r"""The sentences the poster makes of the catalogue's words, in the map's language.
 
-Lane titles live in the shared theme (:func:`journeykit.renderers.theme.lane_title`);
-the words here are the grid's own: legend, flow labels, notes, badge names. The
-layout resolves every text with them, so the drawing never needs the language.
+The words are the message catalogue's (:mod:`journeykit.i18n`): lane titles
+(``lane.*``), the grid's own (``grid.*``: legend, flow labels, notes) and
+metric names (``metric.*``). The layout resolves every text with them, so the
+drawing never needs the language.
 Numbers and percentages are written by :mod:`journeykit.figures`, the way the
 language writes them.
 
@@ -17,95 +18,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from journeykit import figures, vocab
+from journeykit import figures, i18n, vocab
 from journeykit.model import Journey, Touchpoint
 from journeykit.renderers.grid.text import clean
 from journeykit.renderers.theme import lane_title
 
 __all__ = ["badge", "counted", "describe", "left_out", "plural", "summary", "words"]
 
-# The flow words are keyed by the edge's direction (journeykit.graph.EdgeClass).
-_WORDS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "age": "{age} years old",
-        "goals": "Goals",
-        "channels": "Channels",
-        "exit": "exit",
-        "back": "back to",
-        "skip": "skip to",
-        "back_to": "↩ {n}",
-        "skip_to": "→ {n}",
-        "more": "+{n} more",
-        "more_flows": "{n} more flow not drawn|{n} more flows not drawn",
-        "rarer_flows": "{n} rarer flow, {share} of moves, not drawn|"
-        "{n} rarer flows, {share} of moves, not drawn",
-        "continued": "{name} (cont.)",
-        "current": "Current state",
-        "future": "Future state",
-        "moment": "Moment that matters",
-        "none": "no emotion recorded",
-        "baseline": "neutral",
-        "summary": "{n} in {s}",
-        "touchpoints": "touchpoint|touchpoints",
-        "stages": "stage|stages",
-        "backstage_tag": "backstage",
-        "trend": "Line: drop-off by period",
-        "trend_title": "{name}: drop-off by period",
-    },
-    "es": {
-        "age": "{age} años",
-        "goals": "Objetivos",
-        "channels": "Canales",
-        "exit": "salida",
-        "back": "vuelve a",
-        "skip": "salta a",
-        "back_to": "↩ {n}",
-        "skip_to": "→ {n}",
-        "more": "+{n} más",
-        "more_flows": "{n} flujo más sin dibujar|{n} flujos más sin dibujar",
-        "rarer_flows": "{n} flujo menos frecuente, {share} de los movimientos, sin dibujar|"
-        "{n} flujos menos frecuentes, {share} de los movimientos, sin dibujar",
-        "continued": "{name} (cont.)",
-        "current": "Estado actual",
-        "future": "Estado futuro",
-        "moment": "Momento de la verdad",
-        "none": "sin emoción registrada",
-        "baseline": "neutral",
-        "summary": "{n} en {s}",
-        "touchpoints": "punto de contacto|puntos de contacto",
-        "stages": "etapa|etapas",
-        "backstage_tag": "tras bambalinas",
-        "trend": "Línea: abandono por periodo",
-        "trend_title": "{name}: abandono por periodo",
-    },
-}
-
-_METRIC_NAMES: Mapping[str, Mapping[str, str]] = {
-    "en": {"nps": "NPS", "csat": "CSAT", "ces": "CES", "time_spent": "Time (s)"},
-    "es": {
-        "nps": "NPS",
-        "csat": "CSAT",
-        "ces": "CES",
-        "importance": "Importancia",
-        "conversion": "Conversión",
-        "drop_off": "Abandono",
-        "bounce_rate": "Rebote",
-        "traffic": "Tráfico",
-        "time_spent": "Tiempo (s)",
-    },
-}
 _SHARES = ("conversion", "drop_off", "bounce_rate")
 
 
 def words(lang: str) -> Mapping[str, str]:
-    """Return the grid's own words (legend, flow labels...) in ``lang``.
+    """Return the grid's own words (legend, flow labels...) in ``lang``: the catalogue's ``grid.*``.
+
+    The flow words are keyed by the edge's direction (:class:`journeykit.graph.EdgeClass`).
 
     Examples
     --------
     >>> words("es")["back"]
     'vuelve a'
     """
-    return _WORDS[lang]
+    return i18n.section("grid", lang)
 
 
 def counted(lang: str, touchpoints: int, stages: int) -> str:
@@ -116,12 +49,13 @@ def counted(lang: str, touchpoints: int, stages: int) -> str:
     >>> counted("en", 1, 1), counted("es", 12, 3)
     ('1 touchpoint in 1 stage', '12 puntos de contacto en 3 etapas')
     """
-    w = _WORDS[lang]
 
     def say(number: int, key: str) -> str:
         return f"{figures.number(number, lang)} {plural(lang, key, number)}"
 
-    return w["summary"].format(n=say(touchpoints, "touchpoints"), s=say(stages, "stages"))
+    return i18n.message(
+        "grid.summary", lang, n=say(touchpoints, "touchpoints"), s=say(stages, "stages")
+    )
 
 
 def plural(lang: str, key: str, number: int) -> str:
@@ -132,8 +66,7 @@ def plural(lang: str, key: str, number: int) -> str:
     >>> plural("en", "stages", 1), plural("es", "stages", 3)
     ('stage', 'etapas')
     """
-    one, many = _WORDS[lang][key].split("|")
-    return one if number == 1 else many
+    return i18n.plural(f"grid.{key}", number, lang)
 
 
 def left_out(lang: str, flows: int, share: float | None) -> str:
@@ -146,9 +79,9 @@ def left_out(lang: str, flows: int, share: float | None) -> str:
     >>> left_out("es", 1200, 0.5)
     '1.200 flujos menos frecuentes, 50\xa0% de los movimientos, sin dibujar'
     """
-    key = "more_flows" if share is None else "rarer_flows"
-    shown = "" if share is None else figures.percent(share, lang)
-    return plural(lang, key, flows).format(n=figures.number(flows, lang), share=shown)
+    if share is None:
+        return i18n.plural("grid.more_flows", flows, lang)
+    return i18n.plural("grid.rarer_flows", flows, lang, share=figures.percent(share, lang))
 
 
 def badge(name: str, value: float, lang: str) -> str:
@@ -161,7 +94,8 @@ def badge(name: str, value: float, lang: str) -> str:
     >>> badge("nps", 72, "en"), badge("traffic", 12000, "en"), badge("time_spent", 2.5, "es")
     ('NPS 72', 'Traffic 12,000', 'Tiempo (s) 2,5')
     """
-    label = _METRIC_NAMES[lang].get(name) or name.replace("_", " ").capitalize()
+    known = f"metric.{name}" in i18n.catalogue(lang)
+    label = i18n.message(f"metric.{name}", lang) if known else name.replace("_", " ").capitalize()
     shown = figures.percent(value, lang) if name in _SHARES else figures.number(value, lang)
     return f"{label} {shown}"
 
@@ -185,7 +119,10 @@ def summary(journey: Journey, lang: str) -> str:
     if scored:
         low = min(scored, key=lambda t: t.emotion or 0.0)
         high = max(scored, key=lambda t: t.emotion or 0.0)
-        parts.append(f"{high.name} ({high.emotion:+g}) … {low.name} ({low.emotion:+g})")
+        parts.append(
+            f"{high.name} ({figures.signed(high.emotion or 0.0, lang)}) … "
+            f"{low.name} ({figures.signed(low.emotion or 0.0, lang)})"
+        )
     return clean(". ".join(parts))
 
 
@@ -208,7 +145,7 @@ def describe(journey: Journey, touchpoint: Touchpoint, lang: str) -> str:
     if touchpoint.emotion is not None:
         parts.append(
             f"{lane_title('emotions', lang)}: {vocab.emotion_label(touchpoint.emotion, lang=lang)} "
-            f"({touchpoint.emotion:+g})"
+            f"({figures.signed(touchpoint.emotion, lang)})"
         )
     for lane in ("pain_points", "opportunities"):
         items: Sequence[str] = getattr(touchpoint, lane)

@@ -82,6 +82,7 @@ _PASSED = (
     "transitions",
 )
 _LANE = re.compile(r'<g data-lane="([a-z_]+)"')
+_FLOW = re.compile(r'data-flow="([0-9]+)"')
 _LIVE = validators.pattern(r"/?[\w.~%/-]+(\?[\w.~%=&-]*)?", "a path such as '/events'")
 
 
@@ -173,7 +174,8 @@ class HtmlRenderer(Renderer):
         shown, svg = poster(journey, grid)
         lang = map_lang(shown, options.lang)
         switch = curves(shown, options.compare, lang)
-        found = details(shown, lang, options.compare)
+        drawn = {int(index) for index in _FLOW.findall(svg)}
+        found = details(shown, lang, options.compare, drawn)
         points = found["touchpoints"]
         controls = Controls(
             # The lanes in the order the poster draws them (its hooks say which).

@@ -30,15 +30,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
-from journeykit import figures, vocab
+from journeykit import figures, i18n, vocab
 from journeykit.graph import Edge
 from journeykit.model import Journey, Touchpoint
 from journeykit.renderers._text import clean
 from journeykit.renderers.grid._words import badge
-from journeykit.renderers.html._words import page_words
 from journeykit.renderers.theme import lane_title
 
 __all__ = ["curves", "details"]
@@ -63,7 +62,7 @@ def curves(journey: Journey, compare: Journey | None, lang: str) -> list[dict[st
     >>> [c["key"] for c in curves(j, None, "en")], curves(j, j, "es")[1]["label"]
     (['ana', 'bo'], 'Futuro')
     """
-    words = page_words(lang)
+    words = i18n.section("page", lang)
     if compare is not None:
         return [{"key": key, "label": words[key]} for key in ("current", "future")]
     if len(journey.personas) > 1 and any(t.emotions for t in journey.touchpoints):
@@ -71,11 +70,18 @@ def curves(journey: Journey, compare: Journey | None, lang: str) -> list[dict[st
     return []
 
 
-def details(journey: Journey, lang: str, compare: Journey | None = None) -> dict[str, Any]:
+def details(
+    journey: Journey,
+    lang: str,
+    compare: Journey | None = None,
+    drawn: Collection[int] | None = None,
+) -> dict[str, Any]:
     """Return the page's data: each touchpoint's fields and each flow's, in ``lang``.
 
     ``compare`` is the future state the poster draws a second curve for: its
-    emotions join the touchpoints' rows.
+    emotions join the touchpoints' rows. ``drawn`` keeps just the flows with
+    these edge indices (the ones the poster draws: a dense map draws a few
+    hundred of its tens of thousands of flows); all of them when ``None``.
     """
     future = {t.id: t.emotion for t in compare.touchpoints} if compare is not None else None
     graph = journey.graph
@@ -84,7 +90,7 @@ def details(journey: Journey, lang: str, compare: Journey | None = None) -> dict
         "flows": {
             str(edge.index): _flow(journey, edge, lang)
             for edge in graph.edges
-            if edge.direction != "forward"
+            if edge.direction != "forward" and (drawn is None or edge.index in drawn)
         },
     }
 
@@ -95,13 +101,13 @@ def _row(name: str, values: Iterable[str], curve: str = "") -> Row | None:
 
 
 def _emotion(score: float, lang: str) -> str:
-    return f"{vocab.emotion_label(score, lang=lang)} ({score:+g})"
+    return f"{vocab.emotion_label(score, lang=lang)} ({figures.signed(score, lang)})"
 
 
 def _touchpoint(
     journey: Journey, touchpoint: Touchpoint, lang: str, future: Mapping[str, float | None] | None
 ) -> dict[str, Any]:
-    words = page_words(lang)
+    words = i18n.section("page", lang)
     channel = vocab.channel_name(touchpoint.channel, lang) if touchpoint.channel else ""
     rows = [
         _row(words["stage"], [journey.stage_of(touchpoint.id).name]),
@@ -138,7 +144,7 @@ def _emotions(
     journey: Journey, touchpoint: Touchpoint, lang: str, future: Mapping[str, float | None] | None
 ) -> list[Row | None]:
     """The emotion rows: the journey's, each persona's, or the current and the future one."""
-    words = page_words(lang)
+    words = i18n.section("page", lang)
     if future is not None:
         later = future.get(touchpoint.id)
         return [
@@ -164,7 +170,7 @@ def _scored(score: float | None, lang: str) -> Sequence[str]:
 
 def _evidence(item: Any, lang: str) -> str:
     """One piece of evidence as a line: kind, source, what it backs, how sure, the note."""
-    words = page_words(lang)
+    words = i18n.section("page", lang)
     parts = [words[item.kind], item.source]
     if item.about:
         parts.append(words["about"].format(field=item.about))
@@ -175,7 +181,7 @@ def _evidence(item: Any, lang: str) -> str:
 
 
 def _flow(journey: Journey, edge: Edge, lang: str) -> dict[str, Any]:
-    words = page_words(lang)
+    words = i18n.section("page", lang)
     transition = edge.transition
     source = journey.touchpoint(edge.source)
     target = journey.touchpoint(edge.target) if edge.target is not None else None

@@ -33,17 +33,19 @@ from typing import Any
 
 import attrs
 
-from journeykit.renderers.html._words import page_words
+from journeykit import i18n
 
 __all__ = ["Controls", "json_block", "page", "policy", "script_hash"]
 
-_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
+_ESCAPES = str.maketrans(
+    {
+        "<": "\\u003c",
+        ">": "\\u003e",
+        "&": "\\u0026",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
 #: The fonts, by weight, and the characters they hold (as ``scripts/subset-fonts.py`` cuts them).
 _FONTS = (("normal", "dejavu-sans.woff2"), ("bold", "dejavu-sans-bold.woff2"))
 _RANGE = "U+0020-007E, U+00A0-017F, U+2000-206F, U+2190-21FF, U+2212, U+25A0-25CF, U+2715"
@@ -104,7 +106,7 @@ def policy(script: str, *, live: bool) -> str:
 def json_block(data: Any) -> str:
     """``data`` as JSON that cannot end the ``<script>`` block it stands in (keys sorted)."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "".join(_ESCAPES.get(char, char) for char in text)
+    return text.translate(_ESCAPES)
 
 
 @attrs.frozen
@@ -213,7 +215,7 @@ def _banner(words: Mapping[str, str], message: str | None) -> str:
 
 def page(*, lang: str, title: str, svg: str, controls: Controls, data: Mapping[str, Any]) -> str:
     """The whole page: banner, toolbar, the poster ``svg``, the details panel, data and script."""
-    words = page_words(lang)
+    words = i18n.section("page", lang)
     body = (
         f"{_banner(words, None)}\n{_toolbar(title, controls, words)}\n"
         '<main class="jk-main">'
@@ -230,5 +232,5 @@ def page(*, lang: str, title: str, svg: str, controls: Controls, data: Mapping[s
 
 def error_document(message: str, *, lang: str, live: str | None) -> str:
     """A page that shows just the banner with ``message`` (and runs the live client)."""
-    words = page_words(lang)
+    words = i18n.section("page", lang)
     return _document(lang, words["error"], _banner(words, message), {"live": live})
