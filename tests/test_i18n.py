@@ -11,16 +11,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import journeykit as jk
-from journeykit import analysis, i18n, vocab
+from journeykit import _analyze_cli, _lint_cli, _renderers_cli, analysis, i18n, vocab
 from journeykit.analysis.funnel import Unit
 from journeykit.renderers import theme
 
 SOURCE = Path(__file__).parents[1] / "src" / "journeykit"
 ENGLISH = i18n.catalogue("en")
 # A key written out in a call: message("lane.stages", ...), plural("grid.more_flows", ...).
-_LITERAL = re.compile(r"""\b(?:message|plural)\(\s*"([a-z]\w*\.[\w.-]*(?: [\w ]+)?)"\s*[,)]""")
+_LITERAL = re.compile(r"""\b(?:message|plural|say)\(\s*"([a-z]\w*\.[\w.-]*(?: [\w ]+)?)"\s*[,)]""")
 # The fixed start of a key built in a call: message(f"lint.{rule}", ...).
-_BUILT = re.compile(r"""\b(?:message|plural)\(\s*f"([a-z][\w.-]*\.)\{""")
+_BUILT = re.compile(r"""\b(?:message|plural|say)\(\s*f"([a-z][\w.-]*\.)\{""")
 _SECTION = re.compile(r"""\bsection\(\s*"(\w+)"\s*,""")
 
 
@@ -53,13 +53,13 @@ def _calls(pattern: re.Pattern[str]) -> set[str]:
 
 def test_every_key_written_in_the_code_exists() -> None:
     used = _calls(_LITERAL)
-    assert {"fit.and", "moment.nobody", "moment.truth"} <= used  # the pattern finds the calls
+    assert {"fit.and", "moment.nobody", "moment.truth", "cli.binary"} <= used  # calls are found
     assert sorted(used - set(ENGLISH)) == []
 
 
 def test_every_key_the_code_builds_starts_a_group_of_the_catalogue() -> None:
     starts = _calls(_BUILT) | {f"{name}." for name in _calls(_SECTION)}
-    assert {"lint.", "lane.", "page.", "grid.", "markdown."} <= starts
+    assert {"lint.", "lane.", "page.", "grid.", "markdown.", "cli.column.", "cli.lint."} <= starts
     for start in starts:
         assert any(key.startswith(start) for key in ENGLISH), start
 
@@ -74,6 +74,10 @@ def test_the_keys_built_from_data_exist() -> None:
         *(f"valence.{v}" for v in ("negative", "neutral", "positive")),
         *(f"funnel.unit.{unit}" for unit in typing.get_args(Unit)),
         *(f"process.{view}" for view in ("frequency", "performance")),
+        *(f"cli.analyze.{key}" for key in _analyze_cli.COLUMNS),
+        *(f"cli.column.{c}" for columns in _analyze_cli.COLUMNS.values() for c in columns),
+        *(f"cli.column.{c}" for c in (*_lint_cli.COLUMNS, *_renderers_cli.COLUMNS)),
+        *(f"cli.lint.{severity}" for severity in ("error", "warning", "info")),
     ]
     assert sorted(set(built) - set(ENGLISH)) == []
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from journeykit._speech import say, spoken
 from journeykit._tables import Table
 from journeykit._terminal import one_line
 
@@ -27,17 +28,10 @@ if TYPE_CHECKING:
 
 __all__ = ["report", "run", "tables"]
 
-# The headings of the report, in one place (for the message catalogue).
-HEADINGS = {
-    "paths": "Most likely paths (top {top})",
-    "loops": "Loops (back-edges)",
-    "exits": "Exits",
-    "moments": "Moments that matter (top {top})",
-    "persona": "persona",
-}
+# The report's columns, by their keys in the message catalogue (``cli.column.*``).
 COLUMNS = {
     "paths": ("share", "path"),
-    "loops": ("from", "back to", "label", "stages"),
+    "loops": ("from", "back_to", "label", "stages"),
     "exits": ("at", "odds", "label"),
     "moments": ("rank", "touchpoint", "load", "reason"),
 }
@@ -63,8 +57,8 @@ def _head(journey: Journey) -> list[str]:
 
     title = one_line(journey.title)
     who = ", ".join(one_line(p.name) for p in journey.personas)
-    persona = f"; {HEADINGS['persona']}: {who}" if who else ""
-    return [title, "=" * min(len(title), 80), figures.size(journey) + persona]
+    persona = f"; {say('cli.analyze.persona')}: {who}" if who else ""
+    return [title, "=" * min(len(title), 80), figures.size(journey, spoken()) + persona]
 
 
 def report(journey: Journey, *, top: int = 5) -> str:
@@ -99,8 +93,12 @@ def tables(journey: Journey, *, top: int = 5) -> list[Table]:
     def name(touchpoint: str) -> str:
         return one_line(journey.touchpoint(touchpoint).name)
 
+    lang = spoken()
     ranked = analysis.top_paths(journey, k=top) if journey.touchpoints else []
-    paths = tuple((f"{p.probability:6.1%}", " → ".join(name(t) for t in p.path)) for p in ranked)
+    paths = tuple(
+        (figures.percent(p.probability, lang, decimals=1), " → ".join(name(t) for t in p.path))
+        for p in ranked
+    )
     loops = tuple(
         (
             name(loop.transition.source),
@@ -113,42 +111,40 @@ def tables(journey: Journey, *, top: int = 5) -> list[Table]:
     exits = tuple(
         (
             name(edge.source),
-            ", ".join(figures.edge_figures(edge)),
+            ", ".join(figures.edge_figures(edge, lang)),
             one_line(edge.transition.label or ""),
         )
         for edge in journey.graph.edges
         if edge.direction == "exit"
     )
     moments = tuple(
-        (str(rank), name(m.touchpoint), f"{m.load:.2f}", one_line(m.reason or ""))
-        for rank, m in enumerate(analysis.moments_that_matter(journey, top=top), 1)
+        (
+            str(rank),
+            name(m.touchpoint),
+            figures.number(m.load, lang, fixed=True),
+            one_line(m.reason or ""),
+        )
+        for rank, m in enumerate(analysis.moments_that_matter(journey, top=top, lang=lang), 1)
     )
+    at, load = "cli.analyze.exit_at", "cli.analyze.load"
+    lines = {
+        "paths": lambda r: f"  {r[0]:>6}  {r[1]}",
+        "loops": lambda r: f"  {r[0]} ↩ {r[1]}{_after(': ', r[2])} [{r[3]}]",
+        "exits": lambda r: f"  {say(at, at=r[0])}{_after(' (', r[1], ')')}{_after(': ', r[2])}",
+        "moments": lambda r: f"  {r[0]}. {r[1]} ({say(load, load=r[2])}){_after(': ', r[3])}",
+    }
+    rows = {"paths": paths, "loops": loops, "exits": exits, "moments": moments}
     return [
-        Table(_title("paths", top), COLUMNS["paths"], paths, line=lambda r: f"  {r[0]}  {r[1]}"),
         Table(
-            _title("loops", top),
-            COLUMNS["loops"],
-            loops,
-            line=lambda r: f"  {r[0]} ↩ {r[1]}{_after(': ', r[2])} [{r[3]}]",
-        ),
-        Table(
-            _title("exits", top),
-            COLUMNS["exits"],
-            exits,
-            line=lambda r: f"  at {r[0]}{f' ({r[1]})' if r[1] else ''}{_after(': ', r[2])}",
-        ),
-        Table(
-            _title("moments", top),
-            COLUMNS["moments"],
-            moments,
-            line=lambda r: f"  {r[0]}. {r[1]} (load {r[2]}){_after(': ', r[3])}",
-        ),
+            say(f"cli.analyze.{key}", top=top),
+            tuple(say(f"cli.column.{column}") for column in COLUMNS[key]),
+            rows[key],
+            line=line,
+            empty=f"  {say('cli.none')}",
+        )
+        for key, line in lines.items()
     ]
 
 
-def _title(key: str, top: int) -> str:
-    return HEADINGS[key].format(top=top)
-
-
-def _after(joint: str, text: str) -> str:
-    return f"{joint}{text}" if text else ""
+def _after(joint: str, text: str, end: str = "") -> str:
+    return f"{joint}{text}{end}" if text else ""

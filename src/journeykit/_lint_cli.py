@@ -49,6 +49,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from journeykit import _speech
+from journeykit._speech import say
 from journeykit._suggest import hint
 from journeykit._terminal import one_line
 from journeykit.errors import Problem, ValidationError
@@ -65,8 +67,8 @@ OK, FINDINGS = 0, 1
 _ROUNDS = 5
 _STEP = re.compile(r"\[(\d+)\]|([^.\[]+)")
 _LOADING = "invalid"  # the rule of a problem found while loading
-# The columns of the table on a terminal (for the message catalogue).
-COLUMNS = ("line", "severity", "rule", "place", "message")
+# The columns of the table on a terminal, by their keys in the catalogue (``cli.column.*``).
+COLUMNS = ("line", "severity", "rule", "field", "message")
 _MARKS = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
@@ -111,9 +113,10 @@ def run(args: argparse.Namespace) -> int:
             for f in found
         )  # fmt: skip
         plain = "\n".join(one_line(f.at(source)) for f in found)
-        emit(plain, lambda: [Table(source, COLUMNS, rows, line=str, marks=_MARKS)])
+        columns = tuple(say(f"cli.column.{column}") for column in COLUMNS)
+        emit(plain, lambda: [Table(source, columns, rows, line=str, marks=_MARKS)])
     counts = {s: sum(f.severity == s for f in found) for s in ("error", "warning", "info")}
-    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
+    summary = ", ".join(_speech.plural(f"cli.lint.{s}", n) for s, n in counts.items())
     if sys.stderr is not None:
         print(one_line(f"{source}: {summary}"), file=sys.stderr)
     failing = ("error", "warning") if args.strict else ("error",)
@@ -173,6 +176,9 @@ def check(data: bytes | str, *, source: str, format: str = "yaml") -> list[Line]
         plain = _json.parse(document, source)
     else:
         plain, lines = _yaml.parse(document, source)
+    lang = plain.get("lang") if isinstance(plain, dict) else None
+    if isinstance(lang, str):
+        _speech.reading(lang)  # the map's language, even when the map does not load
     slips = list(_channel_slips(plain, lines))  # before the rounds take fields out
     return sorted(_rounds(plain, lines, source) + slips, key=_in_file_order)
 
@@ -251,9 +257,10 @@ def _findings(
     """The lint findings of a journey that loaded, but for the places already told."""
     from journeykit import analysis
 
+    lang = _speech.reading(journey.lang)
     return [
         Line(f.severity, f.rule, f.path, f.message, lines(f.path))
-        for f in analysis.lint(journey)
+        for f in analysis.lint(journey, lang=lang)
         if not _within(f.path, aside, holding=True)  # told, or to be checked once fixed
     ]
 
@@ -269,7 +276,7 @@ def _channel_slips(data: Any, lines: Callable[[str], int | None]) -> Iterator[Li
     for path, name in _channels(data):
         suggestion = hint(name, known) if name.lower() not in known else ""
         if suggestion:
-            message = f"{name!r} is no standard channel{suggestion}"
+            message = say("cli.lint.channel", name=repr(name)) + suggestion
             yield Line("warning", "unknown-channel", path, message, lines(path))
 
 

@@ -21,14 +21,14 @@ import functools
 from typing import Any
 
 from journeykit._renderer_options import Option, options_of
+from journeykit._speech import say
 from journeykit._tables import Table, emit
 from journeykit._terminal import one_line
 from journeykit.errors import JourneyError
 
 __all__ = ["run"]
 
-# The words of the output, in one place (for the message catalogue).
-WORDS = {"unavailable": "not available", "none": "  no options"}
+# The columns, by their keys in the catalogue (``cli.column.*``).
 COLUMNS = ("option", "type", "default", "help")
 
 
@@ -47,16 +47,22 @@ def _tables() -> list[Table]:
         try:
             cls = renderers.get(name)
         except (ImportError, JourneyError) as error:
-            title = one_line(f"{name}: {WORDS['unavailable']} ({error})")
-            found.append(Table(title, COLUMNS, (), line=str, empty=""))
+            title = one_line(f"{name}: {say('cli.renderers.unavailable')} ({error})")
+            found.append(Table(title, _columns(), (), line=str, empty=""))
             continue
         default = cls.output_for()
         rows = tuple(_cells(option) for option in options_of(cls))
         widths = [max((len(c) for c in cells), default=0) for cells in zip(*rows, strict=False)]
         title = one_line(f"{name}: {default.extension} {default.media_type}")
         line = functools.partial(_line, widths=widths)
-        found.append(Table(title, COLUMNS, rows, line=line, empty=WORDS["none"]))
+        found.append(
+            Table(title, _columns(), rows, line=line, empty=f"  {say('cli.renderers.none')}")
+        )
     return found
+
+
+def _columns() -> tuple[str, ...]:
+    return tuple(say(f"cli.column.{column}") for column in COLUMNS)
 
 
 def _cells(option: Option) -> tuple[str, ...]:

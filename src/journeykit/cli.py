@@ -38,9 +38,10 @@ from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from journeykit import _render_args
+from journeykit import _render_args, _speech, i18n
 from journeykit._analyze_cli import report
 from journeykit._atomic import write_atomic, writes_through
+from journeykit._speech import say
 from journeykit._terminal import one_line as _one_line
 from journeykit._terminal import shown as _shown
 from journeykit._version import __version__
@@ -112,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     with _stopping_on_signals(), _warnings_as_lines():
         try:
-            return run(args)
+            with _speech.asked(getattr(args, "lang", None)):
+                return run(args)
         except (JourneyError, OSError) as error:
             _fail(error)
             return FAILED
@@ -121,12 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return FAILED
         except UnicodeEncodeError as error:
             shown = error.object[error.start : error.end]
-            _fail(
-                JourneyError(
-                    f"the terminal's encoding ({error.encoding}) cannot show {shown!r}; "
-                    "write to a file with -o, or set PYTHONIOENCODING=utf-8"
-                )
-            )
+            _fail(JourneyError(say("cli.encoding", encoding=error.encoding, shown=repr(shown))))
             return FAILED
         except _Stopped as stop:
             return 128 + stop.number
@@ -176,8 +173,8 @@ def missing(error: ImportError) -> str:
     name = (error.name or "").partition(".")[0]
     extra = _EXTRAS.get(name)
     if extra is None:
-        return f"a module this needs cannot be imported: {error}"
-    return f"this needs {name}, which is not installed: pip install 'journeykit[{extra}]'"
+        return say("cli.unimportable", error=error)
+    return say("cli.missing", name=name, extra=extra)
 
 
 def _fail(error: BaseException) -> None:
@@ -191,7 +188,7 @@ def _fail(error: BaseException) -> None:
 
 def _stdout() -> TextIO:
     if sys.stdout is None:
-        raise JourneyError("standard output is closed; write to a file with -o FILE")
+        raise JourneyError(say("cli.stdout_closed"))
     return sys.stdout
 
 
@@ -337,7 +334,7 @@ def _lazy(module: str) -> Callable[[argparse.Namespace], int]:
 
 
 def _unavailable(name: str, reason: str) -> int:
-    raise JourneyError(f"the {name} command is not available: {reason}")
+    raise JourneyError(say("cli.unavailable", name=name, reason=reason))
 
 
 def _input(parser: argparse.ArgumentParser) -> None:
@@ -352,6 +349,11 @@ def _input(parser: argparse.ArgumentParser) -> None:
         "--lenient",
         action="store_true",
         help="read Mermaid scores outside 1..5 (0, 9, X) as no emotion, with a warning each",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        help="the language of the output and the messages (default: the journey's, else en)",
     )
 
 
@@ -371,12 +373,15 @@ def _load(args: argparse.Namespace) -> Journey:
 
     if args.file == "-":
         if sys.stdin is None:
-            raise JourneyError("standard input is closed; give a journey FILE instead of -")
+            raise JourneyError(say("cli.stdin_closed"))
         data = read_limited(sys.stdin.buffer, source="<stdin>")
-        return jk.loads(
+        journey = jk.loads(
             data, format=args.input_format or "yaml", source="<stdin>", strict=not args.lenient
         )
-    return jk.load(args.file, format=args.input_format, strict=not args.lenient)
+    else:
+        journey = jk.load(args.file, format=args.input_format, strict=not args.lenient)
+    _speech.reading(journey.lang)
+    return journey
 
 
 def _to_file(args: argparse.Namespace) -> str | None:
@@ -394,7 +399,7 @@ def _write(args: argparse.Namespace, data: str | bytes, *, binary: bool = False)
     if binary:
         raw = getattr(stream, "buffer", None)  # None when a program replaced stdout with text
         if raw is None or stream.isatty():
-            raise JourneyError("the output is binary; write it to a file with -o FILE")
+            raise JourneyError(say("cli.binary"))
         stream.flush()
         raw.write(cast(bytes, data))
         raw.flush()
@@ -418,6 +423,8 @@ def _render(args: argparse.Namespace) -> int:
         cls, options = renderers.get_for_filename(target)
     else:
         cls = renderers.get("markdown")
+    if args.lang and "lang" in _render_args.option_names(cls):
+        options["lang"] = args.lang  # -O lang=... still wins
     options, prepare = _render_args.options(cls, args, options)
     renderer = cls(**options)
     _write(args, renderer.render(prepare(_load(args))), binary=renderer.output.binary)
@@ -434,6 +441,6 @@ def _convert(args: argparse.Namespace) -> int:
     elif target:
         to = format_of(target)
     else:
-        raise JourneyError("say which format to write: --to yaml|json|mermaid, or -o FILE")
+        raise JourneyError(say("cli.which_format", formats="yaml|json|mermaid"))
     _write(args, jk.dumps(_load(args), format=to))
     return OK

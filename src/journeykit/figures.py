@@ -83,24 +83,29 @@ def signed(value: float, lang: str = "en") -> str:
     return written if value < 0 else "+" + written
 
 
-def percent(share: float, lang: str = "en") -> str:
-    r"""Return a share as a whole percentage; shares that round to 0 or 100 say so.
+def percent(share: float, lang: str = "en", *, decimals: int = 0) -> str:
+    r"""Return a share as a percentage with ``decimals``; shares that round to 0 or 100 say so.
 
     Examples
     --------
     >>> percent(0.4), percent(0.001), percent(0.9999), percent(0), percent(1)
     ('40%', '<1%', '>99%', '0%', '100%')
-    >>> percent(0.55, "es")
-    '55\xa0%'
+    >>> percent(0.55, "es"), percent(0.3517, decimals=1), percent(0.0001, "es", decimals=1)
+    ('55\xa0%', '35.2%', '<0,1\xa0%')
     """
     from babel.numbers import format_percent
 
     locale = _locale(lang)
-    if 0 < share < 0.005:
-        return "<" + format_percent(0.01, locale=locale)
-    if 0.995 <= share < 1:
-        return ">" + format_percent(0.99, locale=locale)
-    return format_percent(share, locale=locale)
+    # The locale's own pattern ("#,##0 %" in Spanish), with the decimals asked for.
+    pattern = locale.percent_formats[None].pattern
+    if decimals > 0:
+        pattern = pattern.replace("0", "0." + "0" * decimals, 1)
+    least = 10.0 ** -(2 + decimals)  # the smallest share the pattern shows as not 0
+    if 0 < share <= least / 2:  # at half, rounding to even would say 0
+        return "<" + format_percent(least, format=pattern, locale=locale)
+    if 1 - least / 2 <= share < 1:
+        return ">" + format_percent(1 - least, format=pattern, locale=locale)
+    return format_percent(share, format=pattern, locale=locale)
 
 
 def count(number_: int, lang: str = "en") -> str:
@@ -142,7 +147,7 @@ def edge_figures(edge: Edge, lang: str = "en") -> tuple[str, ...]:
     return tuple(shown)
 
 
-def size(journey: Journey) -> str:
+def size(journey: Journey, lang: str = "en") -> str:
     """Return how big a journey is, as ``journeykit analyze`` and ``journeykit mine`` say it.
 
     ``transitions`` counts the journey's own (those its file lists); the
@@ -156,15 +161,18 @@ def size(journey: Journey) -> str:
     ...                  jk.Transition(source="a", kind="exit")])
     >>> size(j)
     '1 stage, 2 touchpoints, 2 transitions (1 going back, 1 exit)'
+    >>> size(j, "es")
+    '1 etapa, 2 puntos de contacto, 2 transiciones (1 de vuelta, 1 salida)'
     """
+    from journeykit.i18n import message, plural
+
     directions = journey.graph.directions  # the shape alone: no shares needed
-    exits, back = directions.count("exit"), directions.count("back")
-
-    def many(number: int, word: str) -> str:
-        return f"{number} {word}{'' if number == 1 else 's'}"
-
-    return (
-        f"{many(len(journey.stages), 'stage')}, {many(len(journey.touchpoints), 'touchpoint')}, "
-        f"{many(len(journey.transitions), 'transition')} "
-        f"({back} going back, {many(exits, 'exit')})"
+    return message(
+        "size.journey",
+        lang,
+        stages=plural("size.stages", len(journey.stages), lang),
+        touchpoints=plural("size.touchpoints", len(journey.touchpoints), lang),
+        transitions=plural("size.transitions", len(journey.transitions), lang),
+        back=plural("size.back", directions.count("back"), lang),
+        exits=plural("size.exits", directions.count("exit"), lang),
     )
