@@ -25,6 +25,7 @@ from journeykit._version import __version__
 from journeykit.errors import (
     FormatError,
     JourneyError,
+    JourneyWarning,
     NotFoundError,
     Problem,
     RenderError,
@@ -51,6 +52,7 @@ __all__ = [
     "FormatError",
     "Journey",
     "JourneyError",
+    "JourneyWarning",
     "NotFoundError",
     "Persona",
     "Problem",

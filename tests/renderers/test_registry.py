@@ -188,6 +188,11 @@ def test_a_plugin_option_that_does_not_exist_lists_the_options(installed: Path) 
         jk.render(JOURNEY, "demo", colour="red")
 
 
+def test_a_misspelt_option_gets_a_suggestion() -> None:
+    with pytest.raises(jk.ValidationError, match=r"transitions; did you mean 'width'\?$"):
+        jk.render(JOURNEY, "grid", widht=1200)
+
+
 def test_a_broken_plugin_fails_clearly_and_alone(installed: Path) -> None:
     with pytest.raises(
         jk.RenderError,

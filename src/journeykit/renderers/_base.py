@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from journeykit import validators
+from journeykit._suggest import hint
 from journeykit.errors import Problem, RenderError, ValidationError
 
 if TYPE_CHECKING:
@@ -175,6 +176,7 @@ class Renderer:
             if key not in allowed:
                 listed = ", ".join(allowed) or "none"
                 message = f"the {_label(type(self))} renderer has no option {key!r}; "
+                listed += hint(key, allowed)
                 raise ValidationError([Problem("", message + f"its options: {listed}")])
         self.options = self.Options(**options)
 
