@@ -22,11 +22,9 @@ import functools
 import html
 import json
 import re
-import shutil
-import subprocess
 import typing
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
 from typing import Any
 
@@ -41,7 +39,6 @@ from journeykit import model, renderers
 from journeykit.renderers.grid.layout import GRID_LANES
 from journeykit.renderers.grid.text import clean
 from journeykit.renderers.markdown import LANES
-from tests.formats.mermaid.real import MermaidParser, real_mermaid
 from tests.strategies import HOSTILE
 
 #: What a field holds when it does not hold the hostile string: a plain word that
@@ -444,79 +441,9 @@ def test_every_string_in_the_fields_every_renderer_shows(text: str) -> None:
             check(field, text, name)
 
 
-@pytest.mark.dot
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
-def test_entities_in_a_plain_dot_label_are_drawn_as_written() -> None:
-    # dot reads entities in plain strings too: '&amp;' in an edge label was drawn as '&'.
-    field = next(f for f in FIELDS if str(f) == "Transition.label")
-    dot_svg_check(field, HOSTILE[6])
-
-
 @pytest.mark.parametrize("text", [HOSTILE[0], HOSTILE[6]], ids=["script", "entities"])
 def test_markup_in_every_field_is_inert_in_every_renderer(text: str) -> None:
     """Markup and entities in each field in turn, whatever the sample above drew."""
     for field in FIELDS:
         for name in RENDERERS:
             check(field, text, name)
-
-
-# -- samples through the real programs: dot and Mermaid's own parser ---------------
-
-_SAMPLE = settings(max_examples=40, deadline=None, database=None)
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
-
-
-@pytest.mark.dot
-@needs_dot
-@_SAMPLE
-@given(st.sampled_from(FIELDS), st.sampled_from(STRINGS))
-def test_dot_accepts_the_dot_source_and_draws_the_text(field: Field, text: str) -> None:
-    dot_svg_check(field, text)
-
-
-def dot_svg(journey: jk.Journey) -> str:
-    """What ``dot`` draws of the journey's DOT source: its text, the SVG checked."""
-    done = subprocess.run(
-        ["dot", "-Tsvg"],
-        input=render(journey, "graphviz").encode("utf-8"),
-        capture_output=True,
-        check=False,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
-    return svg_check(done.stdout.decode("utf-8"))
-
-
-@functools.cache
-def drawn_by_dot(field: Field) -> bool:
-    """Whether ``dot`` draws the plain word of ``field`` (not only in a tooltip)."""
-    return MARKER in squeezed(dot_svg(build(field, MARKER)))
-
-
-def dot_svg_check(field: Field, text: str) -> None:
-    journey = attempt(field, text)
-    if journey is None:
-        return
-    drawn = dot_svg(journey)
-    if drawn_by_dot(field) and str(field) not in MAY_REFUSE:
-        assert shown(text) in squeezed(drawn), f"{text[:40]!r} is not drawn as text"
-
-
-@pytest.fixture(scope="module")
-def mermaid_parser() -> Iterator[MermaidParser]:
-    yield from real_mermaid()
-
-
-@_SAMPLE
-@given(st.sampled_from(FIELDS), st.sampled_from(STRINGS))
-def test_mermaid_reads_the_same_diagram(
-    mermaid_parser: MermaidParser, field: Field, text: str
-) -> None:
-    journey = attempt(field, text)
-    if journey is None:
-        return
-    read = mermaid_parser.parse(render(journey, "mermaid"))
-    expected = mermaid_parser.parse(plain(field, "mermaid")[0])
-    assert "error" not in read, read
-    assert len(read["sections"]) == len(expected["sections"])
-    assert [t["score"] for t in read["tasks"]] == [t["score"] for t in expected["tasks"]]
