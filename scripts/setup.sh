@@ -26,6 +26,10 @@ fi
 if [ "$extras" = dev ] && ! command -v chromium >/dev/null 2>&1; then
     missing+=(chromium)
 fi
+# The Spark tests run PySpark, whose JVM needs Java 17 or newer.
+if [ "$extras" = dev ] && ! command -v java >/dev/null 2>&1; then
+    missing+=(openjdk-17-jre-headless)
+fi
 ldconfig -p 2>/dev/null | grep -q 'libcairo\.so\.2' || missing+=(libcairo2)
 fc-list 2>/dev/null | grep -qi 'DejaVuSans' || missing+=(fonts-dejavu-core)
 if [ "${#missing[@]}" -gt 0 ]; then

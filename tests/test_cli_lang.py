@@ -70,7 +70,8 @@ def test_lint_summarises_in_the_maps_language(
 def test_render_lang_draws_the_map_in_that_language(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "render", CAR, "--lang", "es")
     assert code == 0
-    assert "Puntos de contacto" in out and "Touchpoints" not in out
+    assert "Puntos de contacto" in out
+    assert "Touchpoints" not in out
     _, chosen, _ = run(capsys, "render", CAR, "--lang", "es", "-O", "lang=en")
     assert "Touchpoints" in chosen  # an explicit renderer option wins
 

@@ -179,32 +179,6 @@ def test_every_engine_gives_the_same_journey(engine: str) -> None:
     assert found.variants == expected.variants
 
 
-def test_pyspark_gives_the_same_journey() -> None:
-    pytest.importorskip("pyspark")
-    from pyspark.sql import SparkSession
-
-    spark = SparkSession.builder.master("local[1]").getOrCreate()
-    events = spark.createDataFrame(frame().rows(), schema=list(COLUMNS))
-    found = mining.discover(events, **FULL)
-    assert jk.dumps(found.journey) == jk.dumps(mining.from_events(frame(), **FULL))
-
-
-@pytest.mark.filterwarnings("ignore::FutureWarning")  # narwhals: Dask moves to a plug-in
-def test_dask_gives_the_same_journey() -> None:
-    pytest.importorskip("dask.dataframe")
-    import dask.dataframe as dd
-
-    from_pandas: Any = dd.from_pandas  # untyped where dask is installed, absent where not
-    events = from_pandas(frame().to_pandas(), npartitions=3)
-    found = mining.discover(events, **FULL)
-    expected = mining.discover(frame(), **FULL)
-    assert jk.dumps(found.journey) == jk.dumps(expected.journey)
-    assert found.variants == expected.variants
-    broken = frame().with_columns(pl.lit(None, dtype=pl.String).alias("event")).to_pandas()
-    with pytest.raises(EventDataError, match="column 'event': has 11 null values"):
-        mining.from_events(from_pandas(broken, npartitions=2))
-
-
 def test_pandas_input_runs_in_polars(monkeypatch: pytest.MonkeyPatch) -> None:
     import pandas as pd
 

@@ -431,7 +431,7 @@ def _native_variants(frame: nw.LazyFrame[Any], order: list[str]) -> pl.DataFrame
         )
     if implementation is nw.Implementation.DASK:
         # Partitions hold whole customers (see _dask_steps): count paths in
-        # each with polars, then add the few counts up.
+        # each with polars, then let Dask add the counts up, one row a path.
         def count(part: Any) -> Any:
             local = pl.from_pandas(part).sort(["c", *order])
             paths = local.group_by("c", maintain_order=True).agg(pl.col("a").alias("path"))
@@ -439,9 +439,12 @@ def _native_variants(frame: nw.LazyFrame[Any], order: list[str]) -> pl.DataFrame
             return counted.with_columns(pl.col("path").list.join("\x1f")).to_pandas()
 
         meta = {"path": "object", "n": "int64"}
-        partial = pl.from_pandas(native.map_partitions(count, meta=meta).compute())
-        summed = partial.group_by("path").agg(pl.col("n").sum())
-        return summed.with_columns(pl.col("path").str.split("\x1f"))
+        partial = native.map_partitions(count, meta=meta)
+        summed = partial.groupby("path")["n"].sum().reset_index().compute()
+        joined: pl.DataFrame = pl.from_pandas(
+            summed, schema_overrides={"path": pl.String, "n": pl.Int64}
+        )
+        return joined.with_columns(pl.col("path").str.split("\x1f"))
     raise EventDataError(
         f"variants need a list aggregation this library has no recipe for on "
         f"{implementation}; use polars, pandas, pyarrow, DuckDB, Dask or PySpark"

@@ -299,10 +299,12 @@ def prepare(frame: object, columns: Columns) -> Prepared:
         elif not numeric_time:
             casts.append(nw.col("t").cast(nw.Datetime("us")))
         out = out.with_columns(*casts) if casts else out
-        return _spark_seconds(out) if spark_seconds else out
+        return _spark_seconds(out, wall) if spark_seconds else out
 
     # narwhals cannot subtract times on Spark: there, times become seconds.
     spark_seconds = lazy.implementation is nw.Implementation.PYSPARK and not numeric_time
+    # Times without a zone are UTC, as in polars, whatever the Spark session's zone.
+    wall = t_type == nw.Date or (t_type == nw.Datetime and t_type.time_zone is None)
 
     prepared = Prepared(
         pipeline(indexed=False),
@@ -363,13 +365,19 @@ _ROLES = {
 }
 
 
-def _spark_seconds(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
-    """Turn Spark date-times into seconds since 1970 (UTC, to the microsecond)."""
+def _spark_seconds(frame: nw.LazyFrame[Any], wall: bool) -> nw.LazyFrame[Any]:
+    """Turn Spark date-times into seconds since 1970 (UTC, to the microsecond).
+
+    ``wall``: the times have no zone (dates, ``TIMESTAMP_NTZ``) and count as
+    UTC; otherwise they are instants, in the session's zone.
+    """
     import narwhals as nw
     from pyspark.sql import functions as F  # noqa: N812
 
     native = frame.to_native()
-    seconds = F.unix_micros(F.col("t").cast("timestamp")) / 1_000_000
+    since = "timestampdiff(MICROSECOND, TIMESTAMP_NTZ'1970-01-01 00:00:00', t)"
+    micros = F.expr(since) if wall else F.unix_micros(F.col("t").cast("timestamp"))
+    seconds = micros / 1_000_000
     result: nw.LazyFrame[Any] = nw.from_native(native.withColumn("t", seconds))
     return result
 
@@ -466,7 +474,7 @@ def _rows(prepared: Prepared, bad: nw.Expr) -> tuple[Any, ...]:
         .select(nw.col("c"), nw.col("a"))
         .sort("c", "a")  # lazy engines keep no row order: show the same rows every run
         .head(SHOWN_ROWS)
-        .collect()
+        .collect("polars")  # a null shows as None, not as pandas' <NA> (Dask)
     )
     return tuple(f"customer={c!r} touchpoint={a!r}" for c, a in found.iter_rows())
 

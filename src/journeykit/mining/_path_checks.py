@@ -133,5 +133,5 @@ def rows(frame: nw.LazyFrame[Any], bad: nw.Expr, *, eager: bool) -> tuple[Any, .
         found = faulty.select("_row").sort("_row").head(SHOWN_ROWS).collect()
         return tuple(int(r) for r in found.get_column("_row").to_list())
     # Lazy engines keep no row order: show the same paths every run.
-    found = faulty.select(nw.col("p")).sort("p", nulls_last=True).head(SHOWN_ROWS).collect()
+    found = faulty.select(nw.col("p")).sort("p", nulls_last=True).head(SHOWN_ROWS).collect("polars")
     return tuple(f"path={p!r:.80}" for p in found.get_column("p").to_list())
