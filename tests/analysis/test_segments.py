@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 
+import attrs
 import polars as pl
 import pytest
 from hypothesis import given
@@ -242,3 +243,66 @@ def test_results_are_frozen_with_readable_reprs() -> None:
     assert repr(result.rows[0]).startswith("SegmentRow(touchpoint='cart', name='Cart', segment='a'")
     with pytest.raises(AttributeError):
         result.rows[0].customers = 3  # type: ignore[misc]
+
+
+# -- the language of the reasons ------------------------------------------------------------
+
+
+def _shop(left: int, stayed: int, lang: str = "en") -> jk.Journey:
+    return attrs.evolve(counted(left, stayed), lang=lang)
+
+
+def _at_cart(result: analysis.SegmentComparison) -> str:
+    return next(d.reason for d in result.differences if d.measure == "drop_off")
+
+
+def test_reasons_speak_the_language_asked_with_its_numbers() -> None:
+    journeys = {"mobile": _shop(800, 400), "desktop": _shop(200, 1000)}
+    english = analysis.compare_segments(journeys)
+    assert english.lang == "en"
+    assert _at_cart(english) == (
+        "mobile: 67% leave at Cart (64% to 69%, 1,200 customers), "
+        "desktop: 17% (15% to 19%, 1,200 customers)"
+    )
+    spanish = analysis.compare_segments(journeys, lang="es")
+    assert spanish.lang == "es"
+    assert _at_cart(spanish) == (
+        "mobile: el 67\xa0% abandona en Cart (del 64\xa0% al 69\xa0%, 1.200 clientes), "
+        "desktop: el 17\xa0% (del 15\xa0% al 19\xa0%, 1.200 clientes)"
+    )
+    # the same differences, found the same way: only the words change
+    assert [attrs.evolve(d, reason="") for d in spanish.differences] == [
+        attrs.evolve(d, reason="") for d in english.differences
+    ]
+
+
+def test_a_conversion_difference_says_convert_in_each_language() -> None:
+    journeys = {"a": _shop(900, 100), "b": _shop(100, 900)}
+    found = analysis.compare_segments(journeys, lang="es").differences
+    converting = next(d for d in found if d.measure == "conversion")
+    assert converting.reason.startswith(
+        "b: el 90\xa0% convierte (del 88\xa0% al 92\xa0%, 1.000 clientes)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("langs", "expected"),
+    [(("es", "es"), "es"), (("es", "en"), "en"), (("fr", "fr"), "en"), (("en", "en"), "en")],
+)
+def test_by_default_the_journeys_one_language_when_catalogued(
+    langs: tuple[str, str], expected: str
+) -> None:
+    journeys = {"a": _shop(400, 200, langs[0]), "b": _shop(100, 500, langs[1])}
+    assert analysis.compare_segments(journeys).lang == expected
+    assert analysis.compare_segments(journeys, lang="en").lang == "en"
+
+
+def test_an_unknown_language_is_refused_with_the_choices() -> None:
+    with pytest.raises(ValidationError, match="lang: must be one of en, es, got 'fr'"):
+        analysis.compare_segments({"a": _shop(4, 2)}, lang="fr")
+
+
+def test_the_notebook_tables_speak_the_comparisons_language() -> None:
+    page = analysis.compare_segments({"a": _shop(4, 2), "b": _shop(1, 5)}, lang="es")._repr_html_()
+    assert "<caption>Segmentos, con intervalos del 95\xa0%</caption>" in page
+    assert "<th>abandono</th>" in page

@@ -210,3 +210,46 @@ def test_series_of_an_unknown_touchpoint_lists_those_there_are(
 ) -> None:
     with pytest.raises(jk.NotFoundError, match=r"no touchpoint 'cart'; known: 'views-product'"):
         analysis.trends(weekly).series("cart")
+
+
+# -- the language of the tables -------------------------------------------------------------
+
+
+def test_the_tables_speak_spanish_with_its_numbers(weekly: dict[str, jk.Journey]) -> None:
+    english = analysis.trends(weekly, conversion="pays")
+    spanish = analysis.trends(weekly, conversion="pays", lang="es")
+    assert (english.lang, spanish.lang) == ("en", "es")
+    assert spanish.rows == english.rows
+    assert spanish.periods == english.periods
+    lines = spanish.to_markdown().splitlines()
+    assert lines[0] == "| Abandono | " + " | ".join(WEEKS) + " |"
+    assert lines[2] == "| **Clientes** | 200 | 200 | 200 | 200 |"
+    assert lines[3].startswith("| **Conversión** | ")
+    assert all(cell.endswith("\xa0%") for cell in lines[3].split(" | ")[1:-1])
+    assert english.to_markdown().splitlines()[3].startswith("| **Conversion** | ")
+    page = spanish._repr_html_()
+    assert "Abandono por punto de contacto y periodo (intervalos del 95\xa0%" in page
+    assert " clientes" in page  # the tips: the interval and the customers
+    assert "del " in page
+
+
+def test_thousands_and_partial_periods_in_spanish() -> None:
+    week = TrendPeriod(period="2024-05-06", customers=1200, conversions=None, conversion=None,
+                       conversion_low=None, conversion_high=None, partial=True)  # fmt: skip
+    row = TrendRow(touchpoint="cart", name="Customers", period="2024-05-06", customers=1200,
+                   dropped=600, drop_off=0.5, drop_off_low=0.47, drop_off_high=0.53,
+                   emotion=None, partial=True)  # fmt: skip
+    table = Trends(confidence=0.95, periods=(week,), rows=(row,), lang="es").to_markdown()
+    assert table.splitlines() == [
+        "| Abandono | 2024-05-06 (parcial) |",
+        "| --- | --- |",
+        "| **Clientes** | 1.200 |",
+        "| Customers | 50\xa0% |",  # a touchpoint named as a total row is not made bold
+    ]
+    assert "1,200" in Trends(confidence=0.95, periods=(week,), rows=(row,)).to_markdown()
+
+
+def test_the_periods_language_is_theirs_when_they_agree(weekly: dict[str, jk.Journey]) -> None:
+    spanish = {name: attrs.evolve(journey, lang="es") for name, journey in weekly.items()}
+    assert analysis.trends(spanish).lang == "es"
+    assert analysis.trends(spanish, lang="en").lang == "en"

@@ -1,8 +1,13 @@
-"""``journeykit attribute PATHS.csv``: which channels earn the conversions of a path table.
+r"""``journeykit attribute PATHS.csv``: which channels earn the conversions of a path table.
 
 The file is opened as ``journeykit mine`` opens its events (CSV, TSV or
 Parquet, the CSV header read at once so that a bad file is refused with its
 name); the counts are read by :func:`journeykit.mining.read_paths`.
+
+The table speaks ``--lang`` (English by default: path tables have no
+language), numbers written its way; it is plain text in a pipe, a file or
+with ``NO_COLOR``, drawn by rich on a terminal (:mod:`journeykit._tables`).
+``--format csv`` and ``json`` are for programs, in no language.
 
 Examples
 --------
@@ -12,6 +17,11 @@ Examples
 >>> args = parser.parse_args(["paths.csv", "--model", "markov,last", "--model", "linear"])
 >>> _models(args.model)
 ['markov', 'last', 'linear']
+>>> print(_output([attribution([("Ad > Mail", 2, 1, 1500.0)], model="last")], "table", "es"))
+Atribución (last): 2 conversiones, valor 1.500
+  canal  eliminación   conversiones         valor  proporción
+  Mail                            2         1.500      100\xa0%
+  Ad                              0             0        0\xa0%
 """
 
 from __future__ import annotations
@@ -20,14 +30,22 @@ import argparse
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
-from journeykit import figures, validators
+import attrs
+
+from journeykit import figures, i18n, validators
+from journeykit._speech import spoken
+from journeykit._tables import Table
+from journeykit.analysis._table import words
 from journeykit.analysis.attribution import MODELS, Attribution, attribution
 
 __all__ = ["add_arguments", "run"]
 
 _FIELDS = ("model", "channel", "removal_effect", "conversions", "value", "share")
+# The text table's columns (by their keys, attribution.*) and the least width of each.
+_COLUMNS = {"channel": 0, "removal": 8, "conversions": 12, "value": 12, "share": 7}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,6 +74,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("table", "csv", "json"), default="table", help="output (table)"
     )
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        help="the language of the table (default: en; path tables have no language)",
+    )
 
 
 def _models(given: list[str] | None) -> list[str]:
@@ -67,6 +90,7 @@ def _models(given: list[str] | None) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``journeykit attribute``; errors are :class:`~journeykit.JourneyError` for the CLI."""
+    from journeykit._tables import emit
     from journeykit._terminal import shown as _shown
     from journeykit.cli import _print
     from journeykit.mining._cli import _scan  # the mine command's one way to open a file
@@ -93,11 +117,15 @@ def run(args: argparse.Namespace) -> int:
         )
         for m in models
     ]
-    _print(_shown(_output(results, args.format)))
+    if args.format == "table":
+        drawn = lambda: [_filled(table) for table in _tables(results, spoken())]  # noqa: E731
+        emit(_shown(_output(results, "table", spoken())), drawn)
+    else:
+        _print(_shown(_output(results, args.format)))
     return 0
 
 
-def _output(results: list[Attribution], form: str) -> str:
+def _output(results: list[Attribution], form: str, lang: str = "en") -> str:
     rows = [
         {
             "model": result.model,
@@ -118,19 +146,62 @@ def _output(results: list[Attribution], form: str) -> str:
         writer.writeheader()
         writer.writerows(rows)
         return out.getvalue().rstrip("\n")
-    blocks = []
+    return "\n\n".join(_plain(table) for table in _tables(results, lang))
+
+
+def _tables(results: list[Attribution], lang: str) -> list[Table]:
+    """One table per model: its caption, then a row per channel, its figures written in ``lang``."""
+    tables = []
     for result in results:
-        lines = [result._caption("rows")]
-        width = max([len("channel"), *(len(r.channel) for r in result.rows)])
-        lines.append(
-            f"  {'channel':<{width}}  {'removal':>8}  {'conversions':>12}  "
-            f"{'value':>12}  {'share':>7}"
-        )
-        for r in result.rows:
-            effect = "" if r.removal_effect is None else figures.percent(r.removal_effect)
-            lines.append(
-                f"  {r.channel:<{width}}  {effect:>8}  {figures.number(r.conversions):>12}  "
-                f"{figures.number(r.value):>12}  {figures.percent(r.share):>7}"
+        rows = tuple(
+            (
+                r.channel,
+                "" if r.removal_effect is None else figures.percent(r.removal_effect, lang),
+                figures.number(r.conversions, lang),
+                figures.number(r.value, lang),
+                figures.percent(r.share, lang),
             )
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+            for r in result.rows
+        )
+        columns = tuple(i18n.message(f"attribution.{name}", lang) for name in _COLUMNS)
+        widths = [
+            max(least, len(column), *(len(row[place]) for row in rows))
+            if not place
+            else max(least, len(column))
+            for place, (column, least) in enumerate(zip(columns, _COLUMNS.values(), strict=True))
+        ]
+        tables.append(Table(_caption(result, lang), columns, rows, line=_aligned(widths)))
+    return tables
+
+
+def _aligned(widths: list[int]) -> Callable[[tuple[str, ...]], str]:
+    """A row as a line: the channel to the left, the figures to the right of their columns."""
+    return lambda row: (
+        "  "
+        + "  ".join(
+            f"{cell:<{width}}" if not place else f"{cell:>{width}}"
+            for place, (cell, width) in enumerate(zip(row, widths, strict=True))
+        )
+    )
+
+
+def _plain(table: Table) -> str:
+    """A table as the command writes it: the caption, the column names, a line per row."""
+    return "\n".join([table.title, table.line(table.columns), *map(table.line, table.rows)])
+
+
+def _filled(table: Table) -> Table:
+    """The table without the columns no row has a value in (a model that is not Markov's)."""
+    kept = [place for place in range(len(table.columns)) if any(r[place] for r in table.rows)]
+    return attrs.evolve(
+        table,
+        columns=tuple(table.columns[place] for place in kept),
+        rows=tuple(tuple(row[place] for place in kept) for row in table.rows),
+    )
+
+
+def _caption(result: Attribution, lang: str) -> str:
+    """The result's notebook caption, in ``lang`` (a result of paths has no language of its own)."""
+    key = f"caption.{result._topic('rows')}"
+    names = i18n.placeholders(i18n.message(f"table.{key}", lang))
+    return words(key, {name: getattr(result, name) for name in names}, lang)

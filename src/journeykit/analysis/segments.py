@@ -1,4 +1,4 @@
-"""Compare the journeys of segments: where mobile and desktop customers differ, say.
+r"""Compare the journeys of segments: where mobile and desktop customers differ, say.
 
 :func:`compare_segments` takes one mined journey per segment (see
 :func:`journeykit.mining.by_segment`) and says, per touchpoint and segment,
@@ -28,6 +28,10 @@ Examples
 >>> for difference in result.differences:
 ...     print(difference.reason)
 mobile: 50% leave at Cart (43% to 57%, 200 customers), desktop: 0% (0% to 2%, 200 customers)
+>>> spanish = analysis.compare_segments(mining.by_segment(events, segment="device"), lang="es")
+>>> print(spanish.differences[0].reason.replace("\xa0", " "))  # no-break spaces before %
+mobile: el 50 % abandona en Cart (del 43 % al 57 %, 200 clientes),
+desktop: el 0 % (del 0 % al 2 %, 200 clientes)
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from typing import Literal
 
 import attrs
 
-from journeykit import figures, validators
+from journeykit import figures, i18n, validators
 from journeykit.analysis._table import Tabular
 from journeykit.analysis.intervals import wilson
 from journeykit.errors import ValidationError
@@ -167,6 +171,9 @@ class SegmentComparison(Tabular):
         touchpoints in order of first appearance, segments in the order given.
     differences:
         The notable differences, largest gap first.
+    lang:
+        The language of the reasons and of the tables (one of
+        :data:`journeykit.i18n.LANGUAGES`).
 
     Examples
     --------
@@ -178,6 +185,7 @@ class SegmentComparison(Tabular):
     segments: tuple[SegmentSummary, ...]
     rows: tuple[SegmentRow, ...]
     differences: tuple[Difference, ...]
+    lang: str = "en"
 
     _parts = ("rows", "segments", "differences")
 
@@ -187,8 +195,9 @@ def compare_segments(
     *,
     conversion: str | None = None,
     confidence: float = 0.95,
+    lang: str | None = None,
 ) -> SegmentComparison:
-    """Say where segments' journeys differ in drop-off, conversion and emotion.
+    r"""Say where segments' journeys differ in drop-off, conversion and emotion.
 
     Parameters
     ----------
@@ -206,6 +215,12 @@ def compare_segments(
         a journey).
     confidence:
         The level of the Wilson intervals.
+    lang:
+        The language of the reasons and the tables, numbers written its way
+        (:mod:`journeykit.figures`: ``67 %``, ``1.200 clientes`` in Spanish).
+        By default the journeys' own ``lang`` when they all have the same
+        one and the catalogue speaks it (:data:`journeykit.i18n.LANGUAGES`),
+        else English.
 
     Returns
     -------
@@ -219,7 +234,8 @@ def compare_segments(
     ValidationError
         When ``journeys`` is not a non-empty mapping of names to journeys, a
         journey has no counts, ``conversion`` is in no journey, or
-        ``confidence`` is not between 0 and 1.
+        ``confidence`` is not between 0 and 1, or ``lang`` is not a
+        language of the catalogue.
 
     Examples
     --------
@@ -236,6 +252,11 @@ def compare_segments(
     >>> many = analysis.compare_segments({"mobile": shop(400, 200), "desktop": shop(100, 500)})
     >>> print(many.differences[0].reason)
     mobile: 67% leave at Cart (63% to 70%, 600 customers), desktop: 17% (14% to 20%, 600 customers)
+    >>> sobre = analysis.compare_segments({"móvil": shop(400, 200), "escritorio": shop(100, 500)},
+    ...                                   lang="es")
+    >>> print(sobre.differences[0].reason.replace("\xa0", " "))
+    móvil: el 67 % abandona en Cart (del 63 % al 70 %, 600 clientes),
+    escritorio: el 17 % (del 14 % al 20 %, 600 clientes)
 
     Notes
     -----
@@ -249,6 +270,7 @@ def compare_segments(
             f"must be a non-empty mapping of segment names to journeys, got {journeys!r}",
         )
     counted = {str(name): _counted(journey, str(name)) for name, journey in journeys.items()}
+    spoken = _language(lang, counted)
     target = _conversion(counted, conversion)
     rows = _rows(counted, confidence)
     segments = tuple(_summary(name, j, target, confidence) for name, j in counted.items())
@@ -261,7 +283,7 @@ def compare_segments(
             _Share(r.segment, r.drop_off, r.drop_off_low, r.drop_off_high, r.customers)
             for r in here
         ]
-        found += _apart(shares, "drop_off", id, f"leave at {here[0].name}")
+        found += _apart(shares, "drop_off", id, spoken, touchpoint=here[0].name)
     converting = [
         _Share(
             s.segment, s.conversion, s.conversion_low or 0.0, s.conversion_high or 0.0, s.customers
@@ -269,10 +291,27 @@ def compare_segments(
         for s in segments
         if s.conversion is not None
     ]
-    found += _apart(converting, "conversion", None, "convert")
+    found += _apart(converting, "conversion", None, spoken)
     found.sort(key=lambda d: (-d.gap, d.measure, d.touchpoint or "", d.higher, d.lower))
     return SegmentComparison(
-        confidence=confidence, segments=segments, rows=tuple(rows), differences=tuple(found)
+        confidence=confidence,
+        segments=segments,
+        rows=tuple(rows),
+        differences=tuple(found),
+        lang=spoken,
+    )
+
+
+def _language(lang: str | None, journeys: Mapping[str, Journey]) -> str:
+    """``lang``, else the journeys' one language when the catalogue has it, else English."""
+    theirs = {journey.lang for journey in journeys.values()}
+    return i18n.language(lang, theirs.pop() if len(theirs) == 1 else None)
+
+
+def _interval(low: float, high: float, lang: str) -> str:
+    """An interval in words, its bounds as percentages: ``63% to 70%``."""
+    return i18n.message(
+        "segments.interval", lang, low=figures.percent(low, lang), high=figures.percent(high, lang)
     )
 
 
@@ -286,18 +325,27 @@ class _Share:
     high: float
     customers: int
 
-    def words(self) -> str:
-        people = "customer" if self.customers == 1 else "customers"
-        return (
-            f"{figures.percent(self.share)} ({figures.percent(self.low)} to "
-            f"{figures.percent(self.high)}, {self.customers:,} {people})"
+    def words(self, lang: str, key: str = "segments.share", **more: object) -> str:
+        """The share, its interval and its customers, in the words of the message ``key``."""
+        return i18n.message(
+            key,
+            lang,
+            share=figures.percent(self.share, lang),
+            interval=_interval(self.low, self.high, lang),
+            customers=i18n.plural("segments.customers", self.customers, lang),
+            **more,
         )
 
 
 def _apart(
-    shares: list[_Share], measure: Measure, touchpoint: str | None, verb: str
+    shares: list[_Share], measure: Measure, id: str | None, lang: str, **touchpoint: str
 ) -> list[Difference]:
-    """Every pair of ``shares`` whose intervals do not overlap, as a :class:`Difference`."""
+    """Every pair of ``shares`` whose intervals do not overlap, as a :class:`Difference`.
+
+    The higher share says what it measures: customers leaving at the
+    ``touchpoint`` named, or converting when none is.
+    """
+    verb = "segments.leave" if touchpoint else "segments.convert"
     found = []
     for a, b in combinations(shares, 2):
         high, low = (a, b) if a.share >= b.share else (b, a)
@@ -306,12 +354,18 @@ def _apart(
             found.append(
                 Difference(
                     measure=measure,
-                    touchpoint=touchpoint,
+                    touchpoint=id,
                     higher=high.segment,
                     lower=low.segment,
                     gap=gap,
-                    reason=f"{high.segment}: {high.words().replace(' (', f' {verb} (', 1)}, "
-                    f"{low.segment}: {low.words()}",
+                    reason=i18n.message(
+                        "segments.reason",
+                        lang,
+                        higher=high.segment,
+                        high=high.words(lang, verb, **touchpoint),
+                        lower=low.segment,
+                        low=low.words(lang),
+                    ),
                 )
             )
     return found

@@ -30,6 +30,9 @@ Examples
 [('2024-05-06', False), ('2024-05-13', True)]
 >>> print(result.to_markdown().splitlines()[0])
 | Drop-off | 2024-05-06 | 2024-05-13 (partial) |
+>>> spanish = analysis.trends(mining.by_window(events, window="1w"), lang="es")
+>>> print(spanish.to_markdown().splitlines()[0])
+| Abandono | 2024-05-06 | 2024-05-13 (parcial) |
 """
 
 from __future__ import annotations
@@ -39,17 +42,23 @@ from typing import Any
 
 import attrs
 
-from journeykit import figures
+from journeykit import figures, i18n
 from journeykit.analysis._table import Cell, Tabular, html_table
 from journeykit.analysis.intervals import wilson
-from journeykit.analysis.segments import _conversion, _counted, _rows, _summary
+from journeykit.analysis.segments import (
+    _conversion,
+    _counted,
+    _interval,
+    _language,
+    _rows,
+    _summary,
+)
 from journeykit.errors import NotFoundError, ValidationError
 from journeykit.model import Journey
 
 __all__ = ["TrendPeriod", "TrendRow", "Trends", "trends"]
 
 _NO_ROW = "—"  # a period in which no customer reached the touchpoint
-_PARTIAL = "{} (partial)"  # a period the data covers only in part
 
 
 @attrs.frozen(kw_only=True)
@@ -139,16 +148,19 @@ class Trends(Tabular):
         One :class:`TrendRow` per touchpoint and period in which customers
         reached it: touchpoints in order of first appearance, then periods
         in the order given.
+    lang:
+        The language of the tables (one of :data:`journeykit.i18n.LANGUAGES`).
 
     Examples
     --------
     >>> Trends(confidence=0.95, periods=(), rows=())
-    Trends(confidence=0.95, periods=(), rows=())
+    Trends(confidence=0.95, periods=(), rows=(), lang='en')
     """
 
     confidence: float
     periods: tuple[TrendPeriod, ...]
     rows: tuple[TrendRow, ...]
+    lang: str = "en"
 
     _parts = ("rows", "periods")
 
@@ -176,7 +188,7 @@ class Trends(Tabular):
         r"""Return a table of the drop-off at each touchpoint (rows) in each period (columns).
 
         Its first rows are each period's customers and, where the maps have
-        one, its conversion; a dash marks a period in which no customer
+        one, its conversion (in bold); a dash marks a period in which no customer
         reached the touchpoint. Texts are escaped as the Markdown renderer
         escapes them (:func:`journeykit.renderers.markdown.escape`).
 
@@ -200,9 +212,9 @@ class Trends(Tabular):
             "| " + " | ".join(escape(cell) for cell in table[0]) + " |",
             "| " + " | ".join("---" for _ in table[0]) + " |",
         ]
-        for head, *cells in table[1:]:
-            bold = head in self._totals()
-            label = f"**{escape(head)}**" if bold else escape(head)
+        totals = len(self._totals())
+        for place, (head, *cells) in enumerate(table[1:]):
+            label = f"**{escape(head)}**" if place < totals else escape(head)
             lines.append("| " + " | ".join([label, *cells]) + " |")
         return "\n".join(lines)
 
@@ -219,27 +231,34 @@ class Trends(Tabular):
         return {row.touchpoint: row.name for row in self.rows}
 
     def _totals(self) -> tuple[str, ...]:
+        """The heads of the periods' rows that come before the touchpoints'."""
         converting = any(p.conversion is not None for p in self.periods)
-        return ("Customers", "Conversion") if converting else ("Customers",)
+        names = ("customers", "conversion") if converting else ("customers",)
+        return tuple(i18n.message(f"trends.{name}", self.lang) for name in names)
 
     def _cells(self) -> dict[tuple[str, str], TrendRow]:
         return {(row.touchpoint, row.period): row for row in self.rows}
 
     def _table(self) -> list[list[str]]:
         """The table as text: a head, the periods' totals, then one row per touchpoint."""
+        lang = self.lang
         table = [
             [
-                "Drop-off",
-                *(_PARTIAL.format(p.period) if p.partial else p.period for p in self.periods),
+                i18n.message("trends.drop_off", lang),
+                *(
+                    i18n.message("trends.partial", lang, period=p.period) if p.partial else p.period
+                    for p in self.periods
+                ),
             ]
         ]
-        table.append(["Customers", *(f"{p.customers:,}" for p in self.periods)])
-        if "Conversion" in self._totals():
+        totals = self._totals()
+        table.append([totals[0], *(figures.number(p.customers, lang) for p in self.periods)])
+        if len(totals) > 1:
             table.append(
                 [
-                    "Conversion",
+                    totals[1],
                     *(
-                        _NO_ROW if p.conversion is None else figures.percent(p.conversion)
+                        _NO_ROW if p.conversion is None else figures.percent(p.conversion, lang)
                         for p in self.periods
                     ),
                 ]
@@ -249,7 +268,7 @@ class Trends(Tabular):
             row = [name]
             for p in self.periods:
                 found = cells.get((id, p.period))
-                row.append(_NO_ROW if found is None else figures.percent(found.drop_off))
+                row.append(_NO_ROW if found is None else figures.percent(found.drop_off, lang))
             table.append(row)
         return table
 
@@ -264,8 +283,9 @@ class Trends(Tabular):
                 row.append(
                     ""
                     if found is None
-                    else f"{figures.percent(found.drop_off_low)} to "
-                    f"{figures.percent(found.drop_off_high)}, {found.customers:,} customers"
+                    else _interval(found.drop_off_low, found.drop_off_high, self.lang)
+                    + ", "
+                    + i18n.plural("segments.customers", found.customers, self.lang)
                 )
             tips.append(row)
         return tips
@@ -276,8 +296,9 @@ def trends(
     *,
     conversion: str | None = None,
     confidence: float = 0.95,
+    lang: str | None = None,
 ) -> Trends:
-    """Follow each touchpoint's traffic, drop-off and emotion, and the conversion, over periods.
+    r"""Follow each touchpoint's traffic, drop-off and emotion, and the conversion, over periods.
 
     Parameters
     ----------
@@ -292,6 +313,12 @@ def trends(
         in :func:`~journeykit.analysis.compare_segments`).
     confidence:
         The level of the Wilson intervals.
+    lang:
+        The language of the tables, numbers written its way
+        (:mod:`journeykit.figures`: ``1.200`` and ``30 %`` in Spanish). By
+        default the journeys' own ``lang`` when they all have the same one
+        and the catalogue speaks it (:data:`journeykit.i18n.LANGUAGES`),
+        else English (as in :func:`~journeykit.analysis.compare_segments`).
 
     Returns
     -------
@@ -304,8 +331,9 @@ def trends(
     ------
     ValidationError
         When ``journeys`` is not a non-empty mapping of periods to journeys,
-        a journey has no counts, ``conversion`` is in no journey, or
-        ``confidence`` is not between 0 and 1.
+        a journey has no counts, ``conversion`` is in no journey,
+        ``confidence`` is not between 0 and 1, or ``lang`` is not a language
+        of the catalogue.
 
     Examples
     --------
@@ -328,6 +356,13 @@ def trends(
     | **Conversion** | 90% | 70% |
     | Cart | 10% | 30% |
     | Pays | 100% | 100% |
+    >>> print(analysis.trends({"2024-05": shop(10, 1190)}, lang="es").to_markdown()
+    ...       .replace("\xa0", " "))
+    | Abandono | 2024-05 |
+    | --- | --- |
+    | **Clientes** | 1.200 |
+    | Cart | 1 % |
+    | Pays | 100 % |
 
     Notes
     -----
@@ -352,7 +387,7 @@ def trends(
         )
         for name, journey in counted.items()
     )
-    return Trends(confidence=confidence, periods=periods, rows=rows)
+    return Trends(confidence=confidence, periods=periods, rows=rows, lang=_language(lang, counted))
 
 
 def _partial(journey: Journey) -> bool:

@@ -363,6 +363,45 @@ MESSAGES: dict[str, str] = {
     "funnel.unit.customers": "customers",
     "funnel.unit.visits per customer": "visits per customer",
     "funnel.unit.none": "none",
+    # Segments compared (`analysis.compare_segments`, `journeykit segments`): each share comes
+    # with its interval and its customers; {level} is the intervals' confidence, as a percentage.
+    "segments.interval": "{low} to {high}",
+    "segments.customers": "{n} customer|{n} customers",
+    "segments.leave": "{share} leave at {touchpoint} ({interval}, {customers})",
+    "segments.convert": "{share} convert ({interval}, {customers})",
+    "segments.share": "{share} ({interval}, {customers})",
+    "segments.reason": "{higher}: {high}, {lower}: {low}",
+    "segments.count": "{n} segment|{n} segments",
+    "segments.of": "{segments} of {customers}: {each}",
+    "segments.conversion": "conversion: {each}",
+    "segments.differences": "notable differences ({level} intervals that do not overlap):",
+    "segments.more": "... and {n} more",
+    "segments.alike": "no notable differences: no two segments' {level} intervals are apart",
+    "segments.touchpoints": "drop-off per touchpoint ({level} interval, customers, emotion):",
+    "segments.emotion": "emotion {emotion}",
+    "segments.level": "{level} interval",
+    "segments.wrote": (
+        "wrote {n} journey and {report} to {folder}|wrote {n} journeys and {report} to {folder}"
+    ),
+    # Trends over periods (`analysis.trends`, `journeykit segments --window`).
+    "trends.drop_off": "Drop-off",
+    "trends.customers": "Customers",
+    "trends.conversion": "Conversion",
+    "trends.partial": "{period} (partial)",
+    "trends.periods": (
+        "{n} period of {window} ({customers}, each in the period of their first event):|"
+        "{n} periods of {window} ({customers}, each in the period of their first event):"
+    ),
+    "trends.partial_note": (
+        "(partial): the data covers the period only in part (it starts after the period's "
+        "first day or ends before its last), so read its numbers apart"
+    ),
+    # The table of `journeykit attribute` (its caption is table.caption.Attribution.*).
+    "attribution.channel": "channel",
+    "attribution.removal": "removal",
+    "attribution.conversions": "conversions",
+    "attribution.value": "value",
+    "attribution.share": "share",
     # The command line: the report of `analyze`, the summary of `lint`, its own messages.
     # The severities (error, warning, info) and the `journeykit: error:` prefix stay as
     # they are: scripts read them.

@@ -381,6 +381,50 @@ MESSAGES: dict[str, str] = {
     "funnel.unit.customers": "clientes",
     "funnel.unit.visits per customer": "visitas por cliente",
     "funnel.unit.none": "ninguna",
+    # Segmentos comparados (`analysis.compare_segments`, `journeykit segments`): cada proporción
+    # con su intervalo y sus clientes; {level} es la confianza de los intervalos, en porcentaje.
+    "segments.interval": "del {low} al {high}",
+    "segments.customers": "{n} cliente|{n} clientes",
+    "segments.leave": "el {share} abandona en {touchpoint} ({interval}, {customers})",
+    "segments.convert": "el {share} convierte ({interval}, {customers})",
+    "segments.share": "el {share} ({interval}, {customers})",
+    "segments.reason": "{higher}: {high}, {lower}: {low}",
+    "segments.count": "{n} segmento|{n} segmentos",
+    "segments.of": "{segments} de {customers}: {each}",
+    "segments.conversion": "conversión: {each}",
+    "segments.differences": "diferencias notables (intervalos del {level} que no se solapan):",
+    "segments.more": "... y {n} más",
+    "segments.alike": (
+        "ninguna diferencia notable: los intervalos del {level} de todos los segmentos se solapan"
+    ),
+    "segments.touchpoints": (
+        "abandono por punto de contacto (intervalo del {level}, clientes, emoción):"
+    ),
+    "segments.emotion": "emoción {emotion}",
+    "segments.level": "intervalo del {level}",
+    "segments.wrote": (
+        "se escribió {n} recorrido y {report} en {folder}|"
+        "se escribieron {n} recorridos y {report} en {folder}"
+    ),
+    # Tendencias por periodos (`analysis.trends`, `journeykit segments --window`).
+    "trends.drop_off": "Abandono",
+    "trends.customers": "Clientes",
+    "trends.conversion": "Conversión",
+    "trends.partial": "{period} (parcial)",
+    "trends.periods": (
+        "{n} periodo de {window} ({customers}, cada uno en el periodo de su primer evento):|"
+        "{n} periodos de {window} ({customers}, cada uno en el periodo de su primer evento):"
+    ),
+    "trends.partial_note": (
+        "(parcial): los datos cubren el periodo solo en parte (empiezan después de su primer "
+        "día o acaban antes del último), así que lea sus cifras aparte"
+    ),
+    # La tabla de `journeykit attribute` (su título es table.caption.Attribution.*).
+    "attribution.channel": "canal",
+    "attribution.removal": "eliminación",
+    "attribution.conversions": "conversiones",
+    "attribution.value": "valor",
+    "attribution.share": "proporción",
     # La línea de órdenes: el informe de `analyze`, el resumen de `lint`, sus mensajes.
     # Las gravedades (error, warning, info) y el prefijo `journeykit: error:` no se traducen:
     # los leen los scripts.

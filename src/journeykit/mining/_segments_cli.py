@@ -22,6 +22,11 @@ and a line saying what that means; ``-o FOLDER`` writes ``<first day>.yaml`` per
 ``trends.md``. It is here rather than an ``analyze --window``, for the same
 reason: periods are cut from the events, which ``analyze`` never sees.
 
+The report speaks ``--lang`` (English by default: event tables have no
+language), numbers written its way. It is plain text in a pipe, a file or
+with ``NO_COLOR`` (the documented output, and what ``-o`` writes); on a
+terminal the same figures are drawn as tables (:mod:`journeykit._tables`).
+
 Examples
 --------
 >>> import argparse, pathlib, tempfile
@@ -53,14 +58,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journeykit import figures
+from journeykit import figures, i18n
 from journeykit._progress import working
+from journeykit._speech import plural, say, spoken
+from journeykit._tables import Table, emit
+from journeykit._terminal import shown
 from journeykit.mining._cli import _scan, _simplified, event_options, path_options
 from journeykit.mining._cli import add_arguments as _mine_arguments
 
 if TYPE_CHECKING:
     from journeykit.analysis.segments import SegmentComparison, SegmentRow
-    from journeykit.analysis.trends import TrendRow
+    from journeykit.analysis.trends import TrendRow, Trends
     from journeykit.model import Journey
 
 __all__ = ["add_arguments", "report", "run"]
@@ -93,11 +101,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("table", "csv"), default="table", help="output (default: table)"
     )
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        help="the language of the report (default: en; event tables have no language)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``journeykit segments``; errors are :class:`~journeykit.JourneyError` for the CLI."""
-    from journeykit._terminal import shown
     from journeykit.analysis.segments import compare_segments
     from journeykit.cli import _print
 
@@ -109,17 +121,21 @@ def run(args: argparse.Namespace) -> int:
     with working(sys.stderr, label, enabled=not args.quiet) as progress:
         progress.phase("mining")
         journeys = _mined(frame, args)
-    result = compare_segments(journeys, conversion=args.conversion, confidence=args.confidence)
+    result = compare_segments(
+        journeys, conversion=args.conversion, confidence=args.confidence, lang=spoken()
+    )
     text = _rows_csv(result.rows) if args.format == "csv" else report(result, top=args.top)
     if args.output:
         _write_all(Path(args.output), journeys, text, args)
-    _print(shown(text))
+    if args.format == "csv":
+        _print(shown(text))
+    else:
+        emit(shown(text), lambda: _parts(result, args.top))
     return 0
 
 
 def _run_window(args: argparse.Namespace, frame: object, source: Path) -> int:
     """Run ``journeykit segments --window``: one journey per period, and their trends."""
-    from journeykit._terminal import shown
     from journeykit.analysis.trends import trends
     from journeykit.cli import _print
     from journeykit.mining import EventDataError, by_window
@@ -132,26 +148,36 @@ def _run_window(args: argparse.Namespace, frame: object, source: Path) -> int:
     with working(sys.stderr, label, enabled=not args.quiet) as progress:
         progress.phase("mining")
         journeys = by_window(frame, window=args.window, **event_options(args))
-    result = trends(journeys, conversion=args.conversion, confidence=args.confidence)
+    result = trends(journeys, conversion=args.conversion, confidence=args.confidence, lang=spoken())
     if args.format == "csv":
         text = _rows_csv(result.rows)
     else:
-        count = len(result.periods)
-        total = sum(p.customers for p in result.periods)
-        text = (
-            f"{count} period{'' if count == 1 else 's'} of {args.window} "
-            f"({_people(total)}, each in the period of their first event):\n\n"
-            + result.to_markdown()
-        )
-        if any(p.partial for p in result.periods):
-            text += (
-                "\n\n(partial): the data covers the period only in part (it starts after the "
-                "period's first day or ends before its last), so read its numbers apart"
-            )
+        head, note = _trend_words(result, args.window)
+        text = "\n\n".join([head, result.to_markdown(), *note])
     if args.output:
         _write_all(Path(args.output), journeys, text, args, report="trends.md")
-    _print(shown(text))
+    if args.format == "csv":
+        _print(shown(text))
+    else:
+        emit(shown(text), lambda: _trend_parts(result, args.window))
     return 0
+
+
+def _trend_words(result: Trends, window: str) -> tuple[str, list[str]]:
+    """The line heading the trends, and the note on partial periods when there are some."""
+    total = sum(p.customers for p in result.periods)
+    head = plural("trends.periods", len(result.periods), window=window, customers=_people(total))
+    partial = any(p.partial for p in result.periods)
+    return head, [say("trends.partial_note")] if partial else []
+
+
+def _trend_parts(result: Trends, window: str) -> list[Table | str]:
+    """The trends on a terminal: the heading, the table, the note."""
+    head, note = _trend_words(result, window)
+    columns, *rows = result._table()
+    totals = dict.fromkeys(result._totals(), "bold")
+    body = tuple(tuple(row) for row in rows)
+    return [head, Table("", tuple(columns), body, line=" | ".join, marks=totals), *note]
 
 
 def _mined(frame: object, args: argparse.Namespace) -> dict[str, Journey]:
@@ -186,13 +212,14 @@ def _write_all(
         dump(_simplified(journey, args), folder / f"{stem}.yaml")
     write_atomic(folder / report, text + "\n")
     if not args.quiet:
-        from journeykit._terminal import shown
-
-        print(shown(f"wrote {len(journeys)} journeys and {report} to {folder}"), file=sys.stderr)
+        wrote = plural("segments.wrote", len(journeys), report=report, folder=str(folder))
+        print(shown(wrote), file=sys.stderr)
 
 
 def report(result: SegmentComparison, *, top: int = 10) -> str:
     """Return the comparison as the command prints it: segments, differences, touchpoints.
+
+    In the comparison's language (its ``lang``).
 
     Examples
     --------
@@ -203,46 +230,89 @@ def report(result: SegmentComparison, *, top: int = 10) -> str:
     ...                                differences=())))
     1 segment of 3 customers: web (3 customers)
     no notable differences: no two segments' 95% intervals are apart
+    >>> many = SegmentSummary(segment="web", customers=1200, conversions=None, conversion=None,
+    ...                       conversion_low=None, conversion_high=None)
+    >>> print(report(SegmentComparison(confidence=0.95, segments=(many,), rows=(),
+    ...                                differences=(), lang="es")).splitlines()[0])
+    1 segmento de 1.200 clientes: web (1.200 clientes)
     """
-    level = figures.percent(result.confidence)
+    return "\n".join(
+        part if isinstance(part, str) else part.plain() for part in _parts(result, top)
+    )
+
+
+def _parts(result: SegmentComparison, top: int) -> list[Table | str]:
+    """The report's lines and tables, in order: :func:`report` writes them, terminals draw them."""
+    from journeykit.analysis.segments import _interval
+
+    lang = result.lang
+
+    def words(key: str, **values: object) -> str:
+        return i18n.message(key, lang, **values)
+
+    def people(number: int) -> str:
+        return i18n.plural("segments.customers", number, lang)
+
+    level = figures.percent(result.confidence, lang)
     total = sum(s.customers for s in result.segments)
-    count = len(result.segments)
-    lines = [
-        f"{count} segment{'' if count == 1 else 's'} of {total:,} customers: "
-        + ", ".join(f"{s.segment} ({_people(s.customers)})" for s in result.segments)
+    parts: list[Table | str] = [
+        words(
+            "segments.of",
+            segments=i18n.plural("segments.count", len(result.segments), lang),
+            customers=people(total),
+            each=", ".join(f"{s.segment} ({people(s.customers)})" for s in result.segments),
+        )
     ]
     converting = [s for s in result.segments if s.conversion is not None]
     if converting:
-        lines.append(
-            "conversion: "
-            + ", ".join(
-                f"{s.segment} {figures.percent(s.conversion or 0)} "
-                f"({figures.percent(s.conversion_low or 0)} to "
-                f"{figures.percent(s.conversion_high or 0)})"
-                for s in converting
-            )
+        each = (
+            f"{s.segment} {figures.percent(s.conversion or 0, lang)} "
+            f"({_interval(s.conversion_low or 0, s.conversion_high or 0, lang)})"
+            for s in converting
         )
+        parts.append(words("segments.conversion", each=", ".join(each)))
     if result.differences:
-        lines.append(f"notable differences ({level} intervals that do not overlap):")
-        lines += [f"  {d.reason}" for d in result.differences[:top]]
+        listed = tuple((d.reason, figures.percent(d.gap, lang)) for d in result.differences[:top])
+        columns = (words("table.heading.reason"), words("table.heading.gap"))
+        title = words("segments.differences", level=level)
+        parts.append(Table(title, columns, listed, line=lambda r: f"  {r[0]}"))
         if len(result.differences) > top:
-            lines.append(f"  ... and {len(result.differences) - top} more")
+            parts.append("  " + words("segments.more", n=len(result.differences) - top))
     else:
-        lines.append(f"no notable differences: no two segments' {level} intervals are apart")
+        parts.append(words("segments.alike", level=level))
     if result.rows:
-        lines.append(f"drop-off per touchpoint ({level} interval, customers, emotion):")
+        parts.append(_touchpoints(result, level))
+    return parts
+
+
+def _touchpoints(result: SegmentComparison, level: str) -> Table:
+    """Every touchpoint's drop-off per segment, with its interval, customers and emotion."""
+    from journeykit.analysis.segments import _interval
+
+    lang = result.lang
+    lines: dict[tuple[str, ...], str] = {}  # a row's cells: its plain line
     for row in result.rows:
-        felt = "" if row.emotion is None else f", emotion {figures.number(row.emotion)}"
-        lines.append(
-            f"  {row.touchpoint} [{row.segment}]: {figures.percent(row.drop_off)} "
-            f"({figures.percent(row.drop_off_low)} to {figures.percent(row.drop_off_high)}), "
-            f"{_people(row.customers)}{felt}"
+        interval = _interval(row.drop_off_low, row.drop_off_high, lang)
+        emotion = "" if row.emotion is None else figures.number(row.emotion, lang)
+        cells = (row.touchpoint, row.segment, figures.percent(row.drop_off, lang), interval,
+                 figures.number(row.customers, lang), emotion)  # fmt: skip
+        felt = ", " + i18n.message("segments.emotion", lang, emotion=emotion) if emotion else ""
+        lines[cells] = (
+            f"  {row.touchpoint} [{row.segment}]: {cells[2]} ({interval}), "
+            f"{i18n.plural('segments.customers', row.customers, lang)}{felt}"
         )
-    return "\n".join(lines)
+    headings = ("touchpoint", "segment", "drop_off")
+    columns = (
+        *(i18n.message(f"table.heading.{name}", lang) for name in headings),
+        i18n.message("segments.level", lang, level=level),
+        *(i18n.message(f"table.heading.{name}", lang) for name in ("customers", "emotion")),
+    )
+    title = i18n.message("segments.touchpoints", lang, level=level)
+    return Table(title, columns, tuple(lines), line=lines.__getitem__)
 
 
 def _people(number: int) -> str:
-    return f"{number:,} customer{'' if number == 1 else 's'}"
+    return plural("segments.customers", number)
 
 
 def _rows_csv(rows: Sequence[SegmentRow] | Sequence[TrendRow]) -> str:
