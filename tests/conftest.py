@@ -105,3 +105,20 @@ def golden(update_goldens: bool) -> Golden:
         check_golden(path, actual, update=update_goldens)
 
     return check
+
+
+@pytest.fixture
+def broken_map(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text(
+        "journeykit: 1\ntitle: Broken\nstages:\n  - name: Buy\n    touchpoints:\n"
+        "      - {name: Pays}\n      - {name: Pays}\ntransitions:\n  - {from: pays, to: nowhere}\n"
+    )
+    return path
+
+
+@pytest.fixture
+def empty_map(tmp_path: Path) -> Path:
+    path = tmp_path / "empty.yaml"
+    path.write_text("journeykit: 1\ntitle: Nothing yet\n")
+    return path
