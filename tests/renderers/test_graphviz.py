@@ -131,7 +131,8 @@ def test_touchpoints_show_emotion_by_colour_symbol_and_shape() -> None:
     assert "○" in pays  # no emotion recorded
     assert 'style="rounded,filled,dashed"' in pays
     assert "peripheries=2" in pays  # a moment of truth
-    assert "★" in pays
+    assert "⚑" in pays  # the author's flag, never the review sites' star
+    assert "★" not in text
 
 
 def test_the_colorblind_theme() -> None:
@@ -193,7 +194,7 @@ def test_the_title_names_the_persona() -> None:
     text = dot_text(small())
     assert (
         'label=<<B>Buying flowers</B><BR/><FONT POINT-SIZE="12">Ana, Florist&#x27;s customer'
-        "</FONT>>" in text
+        "</FONT><BR/>" in text
     )
 
 

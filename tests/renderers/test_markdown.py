@@ -101,7 +101,8 @@ def test_the_car_example_reads_as_a_map() -> None:
         "| **Opportunities**",
         "| **Owners**",
     ]
-    assert "11. **Picks up the car** · In person ★" in text
+    assert "11. **Picks up the car** · In person ⚑ ◆" in text  # flagged, and computed too
+    assert "_⚑ Moment of truth · ◆ Moment that matters_" in text
     assert "7. 😡 very negative (-2)" in text
     # Loops, exits and moments that matter come from journeykit.analysis.
     assert (
@@ -120,7 +121,7 @@ def test_a_spanish_map_gets_spanish_titles_by_itself() -> None:
     assert "| Etapas |" in text
     assert "| **Puntos de contacto** |" in text
     assert "## Bucles y salidas" in text
-    assert "## Momentos de la verdad" in text
+    assert "## Momentos que importan" in text
     assert "😐 neutral (0)" in text
 
 
@@ -433,7 +434,7 @@ def test_trends_must_be_trends() -> None:
 
 def test_a_spanish_page_gives_moments_and_numbers_in_spanish() -> None:
     text = md(jk.load(ROOT / "examples" / "website-contact.yaml"))
-    moments = text.split("## Momentos de la verdad", 1)[1]
+    moments = text.split("## Momentos que importan", 1)[1]
     assert "carga emocional 8,10: la emoción más baja del recorrido (-2)" in moments
     assert "el 30\xa0% de los clientes se va aquí" in moments
     assert "lowest" not in moments

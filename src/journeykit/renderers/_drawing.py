@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from journeykit import figures, vocab
+from journeykit import figures, i18n, vocab
 from journeykit.renderers._dot import cut, html_label, package, plain, tint, wrap
 from journeykit.renderers._fit import caption
 from journeykit.renderers._process import (
@@ -26,7 +26,14 @@ from journeykit.renderers._process import (
     measured_exit_mark,
 )
 from journeykit.renderers._rows import rows
-from journeykit.renderers.theme import Theme, map_lang
+from journeykit.renderers.theme import (
+    MOMENT_SYMBOL,
+    TRUTH_SYMBOL,
+    Theme,
+    map_lang,
+    moment_key,
+    moments_shown,
+)
 
 if TYPE_CHECKING:
     import graphviz
@@ -70,6 +77,7 @@ class Drawing:
             self.rows = rows(journey, self.traffic.edges if self.traffic else None)
         order = self.rows.reading if self.rows is not None else journey.graph.order
         self.number = {id: i + 1 for i, id in enumerate(order)}
+        self.moments = moments_shown(journey, options.moments, self.lang)
         # The pairs of touchpoints joined by more than one edge, either way.
         pairs = Counter(frozenset(e.key) for e in journey.graph.edges if e.target is not None)
         self.doubled = {pair for pair, n in pairs.items() if n > 1}
@@ -131,6 +139,8 @@ class Drawing:
             who = persona.name + (f", {persona.role}" if persona.role else "")
             lines.append(f'<FONT POINT-SIZE="12">{html_label(wrap(who, 100, 1))}</FONT>')
         notes = [legend(self.theme, lang, self.view)] if self.traffic is not None else []
+        truth = any(t.moment_of_truth for t in journey.touchpoints)
+        notes += [key] if (key := moment_key(lang, truth=truth, moments=bool(self.moments))) else []
         notes += [note] if (note := caption(journey, lang)) else []
         muted = html_label([self.theme.muted])
         for note in notes:
@@ -151,10 +161,13 @@ class Drawing:
             self.options.wrap,
             self.options.max_lines,
         )
-        star = " ★" if touchpoint.moment_of_truth else ""
+        # The two moment marks of every renderer: the author's flag, the computed diamond.
+        marks = f" {TRUTH_SYMBOL}" if touchpoint.moment_of_truth else ""
+        if touchpoint.id in self.moments:
+            marks += f' <FONT COLOR="{html_label([theme.accent])}">{MOMENT_SYMBOL}</FONT>'
         label = (
             f'<FONT COLOR="{html_label([theme.valence_text_color(valence)])}" POINT-SIZE="13">'
-            f"{html_label([symbol])}</FONT> <B>{html_label(name)}</B>{star}"
+            f"{html_label([symbol])}</FONT> <B>{html_label(name)}</B>{marks}"
         )
         details = []
         if touchpoint.channel:
@@ -169,7 +182,14 @@ class Drawing:
             label += f'<BR/><FONT POINT-SIZE="9" COLOR="{muted}">{small}</FONT>'
         label += self.marks(touchpoint.id)
         tooltip = " — ".join(
-            part for part in (touchpoint.name, touchpoint.action, touchpoint.thought) if part
+            part
+            for part in (
+                touchpoint.name,
+                touchpoint.action,
+                touchpoint.thought,
+                self.why(touchpoint),
+            )
+            if part
         )
         attributes = {
             "label": f"<{label}>",
@@ -185,6 +205,14 @@ class Drawing:
         if touchpoint.moment_of_truth:
             attributes["peripheries"] = "2"
         return attributes
+
+    def why(self, touchpoint: Touchpoint) -> str:
+        """What a tooltip says of the moment marks: their names, and why the touchpoint matters."""
+        lang = self.lang
+        said = [i18n.message("grid.truth", lang)] if touchpoint.moment_of_truth else []
+        if (reason := self.moments.get(touchpoint.id)) is not None:
+            said.append(f"{i18n.message('grid.moment', lang)}: {reason}")
+        return "; ".join(said)
 
     def marks(self, id: str) -> str:
         """The lines under a touchpoint's name: its traffic, and (rows) the customers leaving."""

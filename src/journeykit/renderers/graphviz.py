@@ -6,7 +6,12 @@ Touchpoints are numbered in the order the layout reads (see below) and
 coloured by emotion (green, grey, red in the default theme); they also carry a
 symbol and a shape, so colour is never the only cue: ▲ in a rounded box is
 positive, ● in a box neutral, ▼ in a box with cut corners and a heavy border
-negative, ○ in a dashed box unknown. Skips are solid grey edges, back-edges
+negative, ○ in a dashed box unknown. A touchpoint its author flagged
+``moment_of_truth`` has a ⚑ after its name and a double border; each of the
+computed moments that matter (:func:`journeykit.analysis.moments_that_matter`,
+three by default, see ``moments``) has a ◆ after its name, in the accent
+colour; a line under the title names the marks the map shows. The star is no
+moment mark: it is the review-sites channel's icon. Skips are solid grey edges, back-edges
 (returns, loops) dashed, curved and in the accent colour. Edge labels carry
 the transition's label and its figures as :mod:`journeykit.figures` writes
 them in the map's language (``30%, n=1,200``; ``30 %, n=1.200`` in Spanish).
@@ -160,6 +165,10 @@ class GraphvizRenderer(Renderer):
         with "…"; the full text stays in the tooltip).
     timeout:
         Seconds to wait for ``dot`` before giving up.
+    moments:
+        How many moments that matter to mark with ◆ (from
+        :func:`journeykit.analysis.moments_that_matter`), at most a third of
+        the touchpoints (but one at least), as on the poster; 0 for none.
     simplify, touchpoints, transitions:
         How much of a big journey to draw: by default a journey with counts
         and more than a poster's worth of touchpoints or ways is simplified by
@@ -208,6 +217,7 @@ class GraphvizRenderer(Renderer):
         wrap: int = attrs.field(default=22, validator=validators.number(8, whole=True))
         max_lines: int = attrs.field(default=3, validator=validators.number(1, whole=True))
         timeout: float = attrs.field(default=60.0, validator=validators.number(0))
+        moments: int = attrs.field(default=3, validator=validators.number(0, 50, whole=True))
         simplify: Literal["auto", "off"] = simplify_option()
         touchpoints: float | None = slider_option()
         transitions: float | None = slider_option()

@@ -7,6 +7,13 @@ then the moments that matter. Touchpoints are numbered in journey order and
 every cell refers to them by number, so a stage with several touchpoints
 stays readable.
 
+Two marks follow a touchpoint's name in the table, the same two every
+renderer uses: ⚑ for a touchpoint its author flagged ``moment_of_truth``, ◆
+for one of the computed moments that matter the page lists
+(:func:`journeykit.analysis.moments_that_matter`); a line under the table
+names the marks it shows. The star is no moment mark: it is the review-sites
+channel's icon.
+
 Every text from the journey is cleaned by the rule every renderer keeps
 (:func:`journeykit.renderers._text.clean`), then escaped: Markdown
 punctuation gets a backslash, ``<``, ``>`` and ``&`` become entities, line
@@ -51,10 +58,17 @@ from journeykit import i18n, validators, vocab
 from journeykit.figures import edge_figures, number, signed
 from journeykit.renderers import Output, Renderer
 from journeykit.renderers._text import clean
-from journeykit.renderers.theme import check_lang, lane_title, map_lang
+from journeykit.renderers.theme import (
+    MOMENT_SYMBOL,
+    TRUTH_SYMBOL,
+    check_lang,
+    lane_title,
+    map_lang,
+    moment_key,
+)
 
 if TYPE_CHECKING:
-    from journeykit.analysis import Trends
+    from journeykit.analysis import Moment, Trends
     from journeykit.graph import Edge
     from journeykit.model import Journey, Persona, Touchpoint
 
@@ -243,15 +257,22 @@ class MarkdownRenderer(Renderer):
         """Return the journey as Markdown text ending in a newline."""
         options: MarkdownRenderer.Options = self.options
         lang = map_lang(journey, options.lang)
-        page = _Page(journey, lang)
+        found: Sequence[Moment] = ()
+        if "moments" in options.lanes and options.moments:
+            from journeykit import analysis
+
+            found = analysis.moments_that_matter(journey, top=options.moments, lang=lang)
+        page = _Page(journey, lang, found)
         blocks = [*page.header()]
         if "persona" in options.lanes:
             blocks.extend(page.persona(p) for p in journey.personas)
-        blocks.append(page.table([lane for lane in options.lanes if lane in TABLE_LANES]))
+        lanes = [lane for lane in options.lanes if lane in TABLE_LANES]
+        blocks.append(page.table(lanes))
+        if "touchpoints" in lanes:
+            blocks.append(page.key())
         if "flow" in options.lanes:
             blocks.extend(page.flow())
-        if "moments" in options.lanes and options.moments:
-            blocks.extend(page.moments(options.moments))
+        blocks.extend(page.moments())
         if options.trends is not None:
             blocks.append(f"## {page.words['trends']}\n\n{options.trends.to_markdown()}")
         return "\n\n".join(block for block in blocks if block) + "\n"
@@ -260,9 +281,11 @@ class MarkdownRenderer(Renderer):
 class _Page:
     """The pieces of one page, in one language."""
 
-    def __init__(self, journey: Journey, lang: str) -> None:
+    def __init__(self, journey: Journey, lang: str, moments: Sequence[Moment] = ()) -> None:
         self.journey = journey
         self.lang = lang
+        self.found = moments  # the moments that matter the page lists, marked ◆ in the table
+        self.marked = {moment.touchpoint for moment in moments}
         self.words = i18n.section("markdown", lang)  # beyond the lane titles
         self.number = {t.id: i + 1 for i, t in enumerate(journey.touchpoints)}
 
@@ -347,7 +370,9 @@ class _Page:
                 parts.append(_cell(vocab.channel_name(t.channel, lang)))
             if t.visibility != "frontstage":
                 parts.append(f"_{self.words[t.visibility]}_")
-            return " · ".join(parts) + (" ★" if t.moment_of_truth else "")
+            marks = f" {TRUTH_SYMBOL}" if t.moment_of_truth else ""
+            marks += f" {MOMENT_SYMBOL}" if t.id in self.marked else ""
+            return " · ".join(parts) + marks
         if lane == "emotions":
             parts = [] if t.emotion is None else [_emotion(t.emotion, lang)]
             parts += [
@@ -414,14 +439,17 @@ class _Page:
             text += f": {escape(edge.transition.label)}"
         return text
 
-    def moments(self, top: int) -> Iterator[str]:
-        from journeykit import analysis
+    def key(self) -> str:
+        """The line under the table naming the moment marks it shows (empty when none)."""
+        truth = any(t.moment_of_truth for t in self.journey.touchpoints)
+        key = moment_key(self.lang, truth=truth, moments=bool(self.marked))
+        return f"_{key}_" if key else ""
 
-        found = analysis.moments_that_matter(self.journey, top=top, lang=self.lang)
-        if not found:
+    def moments(self) -> Iterator[str]:
+        if not self.found:
             return
         lines = []
-        for rank, moment in enumerate(found, 1):
+        for rank, moment in enumerate(self.found, 1):
             stage = self.journey.stage_of(moment.touchpoint)
             line = f"{rank}. {self.ref(moment.touchpoint)} ({escape(stage.name)}), "
             line += f"{self.words['load']} {number(moment.load, self.lang, decimals=2, fixed=True)}"

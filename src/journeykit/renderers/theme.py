@@ -41,13 +41,17 @@ __all__ = [
     "LANES",
     "MAX_FONT_SIZE",
     "MIN_FONT_SIZE",
+    "MOMENT_SYMBOL",
     "THEMES",
+    "TRUTH_SYMBOL",
     "Theme",
     "check_lang",
     "check_theme",
     "get_theme",
     "lane_title",
     "map_lang",
+    "moment_key",
+    "moments_shown",
 ]
 
 
@@ -325,3 +329,54 @@ def lane_title(lane: str, lang: str = "en") -> str:
     if lane not in LANES:
         raise NotFoundError("lane", lane, LANES)
     return i18n.message(f"lane.{lane}", lang)
+
+
+#: The mark of a touchpoint its author flagged ``moment_of_truth``: a flag, in
+#: every renderer (the poster draws it as a flag on the touchpoint's card).
+TRUTH_SYMBOL = "\u2691"  # ⚑
+#: The mark of a computed moment that matters
+#: (:func:`journeykit.analysis.moments_that_matter`): a diamond (the poster
+#: draws it over a ring around the emotion marker). Never a star: a star is
+#: the review-sites channel's icon.
+MOMENT_SYMBOL = "\u25c6"  # ◆
+
+
+def moment_key(lang: str, *, truth: bool, moments: bool) -> str:
+    """The legend of the two moment marks a map shows, in ``lang`` (empty when it shows neither).
+
+    Examples
+    --------
+    >>> moment_key("en", truth=True, moments=True)
+    '⚑ Moment of truth · ◆ Moment that matters'
+    >>> moment_key("es", truth=False, moments=True)
+    '◆ Momento que importa'
+    """
+    parts = [f"{TRUTH_SYMBOL} {i18n.message('grid.truth', lang)}"] if truth else []
+    if moments:
+        parts.append(f"{MOMENT_SYMBOL} {i18n.message('grid.moment', lang)}")
+    return " · ".join(parts)
+
+
+def moments_shown(journey: Journey, top: int, lang: str) -> dict[str, str]:
+    """The computed moments a drawing marks: touchpoint id to the reason it matters.
+
+    At most ``top``, and at most a third of the touchpoints (one at least): a
+    mark means something only when most touchpoints go without one.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=[
+    ...     jk.Touchpoint(name="A", emotion=0), jk.Touchpoint(name="B", emotion=-2),
+    ...     jk.Touchpoint(name="C", emotion=1)])])
+    >>> list(moments_shown(j, 3, "en"))
+    ['b']
+    >>> moments_shown(j, 0, "en")
+    {}
+    """
+    if top == 0 or not journey.touchpoints:
+        return {}
+    from journeykit.analysis import moments_that_matter
+
+    top = min(top, max(1, len(journey.touchpoints) // 3))
+    return {m.touchpoint: m.reason for m in moments_that_matter(journey, top=top, lang=lang)}

@@ -383,9 +383,10 @@ def test_text_contrast_meets_wcag_aa(theme: Theme) -> None:
 
 def test_a_spanish_poster_speaks_spanish_with_spanish_numbers() -> None:
     svg = jk.render(jk.load(ROOT / "examples" / "sally-task-tool.yaml"), "grid")
-    assert ">Momento de la verdad</tspan>" in svg  # the legend
+    assert ">Momento que importa</tspan>" in svg  # the legend: a computed moment
+    assert ">Momento de la verdad</tspan>" in svg  # and the author's flag
     assert ">sin emoción registrada</tspan>" in svg
     assert ">Tráfico 50.000</tspan>" in svg  # the badges
     assert ">Conversión 35\xa0%</tspan>" in svg
-    assert "Momento de la verdad: la emoción más baja del recorrido (-1); importancia 5 de 5" in svg
+    assert "Momento que importa: la emoción más baja del recorrido (-1); importancia 5 de 5" in svg
     assert "8.000 clientes pasan por aquí" in svg

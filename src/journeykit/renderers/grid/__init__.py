@@ -67,7 +67,14 @@ from journeykit.renderers._fit import drawn, simplify_option, slider_option
 from journeykit.renderers.grid.draw import draw as _draw
 from journeykit.renderers.grid.layout import GRID_LANES, Settings
 from journeykit.renderers.grid.layout import layout as _layout  # keeps the module's name free
-from journeykit.renderers.theme import DEFAULT, Theme, check_lang, check_theme, map_lang
+from journeykit.renderers.theme import (
+    DEFAULT,
+    Theme,
+    check_lang,
+    check_theme,
+    map_lang,
+    moments_shown,
+)
 
 if TYPE_CHECKING:
     from journeykit.analysis.trends import Trends
@@ -254,14 +261,8 @@ def poster(journey: Journey, options: GridOptions) -> tuple[Journey, str]:
 
 
 def _moment_reasons(journey: Journey, top: int, lang: str) -> Mapping[int, str]:
-    if top == 0 or not journey.touchpoints:
-        return {}
-    from journeykit.analysis import moments_that_matter
-
-    # A highlight means something only when most touchpoints go without one.
-    top = min(top, max(1, len(journey.touchpoints) // 3))
-    found = moments_that_matter(journey, top=top, lang=lang)
-    return {journey.position(m.touchpoint): m.reason for m in found}
+    found = moments_shown(journey, top, lang)
+    return {journey.position(id): reason for id, reason in found.items()}
 
 
 def _convert(svg: str, output: OutputName, scale: float) -> bytes:

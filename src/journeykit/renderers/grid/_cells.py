@@ -85,7 +85,8 @@ def _card_cell(job: Job, touchpoint: Touchpoint, index: int, area: Box) -> Cell:
     """A touchpoint's card: channel icon, name, channel name (and a backstage tag when needed).
 
     In maps whose flow labels name touchpoints by number, the number stands
-    under the icon.
+    under the icon. A touchpoint its author flagged ``moment_of_truth`` has a
+    flag in the card's top right corner, the name wrapped clear of it.
     """
     sizes, lang = job.sizes, job.lang
     x, top, width = area.x, area.y, area.width
@@ -93,6 +94,11 @@ def _card_cell(job: Job, touchpoint: Touchpoint, index: int, area: Box) -> Cell:
     icon = Box(x + pad * 0.6, top + pad * 0.6, sizes.icon, sizes.icon)
     text_x = icon.right + pad * 0.6
     text_width = x + width - pad * 0.6 - text_x
+    flag = None
+    if touchpoint.moment_of_truth:
+        side = round(sizes.base * 1.2, 2)
+        flag = Box(round(x + width - pad * 0.5 - side, 2), round(top + pad * 0.5, 2), side, side)
+        text_width -= side + pad * 0.3
     style = Style(sizes.base, bold=True, lines=sizes.max_name_lines)
     name = job.place(touchpoint.name, text_x, top + pad * 0.6, text_width, style)
     label = vocab.channel_name(touchpoint.channel, lang) if touchpoint.channel else ""
@@ -115,6 +121,8 @@ def _card_cell(job: Job, touchpoint: Touchpoint, index: int, area: Box) -> Cell:
         emotion=touchpoint.emotion,
         backstage=touchpoint.visibility != "frontstage",
         number=number,
+        truth=flag,
+        truth_title=job.words["truth"] if flag is not None else "",
     )
     return Cell(index, tuple(texts), (card,), icon, card=about)
 

@@ -1,5 +1,8 @@
 """Draw what the content lanes show: touchpoint cards, bubbles, texts, badges and bullets.
 
+A touchpoint card of a touchpoint flagged ``moment_of_truth`` carries a flag
+(the one mark of that flag in every renderer, ⚑ in text ones).
+
 The metrics lane also draws each touchpoint's trend line (with the grid's ``trends`` option).
 """
 
@@ -91,6 +94,10 @@ def _card(p: Painter, row: Row, cell: Cell, about: TouchpointCard) -> None:
             p.text(text)
         if about.number is not None:
             p.text(about.number)
+        if about.truth is not None:
+            flag = about.truth
+            with p.group(f"truth-{touchpoint}", title=about.truth_title):
+                p.truth(flag.x + flag.width / 2, flag.y + flag.height / 2, flag.width * 0.4)
 
 
 def _bubble(p: Painter, cell: Cell) -> None:

@@ -2,7 +2,9 @@
 
 A marker's shape tells the valence as well as its colour (up for positive,
 down for negative, a circle for neutral, a hollow ring for no emotion); a
-moment that matters gets a ring and a star above its marker.
+computed moment that matters gets a ring around its marker and a diamond
+above it (the author's ``moment_of_truth`` flag is a flag on the touchpoint's
+card instead: see :mod:`~journeykit.renderers.grid._draw_cells`).
 """
 
 from __future__ import annotations
@@ -46,5 +48,5 @@ def draw_curve(p: Painter, row: Row, curve: Curve, plan: Layout) -> None:
                     p.circle(
                         point.x, point.y, r * 2, "none", stroke=p.theme.accent, stroke_width="2.5"
                     )
-                    p.star(point.x, point.y - r * 3.3, r * 0.9)
+                    p.moment(point.x, point.y - r * 3.3, r * 0.9)
                 p.marker(point.marker, point.x, point.y, r)

@@ -110,6 +110,9 @@ def _legend(job: Job, x0: float, y: float, width: float) -> tuple[list[LegendIte
     entries.append(("marker", "none", w["none"], 0))
     if settings.moments:
         entries.append(("marker", "moment", w["moment"], 0))
+    # The flag is drawn on the cards: named when a card shows it.
+    if "touchpoints" in job.lanes and any(t.moment_of_truth for t in job.journey.touchpoints):
+        entries.append(("marker", "truth", w["truth"], 0))
     if len(job.curves) > 1:
         entries.extend(
             ("curve", curve.key, curve.label, style) for style, curve in enumerate(job.curves)

@@ -2,7 +2,8 @@
 
 A :class:`Painter` writes the SVG elements the drawing modules ask for:
 rectangles, lines, paths, circles and texts from the layout's values, channel
-icons, emotion markers and the moment star, every number written with
+icons, emotion markers and the two moment marks (see
+:mod:`~journeykit.renderers.grid.icons`), every number written with
 :func:`~journeykit.renderers.grid._svg.number`, through one
 :class:`~journeykit.renderers.grid._svg.Writer`. Groups open and close with
 :meth:`Painter.group`. Every id is scoped to the map (see
@@ -198,11 +199,20 @@ class Painter:
             stroke_width="1.2",
         )
 
-    def star(self, x: float, y: float, r: float) -> None:
-        """The star of a moment that matters."""
+    def moment(self, x: float, y: float, r: float) -> None:
+        """The diamond of a computed moment that matters, centred at ``(x, y)``."""
+        self._mark("moment", (x, y), r, self.theme.accent, "0.8")
+
+    def truth(self, x: float, y: float, r: float) -> None:
+        """The flag of a touchpoint its author marked a moment of truth, centred at ``(x, y)``."""
+        self._mark("truth", (x, y), r, self.theme.ink, "1.2")
+
+    def _mark(self, kind: str, at: XY, r: float, fill: str, width: str) -> None:
         self.path(
-            marker_path("moment", x, y, r),
-            fill=self.theme.accent,
+            marker_path(kind, *at, r),
+            fill=fill,
             stroke=self.theme.ink,
-            stroke_width="0.6",
+            stroke_width=width,
+            stroke_linejoin="round",
+            stroke_linecap="round",
         )

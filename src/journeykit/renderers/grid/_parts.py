@@ -105,7 +105,9 @@ class TouchpointCard:
     ``channel`` picks the icon, ``emotion`` the colour of the card's strip;
     ``backstage`` cards are drawn with a dashed edge; ``number`` is the
     touchpoint's number under its icon, in maps whose flow labels name
-    touchpoints by number.
+    touchpoints by number; ``truth`` is the square of the flag of a
+    touchpoint its author marked a moment of truth, ``truth_title`` the
+    flag's tooltip.
     """
 
     name: str
@@ -114,6 +116,8 @@ class TouchpointCard:
     emotion: float | None
     backstage: bool
     number: Text | None = None
+    truth: Box | None = None
+    truth_title: str = ""
 
 
 @attrs.frozen

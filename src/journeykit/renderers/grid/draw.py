@@ -145,7 +145,17 @@ def _legend_item(p: Painter, item: LegendItem) -> None:
             stroke_dasharray=DASHES[item.style % len(DASHES)] or "none",
         )
     elif item.key == "moment":
-        p.star(item.x + size * 0.5, item.y, size * 0.55)
+        p.circle(
+            item.x + size * 0.5,
+            item.y,
+            size * 0.55,
+            "none",
+            stroke=p.theme.accent,
+            stroke_width="1.5",
+        )
+        p.moment(item.x + size * 0.5, item.y, size * 0.36)
+    elif item.key == "truth":
+        p.truth(item.x + size * 0.5, item.y, size * 0.42)
     else:
         p.marker(item.key, item.x + size * 0.5, item.y, size * 0.42)
     p.text(item.label)

@@ -1,4 +1,4 @@
-"""Channel icons and emotion markers as SVG path data, so no icon font is needed.
+"""Channel icons, emotion markers and the two moment marks as SVG path data (no icon font).
 
 Icons are drawn on a 24 by 24 grid with absolute ``M``, ``L``, ``C``, ``Q`` and
 ``Z`` commands only; :func:`icon_path` moves and scales them to where they go,
@@ -103,6 +103,14 @@ ICONS: Mapping[str, str] = {
         "M10,21 L10,17 L14,17 L14,21"
     ),
 }
+# The moment marks on a unit radius: a diamond, and a flag waving from its pole.
+_MARKS = {
+    "moment": "M0,-1.3 L1,0 L0,1.3 L-1,0 Z",
+    "truth": (
+        "M-0.8,1.3 L-0.8,-1.2 Q-0.3,-1.45 0.2,-1.2 Q0.7,-0.95 1.2,-1.2 L1.2,0.1 "
+        "Q0.7,0.35 0.2,0.1 Q-0.3,-0.15 -0.8,0.1"
+    ),
+}
 _UNKNOWN = circle_path(12, 12, 7) + " " + circle_path(12, 12, 2)
 
 
@@ -149,17 +157,22 @@ def marker_path(kind: str, cx: float, cy: float, r: float) -> str:
     """Path data of an emotion marker centred at ``cx, cy``: the shape carries the meaning.
 
     ``positive`` is a triangle pointing up, ``negative`` one pointing down,
-    ``neutral`` and ``none`` a circle (``none`` is drawn hollow), ``moment`` a star.
+    ``neutral`` and ``none`` a circle (``none`` is drawn hollow). Two more
+    marks are no emotion: ``moment`` (a computed moment that matters) is a
+    diamond, ``truth`` (the author's ``moment_of_truth`` flag) a flag on its
+    pole. Neither is a channel's icon: the star is review sites' alone.
 
     Examples
     --------
     >>> marker_path("positive", 0, 0, 2)
     'M0,-2.5 L2.3,1.4 L-2.3,1.4 Z'
+    >>> marker_path("moment", 0, 0, 2)
+    'M0,-2.6 L2,0 L0,2.6 L-2,0 Z'
     """
     if kind == "positive":
         return _place("M0,-1.25 L1.15,0.7 L-1.15,0.7 Z", cx, cy, r)
     if kind == "negative":
         return _place("M-1.15,-0.7 L1.15,-0.7 L0,1.25 Z", cx, cy, r)
-    if kind == "moment":
-        return _place(ICONS["review-sites"], cx - 12 * r / 9, cy - 12 * r / 9, r / 9)
+    if kind in _MARKS:
+        return _place(_MARKS[kind], cx, cy, r)
     return circle_path(cx, cy, r * 0.95)

@@ -58,7 +58,7 @@ from journeykit.renderers._text import clean
 from journeykit.renderers.grid import GridOptions, poster
 from journeykit.renderers.html._details import curves, details
 from journeykit.renderers.html._page import Controls, error_document, page
-from journeykit.renderers.theme import Theme, lane_title, map_lang
+from journeykit.renderers.theme import Theme, lane_title, map_lang, moments_shown
 
 if TYPE_CHECKING:
     from journeykit.analysis.trends import Trends
@@ -175,7 +175,8 @@ class HtmlRenderer(Renderer):
         lang = map_lang(shown, options.lang)
         switch = curves(shown, options.compare, lang)
         drawn = {int(index) for index in _FLOW.findall(svg)}
-        found = details(shown, lang, options.compare, drawn)
+        moments = moments_shown(shown, options.moments, lang)  # the ones the poster rings
+        found = details(shown, lang, options.compare, drawn, moments)
         points = found["touchpoints"]
         controls = Controls(
             # The lanes in the order the poster draws them (its hooks say which).

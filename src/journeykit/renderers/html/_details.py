@@ -38,7 +38,7 @@ from journeykit.graph import Edge
 from journeykit.model import Journey, Touchpoint
 from journeykit.renderers._text import clean
 from journeykit.renderers.grid._words import badge
-from journeykit.renderers.theme import lane_title
+from journeykit.renderers.theme import MOMENT_SYMBOL, TRUTH_SYMBOL, lane_title
 
 __all__ = ["curves", "details"]
 
@@ -75,6 +75,7 @@ def details(
     lang: str,
     compare: Journey | None = None,
     drawn: Collection[int] | None = None,
+    moments: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Return the page's data: each touchpoint's fields and each flow's, in ``lang``.
 
@@ -82,11 +83,17 @@ def details(
     emotions join the touchpoints' rows. ``drawn`` keeps just the flows with
     these edge indices (the ones the poster draws: a dense map draws a few
     hundred of its tens of thousands of flows); all of them when ``None``.
+    ``moments`` are the computed moments that matter the poster marks (id to
+    reason): each gets a row with its reason, apart from the author's
+    "moment of truth" flag.
     """
     future = {t.id: t.emotion for t in compare.touchpoints} if compare is not None else None
     graph = journey.graph
     return {
-        "touchpoints": [_touchpoint(journey, t, lang, future) for t in journey.touchpoints],
+        "touchpoints": [
+            _touchpoint(journey, t, lang, future, (moments or {}).get(t.id))
+            for t in journey.touchpoints
+        ],
         "flows": {
             str(edge.index): _flow(journey, edge, lang)
             for edge in graph.edges
@@ -105,7 +112,11 @@ def _emotion(score: float, lang: str) -> str:
 
 
 def _touchpoint(
-    journey: Journey, touchpoint: Touchpoint, lang: str, future: Mapping[str, float | None] | None
+    journey: Journey,
+    touchpoint: Touchpoint,
+    lang: str,
+    future: Mapping[str, float | None] | None,
+    matters: str | None = None,
 ) -> dict[str, Any]:
     words = i18n.section("page", lang)
     channel = vocab.channel_name(touchpoint.channel, lang) if touchpoint.channel else ""
@@ -123,7 +134,12 @@ def _touchpoint(
     rows += [
         _row(lane_title("owners", lang), [touchpoint.owner]),
         _row(words["visibility"], [words[touchpoint.visibility]]),
-        _row(words["moment_of_truth"], [words["yes"]] if touchpoint.moment_of_truth else []),
+        # The two moments, named apart: the author's flag (⚑), the computed one (◆).
+        _row(
+            f"{TRUTH_SYMBOL} {words['moment_of_truth']}",
+            [words["yes"]] if touchpoint.moment_of_truth else [],
+        ),
+        _row(f"{MOMENT_SYMBOL} {words['moment']}", [matters] if matters is not None else []),
         _row(
             lane_title("metrics", lang),
             [badge(name, value, lang) for name, value in sorted(touchpoint.metrics.items())],
