@@ -6,6 +6,7 @@ import io
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -260,3 +261,34 @@ def test_python_warnings_are_one_line_each(
     code, _, err = run(capsys, "analyze", CAR)
     assert code == 0
     assert err == "warning: dropped 2 transitions; and more\n"
+
+
+@pytest.mark.usefixtures("plain_env")
+def test_mine_shows_the_engine_phases_and_rows_on_a_bar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rich_progress = pytest.importorskip("rich.progress")
+    import polars as pl
+
+    source = tmp_path / "events.csv"
+    pl.DataFrame(
+        {"customer_id": [1, 1, 2], "event": ["Ad", "Buy", "Ad"], "ts": [0, 5, 0]}
+    ).write_csv(source)
+    shown: list[tuple[str, str]] = []
+    update = rich_progress.Progress.update
+
+    def recording(self: Any, task: Any, **fields: Any) -> None:
+        shown.append((fields.get("phase", ""), fields.get("rows", "")))
+        update(self, task, **fields)
+
+    monkeypatch.setattr(rich_progress.Progress, "update", recording)
+    screen = Tty()
+    monkeypatch.setattr(sys, "stderr", screen)
+    assert cli.main(["mine", str(source), "-o", str(tmp_path / "j.yaml")]) == 0
+    assert shown == [
+        ("reading", ""),
+        ("ordering", ""),
+        ("counting", "3 rows read"),
+        ("building", "3 rows read"),
+    ]
+    assert "mining events.csv: done in" in screen.getvalue()

@@ -110,3 +110,12 @@ def test_times_without_a_zone_are_utc_in_any_session(
     finally:
         spark.conf.set("spark.sql.session.timeZone", "UTC")
     assert found == mining.from_events(table, window="1w")
+
+
+def test_progress_reports_each_phase_once_in_order(
+    to_spark: Callable[[pl.DataFrame], Any],
+) -> None:
+    seen: list[mining.Progress] = []
+    found = mining.discover(to_spark(events(200)), progress=seen.append)
+    assert [event.phase for event in seen] == list(mining.PHASES)
+    assert seen[-1].rows == found.journey.metadata["events"]

@@ -25,6 +25,8 @@ and paired in place.
   segment (device, campaign...), in one pass over the table.
 * :func:`by_window` builds one journey per period (week, month...): the
   customers who started in it, for :func:`journeykit.analysis.trends`.
+* Every call takes ``progress=``, a callable told of each phase of a long
+  run (:class:`Progress`).
 
 How events are read
 -------------------
@@ -74,16 +76,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Unpack, overload
 
-import attrs
-
 from journeykit.mining._annotate import Annotation, annotate
 from journeykit.mining._build import UNASSIGNED, build, vote
 from journeykit.mining._columns import Columns, EventDataError, check_min_share, prepare
 from journeykit.mining._from_paths import CONVERSION, from_paths
 from journeykit.mining._options import EventOptions, spec
 from journeykit.mining._path_table import PathTable, read_paths
+from journeykit.mining._progress import PHASES, Progress, ProgressCallback, Tracker, tracker
 from journeykit.mining._segments import MAX_SEGMENTS, NO_SEGMENT, by_segment, paths_by_segment
-from journeykit.mining._variants import Variant, Variants, sorted_variants
+from journeykit.mining._variants import Discovery, Variant, Variants, sorted_variants
 from journeykit.mining._windows import by_window
 from journeykit.model import Journey
 
@@ -94,11 +95,14 @@ __all__ = [
     "CONVERSION",
     "MAX_SEGMENTS",
     "NO_SEGMENT",
+    "PHASES",
     "UNASSIGNED",
     "Annotation",
     "Discovery",
     "EventDataError",
     "PathTable",
+    "Progress",
+    "ProgressCallback",
     "Variant",
     "Variants",
     "annotate",
@@ -111,38 +115,6 @@ __all__ = [
     "read_paths",
     "variants",
 ]
-
-
-@attrs.frozen(kw_only=True)
-class Discovery:
-    """The journey and the variants found in one pass (see :func:`discover`).
-
-    Examples
-    --------
-    >>> import polars as pl
-    >>> events = pl.DataFrame({"customer_id": [1, 1], "event": ["A", "B"], "ts": [0, 1]})
-    >>> found = discover(events)
-    >>> found.journey.main_path, found.variants[0].path
-    (('a', 'b'), ('a', 'b'))
-    """
-
-    journey: Journey
-    variants: Variants
-
-    def to_frame(self, backend: str = "pandas") -> Any:
-        """Return the variants as a dataframe (see :meth:`Variants.to_frame`).
-
-        Examples
-        --------
-        >>> import polars as pl
-        >>> events = pl.DataFrame({"customer_id": [1, 1], "event": ["A", "B"], "ts": [0, 1]})
-        >>> discover(events).to_frame("polars")["customers"].to_list()
-        [1]
-        """
-        return self.variants.to_frame(backend)
-
-    def _repr_html_(self) -> str:
-        return self.variants._repr_html_()
 
 
 def discover(  # noqa: PLR0913 (the design's keyword-only column names)
@@ -159,6 +131,7 @@ def discover(  # noqa: PLR0913 (the design's keyword-only column names)
     stage_order: Sequence[str] | None = None,
     timestamp_format: str | None = None,
     title: str = "Observed journey",
+    progress: ProgressCallback | None = None,
 ) -> Discovery:
     """Build the journey and list the variants, in one pass over the events.
 
@@ -195,6 +168,7 @@ def discover(  # noqa: PLR0913 (the design's keyword-only column names)
         title=title,
         journey=True,
         variants=True,
+        progress=progress,
     )
 
 
@@ -234,6 +208,7 @@ def from_events(  # noqa: PLR0913 (the design's keyword-only column names)
     title: str = "Observed journey",
     segment: str | None = None,
     window: str | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Journey | dict[str, Journey]:
     """Build a journey map from an event table, or one per segment or period.
 
@@ -290,6 +265,11 @@ def from_events(  # noqa: PLR0913 (the design's keyword-only column names)
         call is that one). ``segment`` and ``window`` together are refused:
         a table of segments by periods has no one key; give each segment's
         rows to ``from_events(rows, window=...)``.
+    progress:
+        A callable given a :class:`Progress` as each phase of the run starts
+        (``reading``, ``ordering``, ``counting``, ``building``, then ``done``),
+        with the rows read when known; its exceptions stop the run and
+        propagate unchanged (see :class:`Progress`). ``None``: no cost.
 
     Returns
     -------
@@ -374,6 +354,7 @@ column); the table has: 'user', 'page', 'at'
         "stage_order": stage_order,
         "timestamp_format": timestamp_format,
         "title": title,
+        "progress": progress,
     }
     if segment is not None and window is not None:
         raise EventDataError(
@@ -402,6 +383,7 @@ column); the table has: 'user', 'page', 'at'
         title=title,
         journey=True,
         variants=False,
+        progress=progress,
     )
     return found.journey
 
@@ -415,12 +397,13 @@ def variants(  # noqa: PLR0913 (the design's keyword-only column names)
     tie_break: str | None = None,
     timestamp_format: str | None = None,
     top: int | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Variants:
     """List the distinct paths customers took, most common first.
 
     Events are ordered as in :func:`from_events`. Variants with the same
     count come in order of their paths; ``top`` keeps the first ones only.
-    An empty table has no variants.
+    An empty table has no variants. ``progress`` is as in :func:`from_events`.
 
     Examples
     --------
@@ -437,14 +420,23 @@ def variants(  # noqa: PLR0913 (the design's keyword-only column names)
     columns = spec(
         customer, touchpoint, timestamp, tie_break=tie_break, timestamp_format=timestamp_format
     )
-    found = _collect(frame, columns, journey=False, variants=True)
-    return sorted_variants(found, top)
+    track = tracker(progress)
+    found = _collect(frame, columns, journey=False, variants=True, track=track)
+    track.phase("building")
+    listed = sorted_variants(found, top)
+    track.phase("done")
+    return listed
 
 
-def _collect(frame: object, columns: Columns, *, journey: bool, variants: bool) -> Aggregates:
+def _collect(
+    frame: object, columns: Columns, *, journey: bool, variants: bool, track: Tracker
+) -> Aggregates:
     from journeykit.mining._aggregate import aggregate
 
-    return aggregate(prepare(frame, columns), journey=journey, variants=variants)
+    track.start(frame)
+    prepared = prepare(frame, columns)
+    track.loaded()
+    return aggregate(prepared, journey=journey, variants=variants, track=track)
 
 
 def _run(  # noqa: PLR0913 (the public calls' options, passed on)
@@ -457,14 +449,17 @@ def _run(  # noqa: PLR0913 (the public calls' options, passed on)
     title: str,
     journey: bool,
     variants: bool,
+    progress: ProgressCallback | None,
 ) -> Discovery:
+    track = tracker(progress)
     check_min_share(min_share)
     if stage is not None and not isinstance(stage, str | Mapping):
         raise EventDataError(
             "stage must be a column name or a mapping of activities to stages, "
             f"got {type(stage).__name__}"
         )
-    found = _collect(frame, columns, journey=journey, variants=variants)
+    found = _collect(frame, columns, journey=journey, variants=variants, track=track)
+    track.phase("building")
     if isinstance(stage, Mapping):
         stage_of: Mapping[str, str] | None = stage
     elif stage is not None:
@@ -479,4 +474,6 @@ def _run(  # noqa: PLR0913 (the public calls' options, passed on)
         min_share=min_share,
         columns=columns,
     )
-    return Discovery(journey=built, variants=sorted_variants(found))
+    discovered = Discovery(journey=built, variants=sorted_variants(found))
+    track.phase("done")
+    return discovered

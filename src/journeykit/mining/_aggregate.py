@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from journeykit.mining._columns import EventDataError, Prepared, check, fault_counts, first_line
+from journeykit.mining._progress import SILENT, Tracker
 
 if TYPE_CHECKING:
     import narwhals as nw
@@ -97,21 +98,31 @@ class Aggregates:
     variants: Paths | None = None
 
 
-def aggregate(prepared: Prepared, *, journey: bool, variants: bool) -> Aggregates:
-    """Run the aggregation in the engine; ``journey`` and ``variants`` say which parts."""
+def aggregate(
+    prepared: Prepared, *, journey: bool, variants: bool, track: Tracker = SILENT
+) -> Aggregates:
+    """Run the aggregation in the engine; ``journey`` and ``variants`` say which parts.
+
+    ``track`` hears of the ``ordering`` and ``counting`` phases, and of the
+    events once counted (see :mod:`journeykit.mining._progress`).
+    """
     if prepared.polars:
-        return _polars(prepared, journey, variants)
+        return _polars(prepared, journey, variants, track)
     try:
-        return _generic(prepared, journey, variants)
+        return _generic(prepared, journey, variants, track)
     except EventDataError:
         raise
     except NotImplementedError as error:
+        if error is track.failure:  # the progress callback's own: not the engine's
+            raise
         engine = prepared.frame.implementation
         raise EventDataError(
             f"{engine} cannot run this aggregation yet ({first_line(error)}); "
             "use polars, pandas, pyarrow, DuckDB, Dask or PySpark, or collect the events first"
         ) from None
     except Exception as error:  # the engine's own, whichever engine it is
+        if error is track.failure:
+            raise
         raise EventDataError(
             f"the engine could not aggregate the events: {first_line(error)}"
         ) from error
@@ -124,7 +135,7 @@ def _order(prepared: Prepared) -> list[str]:
 # -- polars ------------------------------------------------------------------
 
 
-def _polars(prepared: Prepared, journey: bool, variants: bool) -> Aggregates:
+def _polars(prepared: Prepared, journey: bool, variants: bool, track: Tracker) -> Aggregates:
     import polars as pl
 
     used = prepared.columns.used()
@@ -191,6 +202,7 @@ def _polars(prepared: Prepared, journey: bool, variants: bool) -> Aggregates:
         for key in ("s", "h"):
             if key in used:
                 queries[key] = frame.group_by("a", key).agg(pl.len().alias("n"))
+    track.phase("ordering")  # and counting: one run, so that the sort is shared
     try:
         collected = pl.collect_all(list(queries.values()))
     except pl.exceptions.PolarsError as error:
@@ -199,6 +211,9 @@ def _polars(prepared: Prepared, journey: bool, variants: bool) -> Aggregates:
             f"the engine could not aggregate the events: {first_line(error)}"
         ) from None
     results: dict[str, Any] = dict(zip(queries, collected, strict=True))
+    if track.active:
+        track.read(int(results["activities"].get_column("events").sum()))
+    track.phase("counting")
     faults = results.pop("faults").row(0, named=True)
     named = results["activities"].select(pl.col("a").cast(pl.String), "events")
     faults["blank"] = named.filter(pl.col("a").str.strip_chars() == "")["events"].sum()
@@ -255,21 +270,18 @@ def _opt(value: Any) -> float | None:
 # -- any other lazy engine, through narwhals ------------------------------------
 
 
-def _generic(prepared: Prepared, journey: bool, variants: bool) -> Aggregates:
+def _generic(prepared: Prepared, journey: bool, variants: bool, track: Tracker) -> Aggregates:
     import narwhals as nw
-    import polars as pl
 
     used = prepared.columns.used()
     frame = prepared.frame
     order = _order(prepared)
     results: dict[str, Any] = {}
+    track.phase("ordering")  # the queries that order first, then the plain counts
     if frame.implementation is nw.Implementation.DASK:
         frame, steps_of = _dask_steps(prepared)
     else:
         steps_of = None
-
-    def collect(query: nw.LazyFrame[Any]) -> pl.DataFrame:
-        return pl.from_arrow(query.collect().to_arrow())  # type: ignore[return-value]
 
     if journey:
 
@@ -303,27 +315,49 @@ def _generic(prepared: Prepared, journey: bool, variants: bool) -> Aggregates:
         results["entries"] = collect(
             steps.filter(nw.col("first")).group_by("a").agg(nw.len().alias("n"))
         )
-        emotion = []
-        scored = frame
-        if "e" in used:
-            # Elementary aggregations only (Dask): make the whole micro-points first.
-            fixed = (nw.col("e") * EMOTION_UNIT).round().fill_null(0).cast(nw.Int64)
-            scored = frame.with_columns(fixed.alias("_e"))
-            emotion = [nw.col("_e").sum().alias("esum"), nw.col("e").count().alias("en")]
-        table = collect(
-            scored.group_by("a").agg(
-                nw.len().alias("events"), nw.col("c").n_unique().alias("customers"), *emotion
-            )
-        )
-        if not emotion:
-            table = table.with_columns(esum=pl.lit(0), en=pl.lit(0))
-        results["activities"] = table
-        for key in ("s", "h"):
-            if key in used:
-                results[key] = collect(frame.group_by("a", key).agg(nw.len().alias("n")))
+        if track.active:
+            track.read(int(results["moves"].get_column("moves").sum()))
     if variants:
         results["variants"] = Paths.of_names(_native_variants(frame, order))
+        if track.active and not journey:
+            track.read(results["variants"].events)
+    track.phase("counting")
+    if journey:
+        results.update(_generic_counts(frame, used))
     return _assemble(results)
+
+
+def collect(query: nw.LazyFrame[Any]) -> pl.DataFrame:
+    """Run a query in its engine and bring the (small) result to polars."""
+    import polars as pl
+
+    return pl.from_arrow(query.collect().to_arrow())  # type: ignore[return-value]
+
+
+def _generic_counts(frame: nw.LazyFrame[Any], used: dict[str, str]) -> dict[str, pl.DataFrame]:
+    """The plain counts by activity (and by stage and channel): no order needed."""
+    import narwhals as nw
+    import polars as pl
+
+    emotion = []
+    scored = frame
+    if "e" in used:
+        # Elementary aggregations only (Dask): make the whole micro-points first.
+        fixed = (nw.col("e") * EMOTION_UNIT).round().fill_null(0).cast(nw.Int64)
+        scored = frame.with_columns(fixed.alias("_e"))
+        emotion = [nw.col("_e").sum().alias("esum"), nw.col("e").count().alias("en")]
+    table = collect(
+        scored.group_by("a").agg(
+            nw.len().alias("events"), nw.col("c").n_unique().alias("customers"), *emotion
+        )
+    )
+    if not emotion:
+        table = table.with_columns(esum=pl.lit(0), en=pl.lit(0))
+    results = {"activities": table}
+    for key in ("s", "h"):
+        if key in used:
+            results[key] = collect(frame.group_by("a", key).agg(nw.len().alias("n")))
+    return results
 
 
 def _dask_steps(prepared: Prepared) -> tuple[nw.LazyFrame[Any], nw.LazyFrame[Any]]:

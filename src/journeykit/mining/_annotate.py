@@ -11,6 +11,7 @@ import attrs
 
 from journeykit.mining._aggregate import EMOTION_UNIT, aggregate
 from journeykit.mining._columns import Columns, EventDataError, prepare
+from journeykit.mining._progress import ProgressCallback, tracker
 from journeykit.model import Journey, Transition, slugify
 
 __all__ = ["Annotation", "annotate"]
@@ -72,6 +73,7 @@ def annotate(  # noqa: PLR0913 (the design's keyword-only column names)
     emotion: str | None = None,
     tie_break: str | None = None,
     timestamp_format: str | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Annotation:
     """Put the numbers observed in an event table onto an existing journey map.
 
@@ -87,7 +89,8 @@ def annotate(  # noqa: PLR0913 (the design's keyword-only column names)
     main path becomes an explicit ``next`` transition carrying its numbers.
     The map's structure is never changed otherwise: moves it has no
     transition for are reported in :attr:`Annotation.unmapped`, activities
-    it does not know in :attr:`Annotation.unknown`.
+    it does not know in :attr:`Annotation.unknown`. ``progress`` is as in
+    :func:`~journeykit.mining.from_events`.
 
     Examples
     --------
@@ -106,6 +109,7 @@ def annotate(  # noqa: PLR0913 (the design's keyword-only column names)
 
     if not isinstance(journey, Journey):
         raise EventDataError(f"annotate needs a Journey, got {type(journey).__name__}")
+    track = tracker(progress)
     columns = Columns(
         customer=customer,
         touchpoint=touchpoint,
@@ -114,6 +118,7 @@ def annotate(  # noqa: PLR0913 (the design's keyword-only column names)
         tie_break=tie_break,
         timestamp_format=timestamp_format,
     )
+    track.start(frame)
     prepared = prepare(frame, columns)
     names = prepared.frame.select("a").unique().collect().get_column("a").to_list()
     match = _matcher(journey)
@@ -125,7 +130,9 @@ def annotate(  # noqa: PLR0913 (the design's keyword-only column names)
             nw.col("a").replace_strict(renames, default=None, return_dtype=nw.String)
         ),
     )
-    found = aggregate(prepared, journey=True, variants=False)
+    track.loaded()
+    found = aggregate(prepared, journey=True, variants=False, track=track)
+    track.phase("building")
     unknown = {
         name[1:]: events
         for name, (events, *_) in sorted(found.activities.items())
@@ -174,7 +181,9 @@ def annotate(  # noqa: PLR0913 (the design's keyword-only column names)
         for stage in journey.stages
     ]
     annotated = attrs.evolve(journey, stages=stages, transitions=explicit + implied)
-    return Annotation(journey=annotated, unknown=unknown, unmapped=unmapped)
+    result = Annotation(journey=annotated, unknown=unknown, unmapped=unmapped)
+    track.phase("done")
+    return result
 
 
 def _after(journey: Journey, target: str | None) -> int:

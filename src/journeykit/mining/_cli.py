@@ -216,8 +216,7 @@ def run(args: argparse.Namespace) -> int:
     if args.paths:
         return _run_paths(args, frame, source, output)
     with working(sys.stderr, f"mining {source.name}", enabled=not args.quiet) as progress:
-        progress.phase("mining")
-        found = discover(frame, **event_options(args))
+        found = discover(frame, **event_options(args), progress=progress.engine)
         journey = _simplified(found.journey, args, progress)
     dump(journey, output)
     _summarise(output, args, lambda: _summary(found, journey, args.top))
@@ -248,8 +247,7 @@ def _run_paths(args: argparse.Namespace, frame: pl.LazyFrame, source: Path, outp
     from journeykit.mining import from_paths
 
     with working(sys.stderr, f"mining {source.name}", enabled=not args.quiet) as progress:
-        progress.phase("mining")
-        found = from_paths(frame, **path_options(args))
+        found = from_paths(frame, **path_options(args), progress=progress.engine)
         journey = _simplified(found, args, progress)
     dump(journey, output)
 

@@ -18,12 +18,13 @@ from journeykit.mining._build import build
 from journeykit.mining._columns import Columns, EventDataError, check_min_share
 from journeykit.mining._options import PathOptions
 from journeykit.mining._path_table import PathTable, SplitPaths, split_paths
+from journeykit.mining._progress import ProgressCallback, Tracker, tracker
 from journeykit.model import Journey
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["CONVERSION", "from_paths", "path_aggregates"]
+__all__ = ["CONVERSION", "from_paths", "mine_paths", "path_aggregates"]
 
 #: The name of the touchpoint converted customers reach at the end of their path.
 CONVERSION = "Conversion"
@@ -55,6 +56,7 @@ def from_paths(  # noqa: PLR0913 (the design's keyword-only column names)
     conversion: str = CONVERSION,
     title: str = "Observed journey",
     segment: str | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Journey | dict[str, Journey]:
     """Build a journey map from a path table (a row per path, with its counts), or one per segment.
 
@@ -90,6 +92,10 @@ def from_paths(  # noqa: PLR0913 (the design's keyword-only column names)
         A column holding each row's segment: the result is then one journey
         per segment, as :func:`~journeykit.mining.paths_by_segment` builds
         them (this call is that one).
+    progress:
+        As in :func:`~journeykit.mining.from_events`; a path table is in
+        order already, so its ``ordering`` phase is empty, and ``rows``
+        counts the table's rows when known (a table in memory).
 
     Returns
     -------
@@ -146,39 +152,65 @@ def from_paths(  # noqa: PLR0913 (the design's keyword-only column names)
     >>> {name: j.metadata["conversions"] for name, j in by_device.items()}
     {'app': 3, 'web': 1}
     """
+    options = PathOptions(
+        path=path,
+        customers=customers,
+        conversions=conversions,
+        value=value,
+        nulls=nulls,
+        sep=sep,
+        min_share=min_share,
+        stage_order=stage_order,
+        conversion=conversion,
+        title=title,
+        progress=progress,
+    )
     if segment is not None:
         from journeykit.mining._segments import paths_by_segment  # it builds on this module
 
-        return paths_by_segment(
-            frame,
-            segment=segment,
-            path=path,
-            customers=customers,
-            conversions=conversions,
-            value=value,
-            nulls=nulls,
-            sep=sep,
-            min_share=min_share,
-            stage_order=stage_order,
-            conversion=conversion,
-            title=title,
-        )
+        return paths_by_segment(frame, segment=segment, **options)
+    track = tracker(progress)
+    track.start(frame)
+    journey = mine_paths(frame, track, options)
+    track.phase("done")
+    return journey
+
+
+def mine_paths(frame: object, track: Tracker, options: PathOptions) -> Journey:
+    """The journey of :func:`from_paths` without segments, its phases told to ``track``.
+
+    ``options`` holds the options of :func:`from_paths` but ``segment``
+    (``progress`` is ``track``'s); ``track`` has heard of ``reading`` already. Each segment's
+    table of :func:`~journeykit.mining.paths_by_segment` comes here, with one tracker.
+    """
+    conversion = options.get("conversion", CONVERSION)
     if not isinstance(conversion, str) or not conversion.strip():
         raise EventDataError(f"conversion must be a touchpoint name, got {conversion!r}")
-    given = {"p": path, "n": customers, "k": conversions, "v": value, "u": nulls}
+    given = {
+        "p": options.get("path", "path"),
+        "n": options.get("customers"),
+        "k": options.get("conversions"),
+        "v": options.get("value"),
+        "u": options.get("nulls"),
+    }
+    sep = options.get("sep", " > ")
     table = split_paths(frame, given, sep, ordered=False)  # the counts need no order
+    min_share = options.get("min_share", 0.0)
     check_min_share(min_share)
+    track.loaded()
+    track.phase("counting")  # and "ordering" before it: a path is in order already
     found = _aggregates(
         table.frame,
         conversion=conversion,
         path_column=table.used["p"],
         customers_column=table.used.get("n"),
     )
+    track.phase("building")
     journey = build(
         found,
-        title=title,
+        title=options.get("title", "Observed journey"),
         stage_of=None,
-        stage_order=stage_order,
+        stage_order=options.get("stage_order"),
         min_share=min_share,
         columns=Columns(touchpoint=table.used["p"]),
     )

@@ -21,9 +21,12 @@ journeykit.mining.EventDataError: touchpoint must be a column name, got ''
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from journeykit.mining._columns import Columns, EventDataError
+
+if TYPE_CHECKING:
+    from journeykit.mining._progress import ProgressCallback
 
 __all__ = ["EventOptions", "PathOptions", "spec"]
 
@@ -48,6 +51,7 @@ class EventOptions(TypedDict, total=False):
     stage_order: Sequence[str] | None
     timestamp_format: str | None
     title: str
+    progress: ProgressCallback | None
 
 
 class PathOptions(TypedDict, total=False):
@@ -69,6 +73,7 @@ class PathOptions(TypedDict, total=False):
     stage_order: Sequence[str] | None
     conversion: str
     title: str
+    progress: ProgressCallback | None
 
 
 def spec(  # noqa: PLR0913 (one parameter a column of the public calls)

@@ -48,9 +48,10 @@ from journeykit.mining._columns import (
     open_table,
     prepare,
 )
-from journeykit.mining._from_paths import CONVERSION, from_paths
+from journeykit.mining._from_paths import CONVERSION, mine_paths
 from journeykit.mining._options import spec
 from journeykit.mining._path_table import read_paths
+from journeykit.mining._progress import ProgressCallback, tracker
 from journeykit.model import Journey
 from journeykit.validators import UNPRINTABLE
 
@@ -81,6 +82,7 @@ def by_segment(  # noqa: PLR0913 (from_events' keyword-only column names, and th
     stage_order: Sequence[str] | None = None,
     timestamp_format: str | None = None,
     title: str = "Observed journey",
+    progress: ProgressCallback | None = None,
 ) -> dict[str, Journey]:
     """Build one journey per segment of an event table, in one pass over it.
 
@@ -95,7 +97,7 @@ def by_segment(  # noqa: PLR0913 (from_events' keyword-only column names, and th
         The column holding each event's segment (device, campaign, persona,
         new or returning...).
     customer, touchpoint, timestamp, stage, channel, emotion, min_share, tie_break, \
-stage_order, timestamp_format, title:
+stage_order, timestamp_format, title, progress:
         As in :func:`~journeykit.mining.from_events`.
 
     Returns
@@ -155,6 +157,7 @@ the table has: 'customer_id', 'event', 'ts', 'device'
         min_share=min_share,
         stage_order=stage_order,
         title=title,
+        progress=progress,
     )
 
 
@@ -196,23 +199,27 @@ def segment_journeys(  # noqa: PLR0913 (from_events' options, passed on)
     stage_order: Sequence[str] | None,
     title: str,
     derived: Derived | None = None,
+    progress: ProgressCallback | None = None,
 ) -> dict[str, Journey]:
     """One journey per segment: the segment column of ``columns``, or a ``derived`` one.
 
     The engine of :func:`by_segment` and :func:`journeykit.mining.by_window`;
     journeys come in order of names.
     """
+    track = tracker(progress)
     check_min_share(min_share)
     if stage is not None and not isinstance(stage, str | Mapping):
         raise EventDataError(
             "stage must be a column name or a mapping of activities to stages, "
             f"got {type(stage).__name__}"
         )
+    track.start(frame)
     prepared = prepare(frame, columns)
     if derived is not None:
         prepared = _with_segment(prepared, derived.segment(prepared))
+    track.loaded()
     try:
-        found = aggregate(_tagged(prepared), journey=True, variants=False)
+        found = aggregate(_tagged(prepared), journey=True, variants=False, track=track)
     except EventDataError:
         check(prepared)  # a fault in the events, named in the user's terms
         raise
@@ -222,6 +229,7 @@ def segment_journeys(  # noqa: PLR0913 (from_events' options, passed on)
     else:
         parts = {derived.name(text): part for text, part in parts.items()}
         _check_names(parts, derived.column, prepared, too_many=derived.too_many)
+    track.phase("building")
     journeys = {}
     for name in sorted(parts):
         part = parts[name]
@@ -235,7 +243,9 @@ def segment_journeys(  # noqa: PLR0913 (from_events' options, passed on)
             columns=columns,
         )
         journeys[name] = attrs.evolve(built, metadata={**built.metadata, "segment": name})
-    return journeys if derived is None else derived.finish(prepared, journeys)
+    journeys = journeys if derived is None else derived.finish(prepared, journeys)
+    track.phase("done")
+    return journeys
 
 
 def _with_segment(prepared: Prepared, segment: nw.Expr) -> Prepared:
@@ -261,6 +271,7 @@ def paths_by_segment(  # noqa: PLR0913 (from_paths' keyword-only column names, a
     stage_order: Sequence[str] | None = None,
     conversion: str = CONVERSION,
     title: str = "Observed journey",
+    progress: ProgressCallback | None = None,
 ) -> dict[str, Journey]:
     """Build one journey per segment of a path table (one row per path and segment).
 
@@ -277,8 +288,10 @@ def paths_by_segment(  # noqa: PLR0913 (from_paths' keyword-only column names, a
         The path table, as for :func:`~journeykit.mining.from_paths`.
     segment:
         The column holding each row's segment.
-    path, customers, conversions, value, nulls, sep, min_share, stage_order, conversion, title:
-        As in :func:`~journeykit.mining.from_paths`.
+    path, customers, conversions, value, nulls, sep, min_share, stage_order, conversion, title, \
+progress:
+        As in :func:`~journeykit.mining.from_paths` (a phase is told as the first
+        segment enters it).
 
     Returns
     -------
@@ -306,6 +319,8 @@ def paths_by_segment(  # noqa: PLR0913 (from_paths' keyword-only column names, a
     import polars as pl
 
     _check_segment(segment)
+    track = tracker(progress)
+    track.start(frame)
     given = {"g": segment, "p": path, "n": customers, "k": conversions, "v": value, "u": nulls}
     used = {key: name for key, name in given.items() if isinstance(name, str) and name}
     lazy, _, _ = open_table(frame, used)
@@ -320,6 +335,7 @@ def paths_by_segment(  # noqa: PLR0913 (from_paths' keyword-only column names, a
         "sep": sep,
     }
     read_paths(table, **options)  # every row checked, in the table's own positions
+    track.read(table.height)
     named = nw.from_native(table).with_columns(
         _name(nw.col(segment).cast(nw.String)).alias(segment)
     )
@@ -329,15 +345,20 @@ def paths_by_segment(  # noqa: PLR0913 (from_paths' keyword-only column names, a
     for (name,), part in sorted(parts.items()):
         if read_paths(part, **options).total_customers == 0:
             continue
-        found = from_paths(
+        # One tracker for all: each phase is told as the first segment enters it.
+        found = mine_paths(
             part,
-            **options,
-            min_share=min_share,
-            stage_order=stage_order,
-            conversion=conversion,
-            title=f"{title} ({name})",
+            track,
+            {
+                **options,  # type: ignore[typeddict-item]
+                "min_share": min_share,
+                "stage_order": stage_order,
+                "conversion": conversion,
+                "title": f"{title} ({name})",
+            },
         )
         journeys[str(name)] = attrs.evolve(found, metadata={**found.metadata, "segment": name})
+    track.phase("done")
     return journeys
 
 

@@ -69,6 +69,7 @@ from journeykit.mining._cli import add_arguments as _mine_arguments
 if TYPE_CHECKING:
     from journeykit.analysis.segments import SegmentComparison, SegmentRow
     from journeykit.analysis.trends import TrendRow, Trends
+    from journeykit.mining import ProgressCallback
     from journeykit.model import Journey
 
 __all__ = ["add_arguments", "report", "run"]
@@ -119,8 +120,7 @@ def run(args: argparse.Namespace) -> int:
         return _run_window(args, frame, source)
     label = f"mining {source.name} by {args.segment}"
     with working(sys.stderr, label, enabled=not args.quiet) as progress:
-        progress.phase("mining")
-        journeys = _mined(frame, args)
+        journeys = _mined(frame, args, progress.engine)
     result = compare_segments(
         journeys, conversion=args.conversion, confidence=args.confidence, lang=spoken()
     )
@@ -146,8 +146,9 @@ def _run_window(args: argparse.Namespace, frame: object, source: Path) -> int:
         )
     label = f"mining {source.name} by {args.window}"
     with working(sys.stderr, label, enabled=not args.quiet) as progress:
-        progress.phase("mining")
-        journeys = by_window(frame, window=args.window, **event_options(args))
+        journeys = by_window(
+            frame, window=args.window, **event_options(args), progress=progress.engine
+        )
     result = trends(journeys, conversion=args.conversion, confidence=args.confidence, lang=spoken())
     if args.format == "csv":
         text = _rows_csv(result.rows)
@@ -180,12 +181,16 @@ def _trend_parts(result: Trends, window: str) -> list[Table | str]:
     return [head, Table("", tuple(columns), body, line=" | ".join, marks=totals), *note]
 
 
-def _mined(frame: object, args: argparse.Namespace) -> dict[str, Journey]:
+def _mined(
+    frame: object, args: argparse.Namespace, progress: ProgressCallback
+) -> dict[str, Journey]:
     from journeykit.mining import by_segment, paths_by_segment
 
     if args.paths:
-        return paths_by_segment(frame, segment=args.segment, **path_options(args))
-    return by_segment(frame, segment=args.segment, **event_options(args))
+        return paths_by_segment(
+            frame, segment=args.segment, **path_options(args), progress=progress
+        )
+    return by_segment(frame, segment=args.segment, **event_options(args), progress=progress)
 
 
 def _write_all(

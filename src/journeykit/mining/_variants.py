@@ -2,7 +2,8 @@
 
 :func:`sorted_variants` orders the counted paths in the engine and wraps
 them as :class:`Variants`, a sequence that makes each :class:`Variant` only
-when it is read (see :func:`journeykit.mining.variants`).
+when it is read (see :func:`journeykit.mining.variants`); a
+:class:`Discovery` holds them with the journey found in the same pass.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ import operator
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
+import attrs
+
 from journeykit.mining._build import touchpoint_ids
 
 if TYPE_CHECKING:
     from journeykit.mining._aggregate import Aggregates
+    from journeykit.model import Journey
 
-__all__ = ["Variant", "Variants", "sorted_variants"]
+__all__ = ["Discovery", "Variant", "Variants", "sorted_variants"]
 
 
 class Variant(NamedTuple):
@@ -137,8 +141,42 @@ class Variants(Sequence[Variant]):
         return rows_html(caption, Variant, self)
 
 
+@attrs.frozen(kw_only=True)
+class Discovery:
+    """The journey and the variants found in one pass (see :func:`discover`).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from journeykit.mining import discover
+    >>> events = pl.DataFrame({"customer_id": [1, 1], "event": ["A", "B"], "ts": [0, 1]})
+    >>> found = discover(events)
+    >>> found.journey.main_path, found.variants[0].path
+    (('a', 'b'), ('a', 'b'))
+    """
+
+    journey: Journey
+    variants: Variants
+
+    def to_frame(self, backend: str = "pandas") -> Any:
+        """Return the variants as a dataframe (see :meth:`Variants.to_frame`).
+
+        Examples
+        --------
+        >>> import polars as pl
+        >>> from journeykit.mining import discover
+        >>> events = pl.DataFrame({"customer_id": [1, 1], "event": ["A", "B"], "ts": [0, 1]})
+        >>> discover(events).to_frame("polars")["customers"].to_list()
+        [1]
+        """
+        return self.variants.to_frame(backend)
+
+    def _repr_html_(self) -> str:
+        return self.variants._repr_html_()
+
+
 # Shown where users meet them, like the other results of journeykit.mining.
-Variant.__module__ = Variants.__module__ = "journeykit.mining"
+Variant.__module__ = Variants.__module__ = Discovery.__module__ = "journeykit.mining"
 
 
 def sorted_variants(found: Aggregates, top: int | None = None) -> Variants:

@@ -49,6 +49,7 @@ import attrs
 
 from journeykit.mining._columns import EventDataError, Prepared
 from journeykit.mining._options import spec
+from journeykit.mining._progress import ProgressCallback
 from journeykit.mining._segments import Derived, segment_journeys
 from journeykit.model import Journey
 
@@ -83,6 +84,7 @@ def by_window(  # noqa: PLR0913 (from_events' keyword-only column names, and the
     stage_order: Sequence[str] | None = None,
     timestamp_format: str | None = None,
     title: str = "Observed journey",
+    progress: ProgressCallback | None = None,
 ) -> dict[str, Journey]:
     """Build one journey per period of an event table: the customers who started in it.
 
@@ -98,7 +100,7 @@ def by_window(  # noqa: PLR0913 (from_events' keyword-only column names, and the
         The length of a period: ``"1d"``, ``"1w"``, ``"2w"``, ``"1mo"``,
         ``"1q"``, ``"1y"``... (see the module notes).
     customer, touchpoint, timestamp, stage, channel, emotion, min_share, tie_break, \
-stage_order, timestamp_format, title:
+stage_order, timestamp_format, title, progress:
         As in :func:`~journeykit.mining.from_events`.
 
     Returns
@@ -175,6 +177,7 @@ got '1 week'
         stage_order=stage_order,
         title=title,
         derived=derived,
+        progress=progress,
     )
 
 
