@@ -128,7 +128,7 @@ def test_trends_in_spanish(weeks: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert out.startswith(
         "2 periodos de 1mo (1.200 clientes, cada uno en el periodo de su primer evento):\n\n"
     )
-    assert "| Abandono | 2024-05-01 (parcial) | 2024-06-01 (parcial) |" in out
+    assert "| Abandono | 1 may 2024 (parcial) | 1 jun 2024 (parcial) |" in out
     assert "| **Clientes** | " in out
     assert "| **Conversión** | " in out
     assert out.rstrip().endswith("así que lea sus cifras aparte")

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from journeykit.graph import Edge
     from journeykit.model import Journey
 
-__all__ = ["count", "duration", "edge_figures", "number", "percent", "signed", "size"]
+__all__ = ["count", "day", "duration", "edge_figures", "number", "percent", "signed", "size"]
 
 
 @functools.cache
@@ -117,6 +117,29 @@ def count(number_: int, lang: str = "en") -> str:
     ('n=12', 'n=3,200', 'n=3.200')
     """
     return f"n={number(number_, lang)}"
+
+
+def day(text: str, lang: str = "en") -> str:
+    """Return an ISO date (``2024-05-06``, a period's first day) as the language writes it.
+
+    Any other text (a period named by hand) comes back as it is.
+
+    Examples
+    --------
+    >>> day("2024-05-06"), day("2024-05-06", "es"), day("spring")
+    ('May 6, 2024', '6 may 2024', 'spring')
+    """
+    import datetime
+
+    from babel.dates import format_date
+
+    try:
+        when = datetime.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return text
+    if len(text) != 10:  # "20240506" is a valid ISO date too, but no period is named so
+        return text
+    return format_date(when, "medium", locale=_locale(lang))
 
 
 def duration(seconds: float, lang: str = "en") -> str:

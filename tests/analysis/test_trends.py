@@ -76,7 +76,7 @@ def test_a_touchpoint_no_one_reached_in_a_period_has_no_row_there() -> None:
     assert [row.period for row in result.series("help")] == ["2024-05-20"]
     assert [p.conversion for p in result.periods] == [1.0, 0.0, 0.0]
     table = result.to_markdown().splitlines()
-    assert table[0] == "| Drop-off | 2024-05-06 | 2024-05-13 | 2024-05-20 (partial) |"
+    assert table[0] == "| Drop-off | May 6, 2024 | May 13, 2024 | May 20, 2024 (partial) |"
     assert table[5:] == ["| Pays | 100% | — | — |", "| Help | — | — | 100% |"]
 
 
@@ -101,7 +101,7 @@ def test_periods_the_data_covers_in_part_are_marked_everywhere() -> None:
         ("2024-05-13", False),
         ("2024-05-20", True),
     ]
-    head = "| Drop-off | 2024-05-06 (partial) | 2024-05-13 | 2024-05-20 (partial) |"
+    head = "| Drop-off | May 6, 2024 (partial) | May 13, 2024 | May 20, 2024 (partial) |"
     assert result.to_markdown().splitlines()[0] == head
     page = jk.render(journeys["2024-05-13"], "markdown", trends=result)
     assert head in page
@@ -222,7 +222,8 @@ def test_the_tables_speak_spanish_with_its_numbers(weekly: dict[str, jk.Journey]
     assert spanish.rows == english.rows
     assert spanish.periods == english.periods
     lines = spanish.to_markdown().splitlines()
-    assert lines[0] == "| Abandono | " + " | ".join(WEEKS) + " |"
+    days = (jk.figures.day(week, "es") for week in WEEKS)  # "6 may 2024"
+    assert lines[0] == "| Abandono | " + " | ".join(days) + " |"
     assert lines[2] == "| **Clientes** | 200 | 200 | 200 | 200 |"
     assert lines[3].startswith("| **Conversión** | ")
     assert all(cell.endswith("\xa0%") for cell in lines[3].split(" | ")[1:-1])
@@ -241,7 +242,7 @@ def test_thousands_and_partial_periods_in_spanish() -> None:
                    emotion=None, partial=True)  # fmt: skip
     table = Trends(confidence=0.95, periods=(week,), rows=(row,), lang="es").to_markdown()
     assert table.splitlines() == [
-        "| Abandono | 2024-05-06 (parcial) |",
+        "| Abandono | 6 may 2024 (parcial) |",
         "| --- | --- |",
         "| **Clientes** | 1.200 |",
         "| Customers | 50\xa0% |",  # a touchpoint named as a total row is not made bold

@@ -292,7 +292,7 @@ def test_the_segments_command_marks_partial_periods(
     weekly_log(customers=40).write_csv(source)
     assert cli.main(["segments", str(source), "--window", "1mo", "-q"]) == 0
     printed = capsys.readouterr().out
-    assert "| Drop-off | 2024-05-01 (partial) | 2024-06-01 (partial) |" in printed
+    assert "| Drop-off | May 1, 2024 (partial) | Jun 1, 2024 (partial) |" in printed
     assert printed.rstrip().endswith("so read its numbers apart")
     assert cli.main(["segments", str(source), "--window", "1w", "-q"]) == 0
     assert "(partial)" not in capsys.readouterr().out
@@ -368,7 +368,7 @@ def test_the_segments_command_with_a_window_writes_each_period_and_the_trends(
     ]
     assert (out / "trends.md").read_text() == printed
     assert printed.startswith("4 periods of 1w (200 customers, each in the period of their first")
-    assert "| Drop-off | 2024-05-06 | 2024-05-13 | 2024-05-20 | 2024-05-27 |" in printed
+    assert "| Drop-off | May 6, 2024 | May 13, 2024 | May 20, 2024 | May 27, 2024 |" in printed
     assert jk.load(out / "2024-05-13.yaml") == mining.by_window(pl.read_csv(source))["2024-05-13"]
     assert cli.main([*argv, "--format", "csv", "-q"]) == 0
     lines = capsys.readouterr().out.splitlines()

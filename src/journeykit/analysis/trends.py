@@ -29,10 +29,10 @@ Examples
 >>> [(p.period, p.partial) for p in result.periods]  # the data ends on Tuesday 14
 [('2024-05-06', False), ('2024-05-13', True)]
 >>> print(result.to_markdown().splitlines()[0])
-| Drop-off | 2024-05-06 | 2024-05-13 (partial) |
+| Drop-off | May 6, 2024 | May 13, 2024 (partial) |
 >>> spanish = analysis.trends(mining.by_window(events, window="1w"), lang="es")
 >>> print(spanish.to_markdown().splitlines()[0])
-| Abandono | 2024-05-06 | 2024-05-13 (parcial) |
+| Abandono | 6 may 2024 | 13 may 2024 (parcial) |
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ class Trends(Tabular):
         >>> week = TrendPeriod(period="2024-05-06", customers=10, conversions=None,
         ...                    conversion=None, conversion_low=None, conversion_high=None)
         >>> print(Trends(confidence=0.95, periods=(week,), rows=(row,)).to_markdown())
-        | Drop-off | 2024-05-06 |
+        | Drop-off | May 6, 2024 |
         | --- | --- |
         | **Customers** | 10 |
         | Cart \| basket | 50% |
@@ -246,7 +246,9 @@ class Trends(Tabular):
             [
                 i18n.message("trends.drop_off", lang),
                 *(
-                    i18n.message("trends.partial", lang, period=p.period) if p.partial else p.period
+                    i18n.message("trends.partial", lang, period=figures.day(p.period, lang))
+                    if p.partial
+                    else figures.day(p.period, lang)
                     for p in self.periods
                 ),
             ]

@@ -94,8 +94,8 @@ def test_the_label_and_tooltip_speak_the_maps_language() -> None:
     assert spark.label.lines == ("55\xa0%",)
     assert spark.title.splitlines() == [
         "Checks out: abandono por periodo",
-        "2024-05-06: 20\xa0% (n=100)",
-        "2024-05-13: 55\xa0% (n=100)",
+        "6 may 2024: 20\xa0% (n=100)",
+        "13 may 2024: 55\xa0% (n=100)",
     ]
 
 
@@ -105,7 +105,7 @@ def test_a_period_nobody_reached_breaks_the_line_and_shows_a_dash() -> None:
     assert len(spark.points) == 5
     assert [len(run.points()) for run in spark.runs] == [2, 2]
     assert spark.dots == (spark.points[2],)  # the 40% of period 4, alone
-    assert "2024-05-20: —" in spark.title.splitlines()
+    assert "May 20, 2024: —" in spark.title.splitlines()
 
 
 def test_a_flat_series_is_not_blown_up() -> None:

@@ -143,5 +143,5 @@ def _title(job: Job, name: str, series: Sequence[TrendRow]) -> str:
             if row is None
             else f"{figures.percent(row.drop_off, lang)} ({figures.count(row.customers, lang)})"
         )
-        lines.append(f"{period.period}: {shown}")
+        lines.append(f"{figures.day(period.period, lang)}: {shown}")
     return clean("\n".join(lines))
