@@ -183,7 +183,7 @@ def test_renderers_lists_them_all(capsys: pytest.CaptureFixture[str]) -> None:
             "the markdown renderer has no option 'colour'; its options: lanes, lang, moments",
         ),
         (["-O", "lanes=gossip"], "lanes: no lane 'gossip'; must be any of persona, goals"),
-        (["-O", "lang=fr"], "lang: must be one of en, es, got 'fr'"),
+        (["-O", "lang=fr"], "lang: must be one of en, es, pt, got 'fr'"),
         (["-f", "grid", "-O", "lanes=actions,gossip"], "lanes: no lane 'gossip'; must be any of"),
         (["-f", "graphviz", "-O", "output=gif"], "output: must be one of dot, svg, png, pdf"),
         (["-O", "novalue"], "an option is KEY=VALUE, got 'novalue'"),

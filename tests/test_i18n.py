@@ -85,6 +85,7 @@ def test_the_keys_built_from_data_exist() -> None:
 def test_a_number_is_written_the_way_the_language_writes_it() -> None:
     assert i18n.message("grid.summary", "es", n=3200, s="x") == "3.200 en x"
     assert i18n.message("grid.summary", "en", n=3200, s="x") == "3,200 in x"
+    assert i18n.message("grid.summary", "pt", n=3200.5, s="x") == "3.200,5 em x"
     assert i18n.message("grid.summary", "en", n="3200", s=True) == "3200 in True"
 
 
@@ -99,9 +100,24 @@ def test_a_plural_says_one_only_for_one(count: int, lang: str) -> None:
 def test_the_language_is_the_callers_else_the_journeys_when_known_else_english() -> None:
     assert i18n.language("es", "en") == "es"
     assert i18n.language(None, "es") == "es"
-    assert i18n.language(None, "pt-BR") == "en"
-    with pytest.raises(jk.ValidationError, match="lang: must be one of en, es, got 'de'"):
+    assert i18n.language(None, "fr-CA") == "en"
+    with pytest.raises(jk.ValidationError, match="lang: must be one of en, es, pt, got 'de'"):
         i18n.language("de", "es")
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+@pytest.mark.parametrize("region", ["", "-BR", "_PT", "-419", "-Latn-MX", "_us"])
+def test_a_code_with_a_region_reads_as_its_language(lang: str, region: str) -> None:
+    assert i18n.language(None, lang + region) == lang
+    assert i18n.language(lang + region, "en") == lang
+    assert i18n.language(None, lang.upper() + region) == lang
+
+
+@pytest.mark.parametrize("code", ["-pt", "ptBR", "p", "", "de-PT", "portuguese"])
+def test_a_code_that_only_looks_like_a_language_is_not_one(code: str) -> None:
+    assert i18n.language(None, code) == "en"
+    with pytest.raises(jk.ValidationError, match=f"got '{code}'"):
+        i18n.language(code)
 
 
 def test_an_unknown_key_lists_the_keys() -> None:

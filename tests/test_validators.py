@@ -187,7 +187,7 @@ def test_the_command_line_says_it_in_the_same_words(capsys: pytest.CaptureFixtur
         code = cli.main(["render", str(CAR), "-f", name, "-O", "lang=fr"])
         _, err = capsys.readouterr()
         assert code == 2
-        assert err == "journeykit: error: lang: must be one of en, es, got 'fr'\n"
+        assert err == "journeykit: error: lang: must be one of en, es, pt, got 'fr'\n"
 
 
 # -- a wrong number --------------------------------------------------------------------

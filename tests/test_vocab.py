@@ -27,7 +27,7 @@ def test_emotion_labels_in_both_languages() -> None:
     ]  # fmt: skip
     assert vocab.emotion_label(-2, lang="es") == "muy negativa"
     assert vocab.valence_name("negative", lang="es") == "negativa"
-    with pytest.raises(jk.ValidationError, match=r"^lang: must be one of en, es, got 'fr'$"):
+    with pytest.raises(jk.ValidationError, match=r"^lang: must be one of en, es, pt, got 'fr'$"):
         vocab.emotion_label(0, lang="fr")
 
 
@@ -50,7 +50,7 @@ def test_channels_by_id_alias_and_language() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(vocab.STAGE_TEMPLATES))
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", vocab.LANGUAGES)
 def test_stage_templates_build_valid_journeys(name: str, lang: str) -> None:
     stages = jk.Stage.from_template(name, lang=lang)
     assert len({s.id for s in stages}) == len(stages)

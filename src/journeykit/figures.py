@@ -44,7 +44,7 @@ def _locale(lang: str) -> Locale:
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(lang)
+        return Locale.parse(lang.replace("-", "_"))  # Babel reads pt_BR, not pt-BR
     except (ValueError, TypeError, UnknownLocaleError):
         return Locale.parse("en")
 

@@ -73,7 +73,7 @@ def test_spanish_reasons_write_numbers_and_shares_the_spanish_way() -> None:
 
 
 def test_moments_refuse_a_language_the_catalogue_lacks() -> None:
-    with pytest.raises(jk.ValidationError, match="lang: must be one of en, es, got 'fr'"):
+    with pytest.raises(jk.ValidationError, match="lang: must be one of en, es, pt, got 'fr'"):
         analysis.moments_that_matter(line("A", "B"), lang="fr")
 
 

@@ -298,7 +298,7 @@ def test_by_default_the_journeys_one_language_when_catalogued(
 
 
 def test_an_unknown_language_is_refused_with_the_choices() -> None:
-    with pytest.raises(ValidationError, match="lang: must be one of en, es, got 'fr'"):
+    with pytest.raises(ValidationError, match="lang: must be one of en, es, pt, got 'fr'"):
         analysis.compare_segments({"a": _shop(4, 2)}, lang="fr")
 
 

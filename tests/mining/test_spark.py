@@ -15,7 +15,16 @@ import polars as pl
 import pytest
 
 from journeykit import mining
-from tests.mining.distributed import CASES, FAULTS, FULL, driver_rows, events, refusal
+from tests.mining.distributed import (
+    CASES,
+    FAULTS,
+    FULL,
+    STAGE,
+    counting,
+    driver_rows,
+    events,
+    refusal,
+)
 
 pytestmark = pytest.mark.spark
 
@@ -119,3 +128,26 @@ def test_progress_reports_each_phase_once_in_order(
     found = mining.discover(to_spark(events(200)), progress=seen.append)
     assert [event.phase for event in seen] == list(mining.PHASES)
     assert seen[-1].rows == found.journey.metadata["events"]
+
+
+def test_variants_reach_the_driver_as_arrow_not_rows(
+    monkeypatch: pytest.MonkeyPatch, spark: Any, to_spark: Callable[[pl.DataFrame], Any]
+) -> None:
+    # A log's variants grow with its events; as Python rows each cost the
+    # driver kilobytes (2 GB for 10M events), as Arrow some hundred bytes.
+    names = sorted(STAGE)
+    walks = [[names[int(d)] for d in f"{number:o}"] for number in range(300)]
+    table = pl.DataFrame(
+        {
+            "customer_id": [c for c, walk in enumerate(walks) for _ in walk],
+            "event": [name for walk in walks for name in walk],
+            "ts": [float(step) for walk in walks for step in range(len(walk))],
+        }
+    )
+    owner = type(spark.range(1))
+    rows = ("collect", "toLocalIterator", "take", "head", "first", "tail", "toPandas")
+    with counting(monkeypatch, owner, rows) as calls:
+        found = mining.discover(to_spark(table))
+    assert calls == []
+    assert len(found.variants) == 300
+    assert found == mining.discover(table)

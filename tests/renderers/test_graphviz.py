@@ -231,7 +231,7 @@ def test_an_id_too_long_for_graphviz_gets_a_stand_in() -> None:
         ({"output": "gif"}, "output: must be one of dot, svg, png, pdf, got 'gif'"),
         ({"layout": "radial"}, "layout: must be one of auto, rows, columns, line, got 'radial'"),
         ({"theme": "neon"}, "theme: must be one of default, colorblind, got 'neon'"),
-        ({"lang": "fr"}, "lang: must be one of en, es, got 'fr'"),
+        ({"lang": "fr"}, "lang: must be one of en, es, pt, got 'fr'"),
         ({"wrap": 2}, "wrap: must be a whole number of at least 8, got 2"),
         ({"wrap": 20.5}, "wrap: must be a whole number of at least 8, got 20.5"),
         ({"wrap": "wide"}, "wrap: must be a whole number of at least 8, got 'wide'"),

@@ -234,7 +234,7 @@ def test_emotion_is_a_face_a_word_and_the_score(score: float, shown: str) -> Non
         ({"lanes": ["gossip"]}, "lanes: no lane 'gossip'; must be any of persona, goals,"),
         ({"lanes": "touchpoints,gossip"}, "lanes: no lane 'gossip'; must be any of persona"),
         ({"lanes": "emotions,emotions"}, "lanes: each lane may appear once, got 'emotions' twice"),
-        ({"lang": "fr"}, "lang: must be one of en, es, got 'fr'"),
+        ({"lang": "fr"}, "lang: must be one of en, es, pt, got 'fr'"),
         ({"lanes": 3}, "lanes: must be a list of lane names, got 3"),
         ({"lanes": [None]}, "lanes: must hold lane names, got NoneType None"),
         ({"moments": -1}, "moments: must be a whole number of at least 0, got -1"),

@@ -2,14 +2,23 @@ r"""The one message catalogue: every word journeykit shows people, in each langu
 
 How it is kept
 --------------
-A language is a module of this package (``en.py``, ``es.py``) holding one
-``MESSAGES`` table: a ``dict[str, str]`` from a dotted message key
-(``"lane.pain_points"``, ``"moment.leave"``, ``"lint.dead-end"``) to a
-template with ``{named}`` placeholders. Every language has every key, with
-the same placeholders (``tests/test_i18n.py`` checks it), so adding a
-language is adding one file and naming it in :data:`LANGUAGES`. A typed table
-rather than gettext catalogues: the words are checked by mypy and the tests,
-need no compile step, and ship as plain Python.
+The catalogue speaks English (``en``), Spanish (``es``) and Brazilian
+Portuguese (``pt``). A language is a module of this package (``en.py``,
+``es.py``, ``pt.py``) holding one ``MESSAGES`` table: a ``dict[str, str]``
+from a dotted message key (``"lane.pain_points"``, ``"moment.leave"``,
+``"lint.dead-end"``) to a template with ``{named}`` placeholders. Every
+language has every key, with the same placeholders (``tests/test_i18n.py``
+checks it). A typed table rather than gettext catalogues: the words are
+checked by mypy and the tests, need no compile step, and ship as plain Python.
+
+To add a language, copy ``en.py`` to ``<code>.py`` (its ISO 639-1 code),
+translate every template, keeping its placeholders and its ``|`` forms, and
+add the code to :data:`LANGUAGES` and :data:`Lang`; the catalogue's tests
+then check it key by key.
+
+A journey's ``lang`` may carry a region (``pt-BR``, ``es_MX``): when the
+whole code is not a language of the catalogue, :func:`language` reads the
+part before the ``-`` or ``_``.
 
 The keys are grouped by their first part: ``lane`` (lane titles), ``grid``
 (the poster), ``page`` (the web page), ``process`` and ``fit`` (Graphviz and
@@ -26,8 +35,8 @@ already written, as :func:`journeykit.figures.percent` writes it (``55 %``),
 and so is a signed emotion score (:func:`journeykit.figures.signed`).
 
 A template with two forms, ``"one|many"``, is a plural: :func:`plural`
-picks the form for a count (English and Spanish both say "one" for 1 and
-"many" for any other number).
+picks the form for a count (English, Spanish and Portuguese all say "one"
+for 1 and "many" for any other number).
 
 Examples
 --------
@@ -38,6 +47,14 @@ Examples
 'Tráfico 3.200 clientes'
 >>> plural("grid.stages", 1, "en"), plural("grid.stages", 3, "es")
 ('stage', 'etapas')
+
+Portuguese writes numbers the Brazilian way (Babel's ``pt``), a share
+without a space before the sign:
+
+>>> message("metric.traffic", "pt") + " " + message("moment.customers_of", "pt", n=3200)
+'Tráfego 3.200 clientes'
+>>> message("moment.leave", "pt", share=figures.percent(0.55, "pt"))
+'55% dos clientes saem aqui'
 """
 
 from __future__ import annotations
@@ -62,9 +79,9 @@ __all__ = [
 ]
 
 #: A language code the catalogue has every message in.
-Lang = Literal["en", "es"]
+Lang = Literal["en", "es", "pt"]
 #: The languages of the catalogue, each a module of this package.
-LANGUAGES: tuple[Lang, ...] = ("en", "es")
+LANGUAGES: tuple[Lang, ...] = ("en", "es", "pt")
 
 
 @functools.cache
@@ -83,7 +100,7 @@ def catalogue(lang: str) -> Mapping[str, str]:
     >>> catalogue("fr")
     Traceback (most recent call last):
     ...
-    journeykit.errors.ValidationError: lang: must be one of en, es, got 'fr'
+    journeykit.errors.ValidationError: lang: must be one of en, es, pt, got 'fr'
     """
     if lang not in LANGUAGES:
         from journeykit import validators
@@ -98,23 +115,38 @@ def language(lang: str | None, default: str | None = None) -> Lang:
 
     ``lang`` is what a caller asked for (checked: it must be one of
     :data:`LANGUAGES`); ``default`` is usually the journey's own ``lang``,
-    which may be any code (a French map reads in English).
+    which may be any code (a French map reads in English). A code with a
+    region the catalogue does not have reads as its language: ``pt-BR`` and
+    ``pt_PT`` as ``pt``, ``es-MX`` as ``es``.
 
     Examples
     --------
     >>> language(None, "es"), language(None, "fr"), language("en", "es"), language(None)
     ('es', 'en', 'en', 'en')
+    >>> language(None, "pt-BR"), language("pt_PT"), language(None, "fr-CA")
+    ('pt', 'pt', 'en')
     >>> language("fr")
     Traceback (most recent call last):
     ...
-    journeykit.errors.ValidationError: lang: must be one of en, es, got 'fr'
+    journeykit.errors.ValidationError: lang: must be one of en, es, pt, got 'fr'
     """
     for code in (lang, default):
-        if code in LANGUAGES:
-            return code
+        known = _catalogued(code)
+        if known is not None:
+            return known
         if code is not None and code is lang:
             catalogue(code)  # says which languages there are
     return "en"
+
+
+def _catalogued(code: str | None) -> Lang | None:
+    """The catalogue's code for ``code``: itself, else its part before ``-`` or ``_``."""
+    if code is None:
+        return None
+    for candidate in (code, code.replace("_", "-").partition("-")[0].lower()):
+        if candidate in LANGUAGES:
+            return candidate
+    return None
 
 
 def message(key: str, lang: str = "en", /, **values: object) -> str:

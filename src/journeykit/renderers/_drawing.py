@@ -175,7 +175,7 @@ class Drawing:
         if score is not None:
             details.append(vocab.emotion_label(score, lang=lang))
         if touchpoint.visibility != "frontstage":
-            details.append(touchpoint.visibility)
+            details.append(i18n.message(f"page.{touchpoint.visibility}", lang))
         if details:
             small = html_label(wrap(" · ".join(details), self.options.wrap + 8, 2))
             muted = html_label([theme.muted])
@@ -322,7 +322,7 @@ class Drawing:
             "fixedsize": "true",
             "color": theme.negative,
             "fontsize": "10",
-            "tooltip": "exit",
+            "tooltip": i18n.message("grid.exit", self.lang),
         }
 
     def cluster_edges(

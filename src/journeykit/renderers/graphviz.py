@@ -156,7 +156,7 @@ class GraphvizRenderer(Renderer):
     theme:
         A :class:`~journeykit.renderers.theme.Theme` or a theme name.
     lang:
-        ``en`` or ``es`` for channel names and emotion words; by default the
+        ``en``, ``es`` or ``pt`` for channel names and emotion words; by default the
         journey's own language when it is one of those.
     wrap:
         Wrap node text at this many characters a line.

@@ -197,7 +197,7 @@ class MarkdownRenderer(Renderer):
         comma-separated text works too. Table rows with nothing in them are
         left out.
     lang:
-        ``en`` or ``es`` for titles, channel names and emotion words; by
+        ``en``, ``es`` or ``pt`` for titles, channel names and emotion words; by
         default the journey's own language when it is one of those, else
         English.
     moments:

@@ -248,7 +248,7 @@ def check_lang(instance: object, attribute: attrs.Attribute[Any], value: object)
     >>> Options("fr")
     Traceback (most recent call last):
     ...
-    journeykit.errors.ValidationError: lang: must be one of en, es, got 'fr'
+    journeykit.errors.ValidationError: lang: must be one of en, es, pt, got 'fr'
     """
     if value is not None:
         _LANG(instance, attribute, value)

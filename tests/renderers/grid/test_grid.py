@@ -108,7 +108,7 @@ def test_the_registry_finds_the_grid_by_name_and_alias() -> None:
         ),
         ({"lanes": 5}, jk.ValidationError, "lanes: must be a list of lane names, got 5"),
         ({"theme": "neon"}, jk.ValidationError, "theme: must be one of default, colorblind"),
-        ({"lang": "fr"}, jk.ValidationError, "lang: must be one of en, es, got 'fr'"),
+        ({"lang": "fr"}, jk.ValidationError, "lang: must be one of en, es, pt, got 'fr'"),
         ({"output": "jpg"}, jk.ValidationError, "output: must be one of svg, png, pdf, got 'jpg'"),
         ({"cell_width": 5}, jk.ValidationError, "cell_width: must be a number from 40 to 1000"),
         ({"width": float("nan")}, jk.ValidationError, "width: must be a number from 200"),

@@ -118,7 +118,7 @@ class GridOptions:
         A :class:`~journeykit.renderers.theme.Theme` or its name
         (``"default"``, ``"colorblind"``).
     lang:
-        Language of lane titles and labels (``en`` or ``es``); None uses the
+        Language of lane titles and labels (``en``, ``es``, ``pt``); None uses the
         journey's own language when it is one of these, else English.
     cell_width:
         Width of a touchpoint column in pixels (40 to 1,000); None: 180, or 120

@@ -45,7 +45,7 @@ class Settings:
     lanes:
         The lanes in order, or None for the default lanes minus the empty ones.
     lang:
-        Language of lane titles and labels (``en`` or ``es``).
+        Language of lane titles and labels (``en``, ``es`` or ``pt``).
     font_size:
         Base text size in pixels (the theme's).
     cell_width:

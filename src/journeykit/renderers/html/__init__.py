@@ -101,7 +101,7 @@ class HtmlOptions:
     lanes, theme, lang, cell_width, width, compact, compare, trends, moments:
         As for the grid (:class:`~journeykit.renderers.grid.GridOptions`):
         the poster the page shows. ``lang`` also picks the page's own words
-        (English or Spanish). With ``compare``, the toolbar switches between
+        (English, Spanish or Portuguese). With ``compare``, the toolbar switches between
         the current and the future state's curves.
     simplify, touchpoints, transitions:
         How much of a big journey to draw, as for the grid.
