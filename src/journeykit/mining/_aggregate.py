@@ -179,26 +179,34 @@ def _polars(prepared: Prepared, journey: bool, variants: bool, track: Tracker) -
             pl.col("a"),
             pl.when(same).then(pl.col("a").shift(-1)).alias("n"),
             pl.when(same).then(seconds).alias("d"),
+            (pl.col("c").shift(1) != pl.col("c")).fill_null(True).alias("first"),
         )
         queries["moves"] = steps.group_by("a", "n").agg(
             pl.len().alias("moves"),
             pl.col("d").median().alias("median"),
             pl.col("d").quantile(0.9, "linear").alias("p90"),
         )
-        # Customers reaching an activity, and starting there, come from the
-        # per-customer paths: far cheaper than distinct counts over every event.
-        traffic = (
-            paths.select(pl.col("path").list.unique(), "n")
-            .explode("path")
-            .group_by("path")
-            .agg(pl.col("n").sum().alias("customers"))
-        )
-        queries["entries"] = (
-            paths.group_by(pl.col("path").list.first().alias("code"))
-            .agg(pl.col("n").sum())
-            .join(activities.select("a", "code"), on="code")
-        )
-        queries["activities"] = activities.join(traffic, left_on="code", right_on="path")
+        if variants:
+            # Customers reaching an activity, and starting there, come from the
+            # per-customer paths the variants make anyway.
+            traffic = (
+                paths.select(pl.col("path").list.unique(), "n")
+                .explode("path")
+                .group_by("path")
+                .agg(pl.col("n").sum().alias("customers"))
+            )
+            queries["entries"] = (
+                paths.group_by(pl.col("path").list.first().alias("code"))
+                .agg(pl.col("n").sum())
+                .join(activities.select("a", "code"), on="code")
+            )
+            queries["activities"] = activities.join(traffic, left_on="code", right_on="path")
+        else:
+            # Without them, making the paths (grouping by lists) costs more than
+            # a distinct count and the first steps: half of from_events' time.
+            queries["entries"] = steps.filter("first").group_by("a").agg(pl.len().alias("n"))
+            traffic = frame.group_by("a").agg(pl.col("c").n_unique().alias("customers"))
+            queries["activities"] = activities.join(traffic, on="a")
         for key in ("s", "h"):
             if key in used:
                 queries[key] = frame.group_by("a", key).agg(pl.len().alias("n"))
@@ -458,11 +466,10 @@ def _native_variants(frame: nw.LazyFrame[Any], order: list[str]) -> pl.DataFrame
         events = F.collect_list(F.struct(*order))
         paths = native.groupBy("c").agg(F.array_sort(events).alias("path"))
         paths = paths.select(F.transform("path", lambda e: e["a"]).alias("path"))
-        counted = paths.groupBy("path").count().collect()
-        return pl.DataFrame(
-            {"path": [list(row[0]) for row in counted], "n": [row[1] for row in counted]},
-            schema={"path": pl.List(pl.String), "n": pl.Int64},
-        )
+        counted = paths.groupBy("path").agg(F.count("*").alias("n"))
+        # As Arrow, not Rows: Python lists of text cost the driver kilobytes a
+        # variant, and a log's variants grow with its events.
+        return collect(nw.from_native(counted))
     if implementation is nw.Implementation.DASK:
         # Partitions hold whole customers (see _dask_steps): count paths in
         # each with polars, then let Dask add the counts up, one row a path.
