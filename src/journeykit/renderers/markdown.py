@@ -106,6 +106,11 @@ _DEFAULT_LANES: tuple[str, ...] = (
     "moments",
 )
 
+#: More back-edges than this, and the flow lists them with the skips, their loops not traced:
+#: tracing is a search of the journey per back-edge, hours on a log of 100k activities, whose
+#: thousands of loops would not read as loops anyway.
+TRACED_LOOPS = 1_000
+
 # Faces for the five points of the emotion scale, -2 to +2.
 _FACES = ("😡", "🙁", "😐", "🙂", "😄")
 
@@ -193,9 +198,10 @@ class MarkdownRenderer(Renderer):
         ``channels``, ``thoughts``, ``questions``, ``emotions``,
         ``pain_points``, ``happy_moments``, ``opportunities``,
         ``tech_limits``, ``owners``, ``metrics``), ``flow`` (loops, skips,
-        exits) and ``moments`` (moments that matter), each at most once. A
-        comma-separated text works too. Table rows with nothing in them are
-        left out.
+        exits; past :data:`TRACED_LOOPS` back-edges, the back-edges are listed
+        with the skips, their loops not traced) and ``moments`` (moments that
+        matter), each at most once. A comma-separated text works too. Table
+        rows with nothing in them are left out.
     lang:
         ``en``, ``es`` or ``pt`` for titles, channel names and emotion words; by
         default the journey's own language when it is one of those, else
@@ -403,7 +409,8 @@ class _Page:
         from journeykit import analysis
 
         words, edges = self.words, self.journey.graph.edges
-        found = analysis.loops(self.journey)
+        traced = self.journey.graph.directions.count("back") <= TRACED_LOOPS
+        found = analysis.loops(self.journey) if traced else ()
         closing = {loop.index for loop in found}
         loops = [self.loop(edges[loop.index], loop.path, loop.stages) for loop in found]
         skips = [
