@@ -140,6 +140,7 @@ MESSAGES: dict[str, str] = {
     "markdown.backstage": "backstage",
     "markdown.support": "support",
     "markdown.loops": "Loops",
+    "markdown.returns": "Returns (more than {n}: their loops are not traced)",
     "markdown.skips": "Skips",
     "markdown.exits": "Exits",
     "markdown.leaves-at": "Leaves at",

@@ -152,6 +152,7 @@ MESSAGES: dict[str, str] = {
     "markdown.backstage": "tras bambalinas",
     "markdown.support": "soporte",
     "markdown.loops": "Bucles",
+    "markdown.returns": "Vueltas atrás (más de {n}: no se trazan sus bucles)",
     "markdown.skips": "Saltos",
     "markdown.exits": "Salidas",
     "markdown.leaves-at": "Sale en",

@@ -155,6 +155,7 @@ MESSAGES: dict[str, str] = {
     "markdown.backstage": "bastidores",
     "markdown.support": "suporte",
     "markdown.loops": "Ciclos",
+    "markdown.returns": "Retornos (mais de {n}: seus ciclos não são traçados)",
     "markdown.skips": "Saltos",
     "markdown.exits": "Saídas",
     "markdown.leaves-at": "Sai em",

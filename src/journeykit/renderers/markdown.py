@@ -106,7 +106,7 @@ _DEFAULT_LANES: tuple[str, ...] = (
     "moments",
 )
 
-#: More back-edges than this, and the flow lists them with the skips, their loops not traced:
+#: More back-edges than this, and the flow lists them as returns, their loops not traced:
 #: tracing is a search of the journey per back-edge, hours on a log of 100k activities, whose
 #: thousands of loops would not read as loops anyway.
 TRACED_LOOPS = 1_000
@@ -199,7 +199,7 @@ class MarkdownRenderer(Renderer):
         ``pain_points``, ``happy_moments``, ``opportunities``,
         ``tech_limits``, ``owners``, ``metrics``), ``flow`` (loops, skips,
         exits; past :data:`TRACED_LOOPS` back-edges, the back-edges are listed
-        with the skips, their loops not traced) and ``moments`` (moments that
+        as returns, their loops not traced) and ``moments`` (moments that
         matter), each at most once. A comma-separated text works too. Table
         rows with nothing in them are left out.
     lang:
@@ -416,14 +416,28 @@ class _Page:
         skips = [
             f"- {self.ref(e.source)} → {self.ref(e.target)}{self.odds(e)}"
             for e in edges
-            if e.target is not None and e.direction != "forward" and e.index not in closing
+            if e.target is not None
+            and e.direction != "forward"
+            and e.index not in closing
+            and (traced or e.direction != "back")
         ]
+        if not traced:  # the returns themselves, under a heading that says why they stand alone
+            loops = [
+                f"- ↩ {self.ref(e.source)} → {self.ref(e.target)}{self.odds(e)}"
+                for e in edges
+                if e.direction == "back" and e.target is not None
+            ]
         exits = [
             f"- {words['leaves-at']} {self.ref(e.source)}{self.odds(e)}"
             for e in edges
             if e.direction == "exit"
         ]
-        groups = [(words["loops"], loops), (words["skips"], skips), (words["exits"], exits)]
+        heading = (
+            words["loops"]
+            if traced
+            else i18n.message("markdown.returns", self.lang, n=TRACED_LOOPS)
+        )
+        groups = [(heading, loops), (words["skips"], skips), (words["exits"], exits)]
         if not any(items for _, items in groups):
             return
         yield f"## {lane_title('flow', self.lang)}"
