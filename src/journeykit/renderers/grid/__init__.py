@@ -79,7 +79,7 @@ from journeykit.renderers.theme import (
 if TYPE_CHECKING:
     from journeykit.analysis.trends import Trends
 
-__all__ = ["GridOptions", "GridRenderer", "poster"]
+__all__ = ["GridOptions", "GridRenderer", "Poster", "poster"]
 
 OutputName = Literal["svg", "png", "pdf"]
 _OUTPUTS = (
@@ -222,29 +222,42 @@ class GridRenderer(Renderer):
             When cairosvg (for PNG and PDF) is missing.
         """
         options = self.options
-        _, svg = poster(journey, options)
+        svg = poster(journey, options).svg
         if options.output == "svg":
             return svg
         return _convert(svg, options.output, options.scale)
 
 
-def poster(journey: Journey, options: GridOptions) -> tuple[Journey, str]:
-    """Return the journey as the poster draws it, and the poster as SVG text.
+@attrs.frozen
+class Poster:
+    """A drawn poster: the journey it draws, its SVG text, and the moments it marks.
 
-    The journey drawn is ``journey`` itself, or the journey simplified by
-    traffic when it is big (see the ``simplify`` option): what the poster's
-    marks refer to (the interactive page reads its details from it).
+    ``journey`` is the journey given, or the journey simplified by traffic
+    when it is big (see the ``simplify`` option): what the poster's marks
+    refer to (the interactive page reads its details from it). ``moments``
+    are the moments that matter it rings, each touchpoint's id with its
+    reason (:func:`journeykit.renderers.theme.moments_shown`).
+    """
+
+    journey: Journey
+    svg: str
+    moments: Mapping[str, str]
+
+
+def poster(journey: Journey, options: GridOptions) -> Poster:
+    """Draw the poster of ``journey``: the journey drawn, the SVG, and the moments marked.
 
     Examples
     --------
     >>> import journeykit as jk
     >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=["Pays"])])
-    >>> shown, svg = poster(j, GridOptions())
-    >>> shown is j, 'data-tp="pays"' in svg
-    (True, True)
+    >>> drawn_ = poster(j, GridOptions())
+    >>> drawn_.journey is j, 'data-tp="pays"' in drawn_.svg, dict(drawn_.moments)
+    (True, True, {})
     """
     journey = drawn(journey, options)
     lang = map_lang(journey, options.lang)
+    moments = moments_shown(journey, options.moments, lang)
     settings = Settings(
         lanes=options.lanes,
         lang=lang,
@@ -252,17 +265,12 @@ def poster(journey: Journey, options: GridOptions) -> tuple[Journey, str]:
         cell_width=options.cell_width,
         width=options.width,
         compact=options.compact,
-        moments=_moment_reasons(journey, options.moments, lang),
+        moments={journey.position(id): reason for id, reason in moments.items()},
         compare=options.compare,
         trends=options.trends,
     )
     with collector_paused():
-        return journey, _draw(_layout(journey, settings), options.theme)
-
-
-def _moment_reasons(journey: Journey, top: int, lang: str) -> Mapping[int, str]:
-    found = moments_shown(journey, top, lang)
-    return {journey.position(id): reason for id, reason in found.items()}
+        return Poster(journey, _draw(_layout(journey, settings), options.theme), moments)
 
 
 def _convert(svg: str, output: OutputName, scale: float) -> bytes:

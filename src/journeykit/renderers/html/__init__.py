@@ -58,7 +58,7 @@ from journeykit.renderers._text import clean
 from journeykit.renderers.grid import GridOptions, poster
 from journeykit.renderers.html._details import curves, details
 from journeykit.renderers.html._page import Controls, error_document, page
-from journeykit.renderers.theme import Theme, lane_title, map_lang, moments_shown
+from journeykit.renderers.theme import Theme, lane_title, map_lang
 
 if TYPE_CHECKING:
     from journeykit.analysis.trends import Trends
@@ -171,12 +171,12 @@ class HtmlRenderer(Renderer):
         """Return the page, one HTML document with everything inline."""
         options = self.options
         grid = GridOptions(**{name: getattr(options, name) for name in _PASSED})
-        shown, svg = poster(journey, grid)
+        drawing = poster(journey, grid)
+        shown, svg = drawing.journey, drawing.svg
         lang = map_lang(shown, options.lang)
         switch = curves(shown, options.compare, lang)
         drawn = {int(index) for index in _FLOW.findall(svg)}
-        moments = moments_shown(shown, options.moments, lang)  # the ones the poster rings
-        found = details(shown, lang, options.compare, drawn, moments)
+        found = details(shown, lang, options.compare, drawn, drawing.moments)
         points = found["touchpoints"]
         controls = Controls(
             # The lanes in the order the poster draws them (its hooks say which).
