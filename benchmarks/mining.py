@@ -358,12 +358,37 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="save every run's raw results here")
     parser.add_argument("--plot", type=Path, help="draw seconds against events here (SVG)")
     parser.add_argument(
+        "--with",
+        dest="earlier",
+        type=Path,
+        action="append",
+        default=[],
+        help="an earlier run's --json to draw on the --plot too (this run's numbers win)",
+    )
+    parser.add_argument(
         "--pm4py-python",
         default=sys.executable,
         help="the Python that has pm4py (keep it out of journeykit's environment)",
     )
     parser.add_argument("--measure", nargs=2, metavar=("METHOD", "PATH"), help=argparse.SUPPRESS)
     return parser.parse_args()
+
+
+def _with_earlier(
+    saved: dict[int, dict[str, dict[str, Any]]], earlier: list[Path]
+) -> dict[int, dict[str, dict[str, Any]]]:
+    """This run's results with those of earlier ``--json`` files, for one curve from many runs.
+
+    A size too big for some methods (100M events: pm4py and the pandas
+    methods do not fit in memory) runs alone, and the curve still spans it.
+    """
+    merged: dict[int, dict[str, dict[str, Any]]] = {}
+    for path in earlier:
+        for rows, results in json.loads(path.read_text(encoding="utf-8"))["results"].items():
+            merged.setdefault(int(rows), {}).update(results)
+    for rows, results in saved.items():
+        merged.setdefault(rows, {}).update(results)
+    return merged
 
 
 def main() -> int:
@@ -411,7 +436,8 @@ def main() -> int:
         record = {"command": sys.argv, "repeat": args.repeat, "results": saved}
         args.json.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     if args.plot:
-        _plot.write(args.plot, saved, "Journey mining: median seconds against events")
+        drawn = _with_earlier(saved, args.earlier)
+        _plot.write(args.plot, drawn, "Journey mining: median seconds against events")
     return 0
 
 

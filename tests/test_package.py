@@ -35,6 +35,19 @@ def test_import_loads_no_backend_or_dataframe_library() -> None:
     assert loaded.stdout.strip() == ""
 
 
+def test_mining_polars_loads_no_file_format_or_numpy() -> None:
+    # Each costs the start-up of every mining call; the hand-written Polars
+    # query the benchmarks compare with imports none of them.
+    code = (
+        "import sys, polars as pl; from journeykit import mining;"
+        "events = pl.DataFrame({'customer_id': [1, 1], 'event': ['a', 'b'], 'ts': [0, 1]});"
+        "found = mining.discover(events.lazy()); print(found.variants[0].path);"
+        "print(' '.join(m for m in ('yaml', 'cattrs', 'numpy', 'pandas') if m in sys.modules))"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.splitlines() == ["('a', 'b')", ""]
+
+
 def test_py_typed_ships() -> None:
     assert (Path(jk.__file__).parent / "py.typed").exists()
 

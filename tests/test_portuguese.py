@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 import journeykit as jk
@@ -95,6 +96,21 @@ def test_a_journey_with_a_region_reads_in_portuguese() -> None:
     for code in ("pt-BR", "pt_PT", "PT-br"):
         assert jk.render(journey(code), "markdown") == jk.render(journey(), "markdown")
     assert "| Stages |" in text(jk.render(journey("fr-CA"), "markdown"))
+
+
+@pytest.mark.parametrize(
+    "renderer",
+    [
+        name
+        for name in jk.renderers.available()
+        if "lang" in attrs.fields_dict(jk.renderers.get(name).Options)
+    ],
+)
+def test_every_renderer_takes_a_region_as_its_lang_option(renderer: str) -> None:
+    english = journey("en")
+    assert jk.render(english, renderer, lang="pt-BR") == jk.render(english, renderer, lang="pt")
+    with pytest.raises(jk.ValidationError, match=r"^lang: must be one of en, es, pt, got 'fr-CA'$"):
+        jk.render(english, renderer, lang="fr-CA")
 
 
 def test_a_portuguese_poster_draws_as_png() -> None:

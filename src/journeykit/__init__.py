@@ -31,7 +31,6 @@ from journeykit.errors import (
     RenderError,
     ValidationError,
 )
-from journeykit.formats.files import dump, dumps, load, loads
 from journeykit.model import (
     Evidence,
     Journey,
@@ -45,6 +44,7 @@ from journeykit.model import (
 if TYPE_CHECKING:
     from journeykit import analysis, graph, mining, renderers, vocab
     from journeykit._serve import serve
+    from journeykit.formats.files import dump, dumps, load, loads
     from journeykit.renderers import render
 
 __all__ = [
@@ -77,6 +77,7 @@ __all__ = [
 ]
 
 _SUBMODULES = frozenset({"analysis", "graph", "mining", "renderers", "vocab"})
+_FILES = frozenset({"dump", "dumps", "load", "loads"})
 
 
 def __getattr__(name: str) -> Any:
@@ -84,6 +85,8 @@ def __getattr__(name: str) -> Any:
     # renderer backend, dataframe library or Graphviz is imported up front.
     if name in _SUBMODULES:
         return importlib.import_module(f"journeykit.{name}")
+    if name in _FILES:  # YAML, cattrs and the file checks: not needed to mine or draw a map
+        return getattr(importlib.import_module("journeykit.formats.files"), name)
     if name == "render":
         from journeykit.renderers import render
 

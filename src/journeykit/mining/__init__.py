@@ -404,6 +404,8 @@ def variants(  # noqa: PLR0913 (the design's keyword-only column names)
     Events are ordered as in :func:`from_events`. Variants with the same
     count come in order of their paths; ``top`` keeps the first ones only.
     An empty table has no variants. ``progress`` is as in :func:`from_events`.
+    To have the journey as well, call :func:`discover`: it orders the events
+    once for both, where this and :func:`from_events` each order them.
 
     Examples
     --------

@@ -9,6 +9,7 @@ when it is read (see :func:`journeykit.mining.variants`); a
 from __future__ import annotations
 
 import operator
+from array import array
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
@@ -53,7 +54,7 @@ class Variant(NamedTuple):
 class Variants(Sequence[Variant]):
     """The variants found, most common first: a read-only sequence of :class:`Variant`.
 
-    The paths stay packed as arrays until a variant is read, so listing a
+    The paths stay packed in one column until a variant is read, so listing a
     log's hundreds of thousands of variants costs little until they are used.
     Variants with the same number of customers come in order of their paths.
 
@@ -100,7 +101,10 @@ class Variants(Sequence[Variant]):
             position += len(self)
         if not 0 <= position < len(self):
             raise IndexError(f"variant index {index} out of range ({len(self)} variants)")
-        steps = self._steps[self._offsets[position] : self._offsets[position + 1]].tolist()
+        if not isinstance(self._steps, array):
+            # Unpacked on the first read, not when mined: most callers never read them all.
+            self._steps = array("I", self._steps.to_list())
+        steps = self._steps[self._offsets[position] : self._offsets[position + 1]]
         customers = self._counts[position]
         path = tuple(map(self._ids.__getitem__, steps))
         return Variant(path, customers, customers / self._customers)
@@ -184,7 +188,7 @@ def sorted_variants(found: Aggregates, top: int | None = None) -> Variants:
     import polars as pl
 
     if found.variants is None:
-        return Variants([], [0], [], [], 0)
+        return Variants([], [0], array("I"), [], 0)
     names = found.variants.names
     ids = touchpoint_ids(names.values())
     # Paths sort as lists of ranks, which order like the ids they stand for.
@@ -204,7 +208,7 @@ def sorted_variants(found: Aggregates, top: int | None = None) -> Variants:
     return Variants(
         by_rank,
         offsets,
-        table.get_column("path").explode().to_numpy(),
+        table.get_column("path").explode(),
         table.get_column("n").to_list(),
         found.customers,
     )

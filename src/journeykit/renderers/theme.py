@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
@@ -232,10 +233,15 @@ LANES: tuple[str, ...] = tuple(
 
 
 _LANG = validators.one_of(i18n.LANGUAGES)
+# A language tag with a region (BCP 47's shape, loosely): pt-BR, es_MX, es-419.
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})+")
 
 
 def check_lang(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Check a renderer's ``lang`` option (a validator): None (the map's own) or a known language.
+
+    A region of a known language reads as the language, as a journey's
+    ``lang`` does (``pt-BR`` as ``pt``).
 
     Examples
     --------
@@ -243,14 +249,20 @@ def check_lang(instance: object, attribute: attrs.Attribute[Any], value: object)
     >>> @attrs.frozen
     ... class Options:
     ...     lang: str | None = attrs.field(default=None, validator=check_lang)
-    >>> Options("es").lang, Options().lang
-    ('es', None)
+    >>> Options("es").lang, Options().lang, Options("pt-BR").lang
+    ('es', None, 'pt-BR')
     >>> Options("fr")
     Traceback (most recent call last):
     ...
     journeykit.errors.ValidationError: lang: must be one of en, es, pt, got 'fr'
+    >>> Options("fr-CA")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ValidationError: lang: must be one of en, es, pt, got 'fr-CA'
     """
-    if value is not None:
+    if isinstance(value, str) and _TAG.fullmatch(value):
+        i18n.language(value)  # names the languages there are if it has none of them
+    elif value is not None:
         _LANG(instance, attribute, value)
 
 
