@@ -259,8 +259,9 @@ def _aggregates(
     """
     import polars as pl
 
-    moves, ends, entries, visits, reached, named = pl.collect_all(_queries(frame, conversion))
-    if named.item():
+    moves, ends, entries, visits, reached = pl.collect_all(_queries(frame))
+    # Every step some customer took is a visited one.
+    if conversion in visits.get_column("a"):
         raise EventDataError(
             f"a step is named {conversion!r}, the name of the conversion touchpoint: "
             "pass another name as conversion",
@@ -293,15 +294,17 @@ def _aggregates(
     )
 
 
-def _queries(frame: pl.DataFrame, conversion: str) -> list[pl.LazyFrame]:
+def _queries(frame: pl.DataFrame) -> list[pl.LazyFrame]:
     """Moves, ends (conversions and nulls), entries, visits and customers reaching each step.
 
-    And whether a step is named ``conversion``: each small table sorted, for
-    an order that does not depend on the engine's threads.
+    Each small table has text names, sorted, for an order that does not
+    depend on the engine's threads.
     """
     import polars as pl
 
-    taken = frame.lazy().filter(pl.col("n") > 0).select("steps", "n", "k", "u")
+    # Steps as categories: every count below hashes a code, not the text of each step.
+    coded = pl.col("steps").list.eval(pl.element().cast(pl.Categorical))
+    taken = frame.lazy().filter(pl.col("n") > 0).select(coded, "n", "k", "u")
     steps = taken.with_row_index("i").explode("steps").rename({"steps": "a"})
     step, n, path = pl.col("a"), pl.col("n"), pl.col("steps")
     same = pl.col("i").shift(-1) == pl.col("i")
@@ -310,16 +313,22 @@ def _queries(frame: pl.DataFrame, conversion: str) -> list[pl.LazyFrame]:
         .drop_nulls("b")
         .group_by("a", "b")
         .agg(n.sum())
+        .with_columns(pl.col("a", "b").cast(pl.String))
         .sort("a", "b"),
-        taken.group_by(path.list.last().alias("a")).agg(pl.col("k", "u").sum()).sort("a"),
-        taken.group_by(path.list.first().alias("a")).agg(n.sum()).sort("a"),
-        steps.group_by("a").agg(n.sum().alias("visits")).sort("a"),
+        *(
+            query.with_columns(step.cast(pl.String)).sort("a")
+            for query in (
+                taken.group_by(path.list.last().alias("a")).agg(pl.col("k", "u").sum()),
+                taken.group_by(path.list.first().alias("a")).agg(n.sum()),
+                steps.group_by("a").agg(n.sum().alias("visits")),
+            )
+        ),
         # A path holding a step twice brings its customers there once.
         taken.select(path.list.unique().alias("a"), n)
         .explode("a")
         .group_by("a")
-        .agg(n.sum().alias("reached")),
-        taken.select(path.list.contains(conversion).any()),
+        .agg(n.sum().alias("reached"))
+        .with_columns(step.cast(pl.String)),
     ]
 
 

@@ -3,7 +3,8 @@
 :func:`rules` lists them in the order they are reported (the path column's
 first, then each count's); :func:`fault_counts` counts the rows breaking
 each in one engine query and :func:`refuse` raises the first broken, naming
-up to five rows. A rule on the path text alone (null, empty) is a ``text``
+up to five rows; :func:`any_fault` tests a row against many at once, in a
+query that does something else too. A rule on the path text alone (null, empty) is a ``text``
 rule: it holds for a row exactly when it holds for the row's distinct text,
 so :func:`text_faults` can test it on the distinct texts, a fraction of the
 rows, once they are added up (see :mod:`journeykit.mining._path_table`).
@@ -24,17 +25,28 @@ journeykit.mining.EventDataError: column 'path': has 1 empty value: a path needs
 
 from __future__ import annotations
 
+import functools
+import operator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from journeykit.mining._columns import SHOWN_ROWS, EventDataError, _values, first_line
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     import narwhals as nw
     import polars as pl
 
-__all__ = ["Rule", "collect_faults", "fault_counts", "refuse", "rows", "rules", "text_faults"]
+__all__ = [
+    "Rule",
+    "any_fault",
+    "collect_faults",
+    "fault_counts",
+    "refuse",
+    "rows",
+    "rules",
+    "text_faults",
+]
 
 
 class Rule(NamedTuple):
@@ -89,6 +101,14 @@ def fault_counts(frame: nw.LazyFrame[Any], checked: Sequence[Rule]) -> nw.LazyFr
             for i, rule in enumerate(checked)
         )
     )
+
+
+def any_fault(checked: Iterable[Rule]) -> nw.Expr:
+    """Whether a row breaks one of ``checked`` (never, for none)."""
+    import narwhals as nw
+
+    tests = (rule.test.fill_null(False) for rule in checked)
+    return functools.reduce(operator.or_, tests, nw.lit(False))
 
 
 def text_faults(distinct: pl.DataFrame, checked: Sequence[Rule]) -> bool:

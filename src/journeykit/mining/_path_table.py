@@ -44,6 +44,7 @@ import attrs
 from journeykit.mining._columns import EventDataError, _values, first_line, open_table
 from journeykit.mining._path_checks import (
     Rule,
+    any_fault,
     collect_faults,
     fault_counts,
     refuse,
@@ -331,40 +332,45 @@ def _checked_sums(
     runs in the query, on every core, as the sums come out.
     """
     import narwhals as nw
-    import polars as pl
 
-    every = fault_counts(frame, checked)
-    sums = _sums(frame, first=order == "_row")
+    every, first = fault_counts(frame, checked), order == "_row"
     if frame.implementation is not nw.Implementation.POLARS:
         refuse(frame, checked, collect_faults(every), eager=eager)
-        return _split(_collect_sums(sums).lazy(), order, sep).collect()
-    # The text rules are tested on the distinct texts, a fraction of the rows.
-    by_row = [rule for rule in checked if not rule.text]
-    queries = [
-        _split(sums.to_native(), order, sep),
-        *([fault_counts(frame, by_row).to_native()] if by_row else []),
-    ]
+        return _split(_collect_sums(_sums(frame, first=first)).lazy(), order, sep).collect()
+    # The row rules are tested as the texts are added up (one read of the table, nothing
+    # kept whole between two queries), the text rules on the distinct texts, a fraction
+    # of the rows; the faults are counted only when there are some.
+    faulty = any_fault(rule for rule in checked if not rule.text)
+    sums = _sums(frame, first=first, faulty=faulty)
     try:
-        collected, *found = pl.collect_all(queries)
+        collected = _split(sums.to_native(), order, sep).collect()
     except Exception:  # the engine's own, whichever error: a fault may explain it
         # A cast the faults explain (a NaN count, say): name them, else say what failed.
         refuse(frame, checked, collect_faults(every), eager=eager)
         return _split(_collect_sums(sums).lazy(), order, sep).collect()
-    if any(row for counts in found for row in counts.row(0)) or text_faults(collected, checked):
-        refuse(frame, checked, collect_faults(every), eager=eager)  # counted again, by rows
+    if collected.get_column("faulty").any() or text_faults(collected, checked):
+        refuse(frame, checked, collect_faults(every), eager=eager)
     return collected
 
 
-def _sums(frame: nw.LazyFrame[Any], *, first: bool) -> nw.LazyFrame[Any]:
-    """The identical path texts added up (with the first row of each, if ``first``)."""
+def _sums(
+    frame: nw.LazyFrame[Any], *, first: bool, faulty: nw.Expr | None = None
+) -> nw.LazyFrame[Any]:
+    """The identical path texts added up (with the first row of each, if ``first``).
+
+    With ``faulty``, a row test, each text also says whether one of its rows passes it.
+    """
     import narwhals as nw
 
     # Casts before the group-by: Dask takes elementary aggregations only.
     typed = frame.with_columns(
-        *(nw.col(key).cast(nw.Int64) for key in ("n", "k", "u")), nw.col("v").cast(nw.Float64)
+        *(nw.col(key).cast(nw.Int64) for key in ("n", "k", "u")),
+        nw.col("v").cast(nw.Float64),
+        *([faulty.alias("faulty")] if faulty is not None else []),
     )
     rows = [nw.col("_row").min()] if first else []
-    return typed.group_by("p").agg(nw.col("n", "k", "u", "v").sum(), *rows)
+    flags = [nw.col("faulty").any()] if faulty is not None else []
+    return typed.group_by("p").agg(nw.col("n", "k", "u", "v").sum(), *rows, *flags)
 
 
 def _collect_sums(query: nw.LazyFrame[Any]) -> pl.DataFrame:
