@@ -350,7 +350,9 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--methods", default=",".join(LOCAL), help="which methods to run")
     parser.add_argument(
-        "--engines", help="run the distributed benchmark instead, on these engines: spark,dask"
+        "--engines",
+        help="run the distributed benchmark instead, on these engines: "
+        "spark, spark-journey (from_events alone), dask",
     )
     parser.add_argument("--parts", type=int, default=8, help="Parquet part files for --engines")
     parser.add_argument("--repeat", type=int, default=3, help="children per method (median)")
