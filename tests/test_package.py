@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import journeykit as jk
+from journeykit import mining
 
 HEAVY = [
     "graphviz",
@@ -46,6 +47,22 @@ def test_mining_polars_loads_no_file_format_or_numpy() -> None:
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.splitlines() == ["('a', 'b')", ""]
+
+
+def test_mining_loads_paths_segments_windows_and_annotate_on_first_use() -> None:
+    # Mining a log does not pay for the path tables, segments, windows or annotation.
+    code = (
+        "import sys, polars as pl; from journeykit import mining;"
+        "mining.discover(pl.LazyFrame({'customer_id': [1], 'event': ['a'], 'ts': [0]}));"
+        "late = ('_annotate', '_from_paths', '_path_table', '_segments', '_windows');"
+        "print(' '.join(m for m in late if f'journeykit.mining.{m}' in sys.modules));"
+        "print(mining.from_paths.__module__, mining.NO_SEGMENT == mining._segments.NO_SEGMENT)"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.splitlines() == ["", "journeykit.mining._from_paths True"]
+    assert {name: getattr(mining, name) for name in mining.__all__}  # every public name is there
+    with pytest.raises(AttributeError, match=r"'journeykit\.mining' has no attribute 'nothing'"):
+        mining.nothing  # noqa: B018
 
 
 def test_py_typed_ships() -> None:

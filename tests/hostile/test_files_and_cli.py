@@ -19,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 import journeykit as jk
 from journeykit import cli
 from journeykit.formats import files
-from journeykit.formats._convert import check_data
+from journeykit.formats._convert import check_data, check_least_values
 from tests.conftest import ROOT
+from tests.strategies import journeys
 from tests.test_cli import one_error_line as error_line
 from tests.test_cli import run
 
@@ -326,6 +328,28 @@ def test_a_journey_load_would_refuse_is_not_written(tmp_path: Path) -> None:
     with pytest.raises(jk.FormatError, match=r"holds more than 100 values, and load reads at most"):
         jk.dump(many, target, max_values=100)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_journey_of_too_many_transitions_is_refused_before_it_becomes_data(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Mined from 100k activities, a journey has a million transitions: turning them all into
+    # data took 22 s only to be refused. Five values each are enough to know.
+    names = [f"a{i}" for i in range(40)]
+    exits = [jk.Transition(source=name, kind="exit") for name in names]
+    journey = jk.Journey(
+        title="T", stages=[jk.Stage(name="S", touchpoints=names)], transitions=exits
+    )
+    monkeypatch.setattr(files, "to_data", lambda _: pytest.fail("turned into data"))
+    with pytest.raises(jk.FormatError, match=r"^the journey holds more than 200 values, and load"):
+        jk.dumps(journey, max_values=200)
+
+
+@settings(max_examples=40, deadline=None)
+@given(journey=journeys())
+def test_the_quick_count_never_refuses_a_journey_that_fits(journey: jk.Journey) -> None:
+    values = next(n for n in range(1, 10**6) if _fits(files.to_data(journey), n))
+    check_least_values(journey, max_values=values)  # the count stays below the file's
 
 
 # -- 10. terminal escapes ------------------------------------------------------------------

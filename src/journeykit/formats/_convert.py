@@ -42,6 +42,7 @@ __all__ = [
     "VERSION_KEY",
     "bytes_message",
     "check_data",
+    "check_least_values",
     "counting_unlisted",
     "depth_message",
     "describe",
@@ -393,6 +394,31 @@ def check_data(
                 size += len(item)
     if max_bytes is not None and size > max_bytes:  # each character is one byte at least
         raise FormatError(bytes_message(max_bytes), source=source)
+
+
+def check_least_values(journey: Journey, max_values: int) -> None:
+    """Refuse a journey that holds more than ``max_values`` values, counting only what it must.
+
+    Each transition is written as a mapping of two keys at least (``from``, and
+    ``to`` or ``kind``) and each touchpoint as a mapping of one key at least:
+    five values and three. So a journey mined from 100k activities is refused
+    at once, before the time it takes to turn a million objects into data.
+
+    Raises
+    ------
+    FormatError
+        When even that count is more than ``max_values``.
+
+    Examples
+    --------
+    >>> j = Journey(title="T", transitions=[Transition(source="a", kind="exit")] * 3)
+    >>> check_least_values(j, max_values=10)
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.FormatError: the journey holds more than 10 values, and load reads at most ...
+    """
+    if 5 * len(journey.transitions) + 3 * len(journey.touchpoints) > max_values:
+        raise FormatError(values_message(max_values, writing=True))
 
 
 def whole_fits(value: int) -> bool:

@@ -80,6 +80,7 @@ from journeykit.formats._convert import (
     VERSION_KEY,
     bytes_message,
     check_data,
+    check_least_values,
     counting_unlisted,
     describe,
     file_key,
@@ -386,6 +387,7 @@ def _dumped(journey: Journey, format: str, max_bytes: int, max_values: int) -> t
 
         text = mermaid.dumps(journey)
     else:
+        check_least_values(journey, max_values)  # before the slow part: a huge one fails fast
         data = to_data(journey)
         check_data(data, max_values=max_values, max_bytes=max_bytes, mode="write")
         text = _json.dump(data) if format == "json" else _yaml.dump(data)

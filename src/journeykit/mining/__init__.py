@@ -7,14 +7,11 @@ pyarrow tables, DuckDB relations, Dask and PySpark DataFrames. The heavy work
 (ordering each customer's events, pairing each with the next, counting)
 runs in a fast engine: polars for in-memory tables (pandas never does a
 group-by here), the table's own engine for lazy ones, so a table that
-outgrows one machine is counted where it lives. Only small aggregated
-tables come back to Python.
-On Dask, whose windows narwhals cannot order, the events are shuffled so
-that each partition holds whole customers, and each partition is ordered
-and paired in place.
+outgrows one machine is counted where it lives; only small aggregated
+tables come back to Python. On Dask, whose windows narwhals cannot order,
+each partition is shuffled to hold whole customers and paired in place.
 
-* :func:`from_events` builds a :class:`~journeykit.Journey` whose numbers
-  follow the event-data conventions every analysis helper reads.
+* :func:`from_events` builds a :class:`~journeykit.Journey` (event-data conventions).
 * :func:`variants` lists the distinct paths customers took, most common first.
 * :func:`discover` does both in one pass over the events.
 * :func:`annotate` puts observed numbers on a hand-made map.
@@ -25,8 +22,7 @@ and paired in place.
   segment (device, campaign...), in one pass over the table.
 * :func:`by_window` builds one journey per period (week, month...): the
   customers who started in it, for :func:`journeykit.analysis.trends`.
-* Every call takes ``progress=``, a callable told of each phase of a long
-  run (:class:`Progress`).
+* Every call takes ``progress=``, told of each phase of a long run (:class:`Progress`).
 
 How events are read
 -------------------
@@ -73,23 +69,37 @@ Examples
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Unpack, overload
 
-from journeykit.mining._annotate import Annotation, annotate
 from journeykit.mining._build import UNASSIGNED, build, vote
 from journeykit.mining._columns import Columns, EventDataError, check_min_share, prepare
-from journeykit.mining._from_paths import CONVERSION, from_paths
 from journeykit.mining._options import EventOptions, spec
-from journeykit.mining._path_table import PathTable, read_paths
 from journeykit.mining._progress import PHASES, Progress, ProgressCallback, Tracker, tracker
-from journeykit.mining._segments import MAX_SEGMENTS, NO_SEGMENT, by_segment, paths_by_segment
 from journeykit.mining._variants import Discovery, Variant, Variants, sorted_variants
-from journeykit.mining._windows import by_window
 from journeykit.model import Journey
 
 if TYPE_CHECKING:
     from journeykit.mining._aggregate import Aggregates
+    from journeykit.mining._annotate import Annotation, annotate
+    from journeykit.mining._from_paths import CONVERSION, from_paths
+    from journeykit.mining._path_table import PathTable, read_paths
+    from journeykit.mining._segments import MAX_SEGMENTS, NO_SEGMENT, by_segment, paths_by_segment
+    from journeykit.mining._windows import by_window
+
+# Mining a log imports only what it runs; the rest loads on first use.
+_LAZY = {
+    name: module
+    for module, names in {
+        "_annotate": ("Annotation", "annotate"),
+        "_from_paths": ("CONVERSION", "from_paths"),
+        "_path_table": ("PathTable", "read_paths"),
+        "_segments": ("MAX_SEGMENTS", "NO_SEGMENT", "by_segment", "paths_by_segment"),
+        "_windows": ("by_window",),
+    }.items()
+    for name in names
+}
 
 __all__ = [
     "CONVERSION",
@@ -362,8 +372,12 @@ column); the table has: 'user', 'page', 'at'
             "mine each segment's rows by window, from_events(rows, window=...)"
         )
     if segment is not None:
+        from journeykit.mining._segments import by_segment
+
         return by_segment(frame, segment=segment, **options)
     if window is not None:
+        from journeykit.mining._windows import by_window
+
         return by_window(frame, window=window, **options)
     found = _run(
         frame,
@@ -462,12 +476,9 @@ def _run(  # noqa: PLR0913 (the public calls' options, passed on)
         )
     found = _collect(frame, columns, journey=journey, variants=variants, track=track)
     track.phase("building")
-    if isinstance(stage, Mapping):
-        stage_of: Mapping[str, str] | None = stage
-    elif stage is not None:
+    stage_of = stage if isinstance(stage, Mapping) else None
+    if isinstance(stage, str):
         stage_of = vote(found.stages)
-    else:
-        stage_of = None
     built = build(
         found,
         title=title,
@@ -479,3 +490,10 @@ def _run(  # noqa: PLR0913 (the public calls' options, passed on)
     discovered = Discovery(journey=built, variants=sorted_variants(found))
     track.phase("done")
     return discovered
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'journeykit.mining' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"journeykit.mining.{module}"), name)
