@@ -30,24 +30,21 @@ How events are read
   by the ``tie_break`` column when given (an event number, say), then by
   the activity name, so the result never depends on row order or engine.
 * Unsorted input is fine: nothing relies on the order of the rows.
-* Time stamps may be date-times, dates, ISO 8601 text (or text in
-  ``timestamp_format``, strftime-style) or numbers, taken as seconds.
-  ISO 8601 text with offsets (``Z``, ``+02:00``, mixed in one column) is
-  converted to UTC, the same in every engine and in ``journeykit mine``.
-* Null customer ids, activities, time stamps or tie-breaks, text that is not
-  a time, NaN or infinite numeric times, and emotions outside -2..2 are
-  refused with an :class:`EventDataError` naming the column and up to five
-  rows at fault (row positions for in-memory tables; customer and activity
-  for lazy ones). Null or NaN emotions, stages and channels are simply
-  missing values.
-* Only the columns named are read, so another column never stops the
-  mining. A named column that holds values of mixed types (a pandas
-  ``object`` column of numbers and text), Python objects, or nothing but
-  nulls (no type at all), two columns of one name, and an activity, stage
-  or channel that a journey cannot hold (control characters, say) are
-  refused with an :class:`EventDataError` naming the column; so is a table
-  the engine cannot open or read (an empty or corrupt file), with the
-  engine's reason. No pyarrow, polars or narwhals error comes through.
+* Time stamps may be date-times, dates, ISO 8601 text (or text in ``timestamp_format``,
+  strftime-style) or numbers, taken as seconds. ISO 8601 text with offsets (``Z``,
+  ``+02:00``, mixed in one column) becomes UTC, in every engine as in ``journeykit mine``.
+* Null customer ids, activities, time stamps or tie-breaks, text that is not a time,
+  NaN or infinite numeric times, and emotions outside -2..2 are refused with an
+  :class:`EventDataError` naming the column and up to five rows at fault (row positions
+  for in-memory tables; customer and activity for lazy ones). Null or NaN emotions,
+  stages and channels are simply missing values.
+* Only the columns named are read, so another column never stops the mining. A named
+  column that holds values of mixed types (a pandas ``object`` column of numbers and
+  text), Python objects, or nothing but nulls (no type at all), two columns of one name,
+  and an activity, stage or channel that a journey cannot hold (control characters, say)
+  are refused with an :class:`EventDataError` naming the column; so is a table the engine
+  cannot open or read (an empty or corrupt file), with the engine's reason. No pyarrow,
+  polars or narwhals error comes through.
 
 Examples
 --------
@@ -497,3 +494,7 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'journeykit.mining' has no attribute {name!r}")
     return getattr(importlib.import_module(f"journeykit.mining.{module}"), name)
+
+
+def __dir__() -> list[str]:  # the lazy names too, so the API reference lists them
+    return sorted(set(globals()) | set(_LAZY))
