@@ -139,7 +139,7 @@ def test_moments_are_sorted_by_load_with_reasons(j: jk.Journey) -> None:
 @relaxed
 @given(journeys())
 def test_funnel_never_grows_without_a_loop_and_everyone_leaves(j: jk.Journey) -> None:
-    f = analysis.funnel(j)
+    f = analysis.funnel(j, lang="en")  # the note is read below, in English
     assert [r.id for r in f.touchpoints] == [t.id for t in j.touchpoints]
     assert [r.id for r in f.stages] == [s.id for s in j.stages]
     for row in (*f.touchpoints, *f.stages):

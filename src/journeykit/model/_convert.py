@@ -208,6 +208,18 @@ def _item(item: object, path: str, kind: type[_T], from_text: Callable[[str], _T
     raise _not_a(f"a {kind.__name__}", item, path)
 
 
+def _plain(key: object, number: object) -> bool:
+    """Whether a metric is a clean name and a plain finite number in range (cheaply)."""
+    kind = type(number)
+    return (
+        (kind is int or (kind is float and math.isfinite(number)))  # type: ignore[arg-type]
+        and -MAX_MAGNITUDE <= number <= MAX_MAGNITUDE  # type: ignore[operator]
+        and type(key) is str
+        and key != ""
+        and UNPRINTABLE.search(key) is None
+    )
+
+
 def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -216,6 +228,8 @@ def numbers(value: Mapping[str, float] | None, field: Field | None = None) -> di
     """A mapping of names to finite numbers (metrics, per-persona emotions)."""
     if value is None or (type(value) is dict and not value):
         return {}  # the common case: none
+    if type(value) is dict and all(_plain(key, number) for key, number in value.items()):
+        return dict(value)  # the common case again: nothing to report, so nothing to build
     path = _path(field)
     return {
         _checked_key(key, path): _checked_number(number, f"{path}.{key}")
