@@ -162,7 +162,7 @@ def test_renderers_lists_them_all(capsys: pytest.CaptureFixture[str]) -> None:
     markdown = lines[lines.index("markdown: .md text/markdown") + 1 :][:4]
     assert [line.split()[0] for line in markdown] == ["lanes", "lang", "moments", "trends"]
     moments = markdown[2].split()
-    assert moments[1:3] == ["int", "5"]
+    assert moments[1:3] == ["int", "3"]
     assert "How many moments that matter to list" in markdown[2]
     wrap = next(line for line in lines if line.lstrip().startswith("wrap "))
     assert wrap.split()[1:3] == ["int", "22"]

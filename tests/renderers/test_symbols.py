@@ -14,6 +14,8 @@ import pytest
 import journeykit as jk
 from journeykit.renderers.grid.icons import ICONS, marker_path
 from journeykit.renderers.html._details import details
+from journeykit.renderers.theme import moments_shown
+from tests.conftest import ROOT
 
 # What each language calls the two moments.
 NAMES = {
@@ -163,3 +165,18 @@ def test_the_pages_details_name_the_two_moments_apart(lang: str) -> None:
 def test_mermaid_writes_neither_mark() -> None:
     text = render(journey("en"), "mermaid")
     assert not {"★", "⚑", "◆"} & set(text)
+
+
+def test_markdown_graphviz_and_the_poster_mark_the_same_moments_by_default() -> None:
+    # The Markdown page used to list and mark five where the poster rings three.
+    j = jk.load(ROOT / "examples" / "car-purchase.yaml")
+    ringed = moments_shown(j, 3, "en")  # what the grid and the web page ring
+    assert len(ringed) == 3
+    dot = render(j, "graphviz")
+    nodes = {line.split()[0]: line for line in dot.splitlines() if " [label=<" in line}
+    assert {node.strip('"') for node, line in nodes.items() if "◆" in line} == set(ringed)
+    text = render(j, "markdown")
+    listed = text.split("## Moments that matter\n\n")[1].split("\n\n")[0].splitlines()
+    names = [j.touchpoint(id).name for id in ringed]
+    assert [re.sub(r"^\d+\. \*\*\d+\. (.+?)\*\*.*", r"\1", line) for line in listed] == names
+    assert text.count("◆") == 3 + 1  # the table marks just those, and the key names the mark

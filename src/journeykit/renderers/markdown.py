@@ -65,6 +65,7 @@ from journeykit.renderers.theme import (
     lane_title,
     map_lang,
     moment_key,
+    moments_marked,
 )
 
 if TYPE_CHECKING:
@@ -207,7 +208,9 @@ class MarkdownRenderer(Renderer):
         default the journey's own language when it is one of those, else
         English.
     moments:
-        How many moments that matter to list (0 hides the section).
+        How many moments that matter to list and mark with ◆ (from
+        :func:`journeykit.analysis.moments_that_matter`), at most a third of
+        the touchpoints (but one at least), as on the poster; 0 for none.
     trends:
         An :class:`~journeykit.analysis.Trends` (from
         :func:`journeykit.analysis.trends`): a last section tables the drop-off
@@ -256,18 +259,15 @@ class MarkdownRenderer(Renderer):
             converter=validators.names(LANES, "lane"),  # type: ignore[misc]
         )
         lang: str | None = attrs.field(default=None, validator=check_lang)
-        moments: int = attrs.field(default=5, validator=validators.number(0, whole=True))
+        moments: int = attrs.field(default=3, validator=validators.number(0, 50, whole=True))
         trends: Trends | None = attrs.field(default=None, validator=validators.trends)
 
     def render(self, journey: Journey) -> str:
         """Return the journey as Markdown text ending in a newline."""
         options: MarkdownRenderer.Options = self.options
         lang = map_lang(journey, options.lang)
-        found: Sequence[Moment] = ()
-        if "moments" in options.lanes and options.moments:
-            from journeykit import analysis
-
-            found = analysis.moments_that_matter(journey, top=options.moments, lang=lang)
+        # The moments the poster rings: as many, in the same order, with the same rule.
+        found = moments_marked(journey, options.moments, lang) if "moments" in options.lanes else []
         page = _Page(journey, lang, found)
         blocks = [*page.header()]
         if "persona" in options.lanes:

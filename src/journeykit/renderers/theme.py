@@ -34,6 +34,7 @@ from journeykit.errors import NotFoundError, ValidationError
 from journeykit.validators import describe
 
 if TYPE_CHECKING:
+    from journeykit.analysis import Moment
     from journeykit.model import Journey
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "lane_title",
     "map_lang",
     "moment_key",
+    "moments_marked",
     "moments_shown",
 ]
 
@@ -386,9 +388,23 @@ def moments_shown(journey: Journey, top: int, lang: str) -> dict[str, str]:
     >>> moments_shown(j, 0, "en")
     {}
     """
+    return {m.touchpoint: m.reason for m in moments_marked(journey, top, lang)}
+
+
+def moments_marked(journey: Journey, top: int, lang: str) -> list[Moment]:
+    """The computed moments a map marks, ranked: :func:`moments_shown` with their loads.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=[
+    ...     jk.Touchpoint(name=name, emotion=-2) for name in "ABCDEFG"])])
+    >>> len(moments_marked(j, 5, "en"))  # at most a third of the seven touchpoints
+    2
+    """
     if top == 0 or not journey.touchpoints:
-        return {}
+        return []
     from journeykit.analysis import moments_that_matter
 
     top = min(top, max(1, len(journey.touchpoints) // 3))
-    return {m.touchpoint: m.reason for m in moments_that_matter(journey, top=top, lang=lang)}
+    return list(moments_that_matter(journey, top=top, lang=lang))
