@@ -65,7 +65,7 @@ def test_mines_a_parquet_file_and_prints_a_summary(
     ]
     err = capsys.readouterr().err
     assert "mining shop.parquet: done in" in err
-    assert f"{j.metadata['events']} events of {j.metadata['customers']} customers" in err
+    assert f"{j.metadata['events']:,} events of {j.metadata['customers']:,} customers" in err
     assert "variant 2:" in err
     assert "variant 3:" not in err
     assert f"wrote {out}" in err
@@ -74,6 +74,37 @@ def test_mines_a_parquet_file_and_prints_a_summary(
     assert f"{figures.size(j)}, " in err
     assert size.startswith(figures.size(j))
     assert f"{len(j.transitions)} transitions (" in size
+
+
+# What the summary says, and the title the journey gets.
+SPOKEN = {
+    "es": (["20.005 eventos de 3.776 clientes", "variante 1: ", "escrito "], "Recorrido observado"),
+    "pt": (["20.005 eventos de 3.776 clientes", "variante 1: ", "gravado "], "Jornada observada"),
+}
+
+
+@pytest.mark.parametrize("lang", SPOKEN)
+def test_mine_speaks_lang_and_writes_a_journey_in_it(
+    shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    said, title = SPOKEN[lang]
+    out = tmp_path / "shop.yaml"
+    assert cli.main(["mine", str(shop), "-o", str(out), "--lang", lang]) == 0
+    err = capsys.readouterr().err
+    for words in said:
+        assert words in err
+    assert "events" not in err
+    j = jk.load(out)
+    assert (j.lang, j.title) == (lang, title)  # so it is drawn in the language it was mined in
+    assert "Etapas" in jk.render(j, "markdown")
+
+
+def test_mine_keeps_english_and_a_given_title_by_default(
+    shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "shop.yaml"
+    assert cli.main(["mine", str(shop), "-o", str(out), "-q", "--title", "Shop"]) == 0
+    assert (jk.load(out).lang, jk.load(out).title) == ("en", "Shop")
 
 
 def test_mines_a_csv_file_quietly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -411,11 +411,13 @@ def check_least_values(journey: Journey, max_values: int) -> None:
 
     Examples
     --------
-    >>> j = Journey(title="T", transitions=[Transition(source="a", kind="exit")] * 3)
-    >>> check_least_values(j, max_values=10)
+    >>> j = Journey(title="T", stages=[Stage(name="S", touchpoints=["a", "b"])],
+    ...             transitions=[Transition(source=t, kind="exit") for t in "ab"])
+    >>> check_least_values(j, max_values=16)  # two of each: 2 * 5 + 2 * 3
+    >>> check_least_values(j, max_values=15)
     Traceback (most recent call last):
     ...
-    journeykit.errors.FormatError: the journey holds more than 10 values, and load reads at most ...
+    journeykit.errors.FormatError: the journey holds more than 15 values, and load reads at most ...
     """
     if 5 * len(journey.transitions) + 3 * len(journey.touchpoints) > max_values:
         raise FormatError(values_message(max_values, writing=True))

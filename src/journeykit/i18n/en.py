@@ -454,6 +454,19 @@ MESSAGES: dict[str, str] = {
     "cli.binary": "the output is binary; write it to a file with -o FILE",
     "cli.which_format": "say which format to write: --to {formats}, or -o FILE",
     "cli.unavailable": "the {name} command is not available: {reason}",
+    # What `mine` says of the journey it wrote.
+    "cli.mine.title": "Observed journey",
+    "cli.mine.of": "{events} of {customers}",
+    "cli.mine.events": "{n} event|{n} events",
+    "cli.mine.customers": "{n} customer|{n} customers",
+    "cli.mine.conversions": "{n} conversion|{n} conversions",
+    "cli.mine.variants": "{n} variant|{n} variants",
+    "cli.mine.simplified": (
+        "simplified: {touchpoints} touchpoints and {ways} ways folded, {share} of {moves} moves"
+    ),
+    "cli.mine.busiest": "busiest touchpoints: {touchpoints}",
+    "cli.mine.variant": "  variant {rank}: {customers} ({share}): {path}",
+    "cli.mine.wrote": "wrote {file}",
     # A journey's size, as `analyze` and `mine` say it.
     "size.journey": "{stages}, {touchpoints}, {transitions} ({back}, {exits})",
     "size.stages": "{n} stage|{n} stages",

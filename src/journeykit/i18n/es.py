@@ -477,6 +477,19 @@ MESSAGES: dict[str, str] = {
     "cli.binary": "la salida es binaria; escríbala en un archivo con -o ARCHIVO",
     "cli.which_format": "indique el formato: --to {formats}, o -o ARCHIVO",
     "cli.unavailable": "la orden {name} no está disponible: {reason}",
+    "cli.mine.title": "Recorrido observado",
+    "cli.mine.of": "{events} de {customers}",
+    "cli.mine.events": "{n} evento|{n} eventos",
+    "cli.mine.customers": "{n} cliente|{n} clientes",
+    "cli.mine.conversions": "{n} conversión|{n} conversiones",
+    "cli.mine.variants": "{n} variante|{n} variantes",
+    "cli.mine.simplified": (
+        "simplificado: {touchpoints} puntos de contacto y {ways} caminos plegados, "
+        "{share} de {moves} movimientos"
+    ),
+    "cli.mine.busiest": "puntos de contacto con más tráfico: {touchpoints}",
+    "cli.mine.variant": "  variante {rank}: {customers} ({share}): {path}",
+    "cli.mine.wrote": "escrito {file}",
     # El tamaño de un recorrido, como lo dicen `analyze` y `mine`.
     "size.journey": "{stages}, {touchpoints}, {transitions} ({back}, {exits})",
     "size.stages": "{n} etapa|{n} etapas",

@@ -1,7 +1,4 @@
-"""The catalogue in Portuguese: every message shown to people, by key (see :mod:`journeykit.i18n`).
-
-Brazilian Portuguese, in the words Brazilian CX and UX teams use for a journey map.
-"""
+"""The Brazilian Portuguese catalogue, in the words of its CX teams (see :mod:`journeykit.i18n`)."""
 
 from __future__ import annotations
 
@@ -478,6 +475,19 @@ MESSAGES: dict[str, str] = {
     "cli.binary": "a saída é binária; grave-a em um arquivo com -o ARQUIVO",
     "cli.which_format": "diga em que formato gravar: --to {formats}, ou -o ARQUIVO",
     "cli.unavailable": "o comando {name} não está disponível: {reason}",
+    "cli.mine.title": "Jornada observada",
+    "cli.mine.of": "{events} de {customers}",
+    "cli.mine.events": "{n} evento|{n} eventos",
+    "cli.mine.customers": "{n} cliente|{n} clientes",
+    "cli.mine.conversions": "{n} conversão|{n} conversões",
+    "cli.mine.variants": "{n} variante|{n} variantes",
+    "cli.mine.simplified": (
+        "simplificada: {touchpoints} pontos de contato e {ways} caminhos recolhidos, "
+        "{share} de {moves} movimentos"
+    ),
+    "cli.mine.busiest": "pontos de contato mais movimentados: {touchpoints}",
+    "cli.mine.variant": "  variante {rank}: {customers} ({share}): {path}",
+    "cli.mine.wrote": "gravado {file}",
     # O tamanho de uma jornada, como `analyze` e `mine` o dizem.
     "size.journey": "{stages}, {touchpoints}, {transitions} ({back}, {exits})",
     "size.stages": "{n} etapa|{n} etapas",

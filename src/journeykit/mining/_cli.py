@@ -29,8 +29,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journeykit import figures
+import attrs
+
+from journeykit import figures, i18n
 from journeykit._sliders import simplifying
+from journeykit._speech import plural, say, spoken
 from journeykit.errors import FormatError
 from journeykit.mining._columns import EventDataError, first_line
 
@@ -82,8 +85,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="fold moves taken by less than this share of visits (default: %(default)s)",
     )
     simplifying(parser, "keep")
+    parser.add_argument("--title", help="journey title (default: 'Observed journey', in --lang)")
     parser.add_argument(
-        "--title", default="Observed journey", help="journey title (default: %(default)s)"
+        "--lang",
+        choices=i18n.LANGUAGES,
+        help="the language of the summary and of the journey written (default: en)",
     )
     parser.add_argument(
         "--top", type=int, default=5, help="variants to list in the summary (default: %(default)s)"
@@ -174,26 +180,40 @@ def _scan(path: Path, delimiter: str | None = None) -> pl.LazyFrame:
 def _summary(found: Discovery, journey: Journey, top: int) -> str:
     from journeykit.analysis import folded
 
+    lang = spoken()
     lines = [
-        f"{journey.metadata['events']} events of {journey.metadata['customers']} customers",
-        f"{figures.size(journey)}, {len(found.variants)} variants",
+        say(
+            "cli.mine.of",
+            events=plural("cli.mine.events", journey.metadata["events"]),
+            customers=plural("cli.mine.customers", journey.metadata["customers"]),
+        ),
+        f"{figures.size(journey, lang)}, {plural('cli.mine.variants', len(found.variants))}",
     ]
     record = folded(journey)
     if record is not None:
         lines.append(
-            f"simplified: {record.touchpoints} touchpoints and {record.transitions} ways folded, "
-            f"{figures.percent(record.share or 0)} of {figures.number(record.of_moves)} moves"
+            say(
+                "cli.mine.simplified",
+                touchpoints=record.touchpoints,
+                ways=record.transitions,
+                share=figures.percent(record.share or 0, lang),
+                moves=record.of_moves,
+            )
         )
     busiest = sorted(journey.touchpoints, key=lambda t: (-t.metrics["traffic"], t.id))[:top]
     if busiest:
-        lines.append(
-            "busiest touchpoints: "
-            + ", ".join(f"{t.id} ({t.metrics['traffic']:g})" for t in busiest)
-        )
+        traffic = [f"{t.id} ({figures.number(t.metrics['traffic'], lang)})" for t in busiest]
+        listed = ", ".join(traffic)
+        lines.append(say("cli.mine.busiest", touchpoints=listed))
     for rank, variant in enumerate(found.variants[:top], 1):
-        path = " > ".join(variant.path)
         lines.append(
-            f"  variant {rank}: {variant.customers} customers ({variant.share:.1%}): {path}"
+            say(
+                "cli.mine.variant",
+                rank=rank,
+                customers=plural("cli.mine.customers", variant.customers),
+                share=figures.percent(variant.share, lang, decimals=1),
+                path=" > ".join(variant.path),
+            )
         )
     return "\n".join(lines)
 
@@ -217,7 +237,7 @@ def run(args: argparse.Namespace) -> int:
         return _run_paths(args, frame, source, output)
     with working(sys.stderr, f"mining {source.name}", enabled=not args.quiet) as progress:
         found = discover(frame, **event_options(args), progress=progress.engine)
-        journey = _simplified(found.journey, args, progress)
+        journey = _in_language(_simplified(found.journey, args, progress), args)
     dump(journey, output)
     _summarise(output, args, lambda: _summary(found, journey, args.top))
     return 0
@@ -230,14 +250,27 @@ def event_options(args: argparse.Namespace) -> dict[str, Any]:
         **{name: getattr(args, name) for name in names},
         "tie_break": args.tie_break,
         "timestamp_format": args.timestamp_format,
-        "title": args.title,
+        "title": _title(args),
     }
+
+
+def _title(args: argparse.Namespace) -> str:
+    return str(args.title) if args.title is not None else say("cli.mine.title")
+
+
+def _in_language(journey: Journey, args: argparse.Namespace) -> Journey:
+    """The journey in ``--lang``, so that it is drawn in the language it was mined in."""
+    return journey if args.lang is None else attrs.evolve(journey, lang=args.lang)
 
 
 def path_options(args: argparse.Namespace) -> dict[str, Any]:
     """The options of :func:`~journeykit.mining.from_paths` that ``mine --paths`` gives."""
-    names = ("customers", "conversions", "value", "nulls", "sep", "min_share", "title")
-    return {"path": args.path_column, **{name: getattr(args, name) for name in names}}
+    names = ("customers", "conversions", "value", "nulls", "sep", "min_share")
+    return {
+        "path": args.path_column,
+        "title": _title(args),
+        **{name: getattr(args, name) for name in names},
+    }
 
 
 def _run_paths(args: argparse.Namespace, frame: pl.LazyFrame, source: Path, output: Path) -> int:
@@ -248,15 +281,18 @@ def _run_paths(args: argparse.Namespace, frame: pl.LazyFrame, source: Path, outp
 
     with working(sys.stderr, f"mining {source.name}", enabled=not args.quiet) as progress:
         found = from_paths(frame, **path_options(args), progress=progress.engine)
-        journey = _simplified(found, args, progress)
+        journey = _in_language(_simplified(found, args, progress), args)
     dump(journey, output)
 
     def summary() -> str:
         data = found.metadata
-        return (
-            f"{data['events']} events of {data['customers']} customers, "
-            f"{data['conversions']} conversions\n{figures.size(journey)}"
+        counted = say(
+            "cli.mine.of",
+            events=plural("cli.mine.events", data["events"]),
+            customers=plural("cli.mine.customers", data["customers"]),
         )
+        converted = plural("cli.mine.conversions", data["conversions"])
+        return f"{counted}, {converted}\n{figures.size(journey, spoken())}"
 
     _summarise(output, args, summary)
     return 0
@@ -280,4 +316,4 @@ def _summarise(output: Path, args: argparse.Namespace, summary: Callable[[], str
         from journeykit._terminal import shown as _shown
 
         print(_shown(summary()), file=sys.stderr)
-        print(_shown(f"wrote {output}"), file=sys.stderr)
+        print(_shown(say("cli.mine.wrote", file=output)), file=sys.stderr)

@@ -63,7 +63,7 @@ from journeykit._progress import working
 from journeykit._speech import plural, say, spoken
 from journeykit._tables import Table, emit
 from journeykit._terminal import shown
-from journeykit.mining._cli import _scan, _simplified, event_options, path_options
+from journeykit.mining._cli import _in_language, _scan, _simplified, event_options, path_options
 from journeykit.mining._cli import add_arguments as _mine_arguments
 
 if TYPE_CHECKING:
@@ -83,6 +83,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             action.required = False
             action.metavar = "FOLDER"
             action.help = "a folder for one journey per segment (or period) and the report"
+        elif action.dest == "lang":
+            action.help = "the language of the report and of the journeys (default: en)"
         elif action.dest == "top":
             action.default = 10
             action.help = "notable differences to list (default: %(default)s)"
@@ -101,11 +103,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format", choices=("table", "csv"), default="table", help="output (default: table)"
-    )
-    parser.add_argument(
-        "--lang",
-        choices=i18n.LANGUAGES,
-        help="the language of the report (default: en; event tables have no language)",
     )
 
 
@@ -214,7 +211,7 @@ def _write_all(
             number += 1
             stem = f"{base}-{number}"
         taken.add(stem)
-        dump(_simplified(journey, args), folder / f"{stem}.yaml")
+        dump(_in_language(_simplified(journey, args), args), folder / f"{stem}.yaml")
     write_atomic(folder / report, text + "\n")
     if not args.quiet:
         wrote = plural("segments.wrote", len(journeys), report=report, folder=str(folder))
