@@ -36,6 +36,12 @@ def test_import_loads_no_backend_or_dataframe_library() -> None:
     assert loaded.stdout.strip() == ""
 
 
+def printed(code: str) -> list[str]:
+    """The lines ``code`` prints in a fresh Python, which has imported nothing yet."""
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return shown.stdout.splitlines()
+
+
 def test_mining_polars_loads_no_file_format_or_numpy() -> None:
     # Each costs the start-up of every mining call; the hand-written Polars
     # query the benchmarks compare with imports none of them.
@@ -45,8 +51,7 @@ def test_mining_polars_loads_no_file_format_or_numpy() -> None:
         "found = mining.discover(events.lazy()); print(found.variants[0].path);"
         "print(' '.join(m for m in ('yaml', 'cattrs', 'numpy', 'pandas') if m in sys.modules))"
     )
-    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert shown.stdout.splitlines() == ["('a', 'b')", ""]
+    assert printed(code) == ["('a', 'b')", ""]
 
 
 def test_mining_loads_paths_segments_windows_and_annotate_on_first_use() -> None:
@@ -58,8 +63,7 @@ def test_mining_loads_paths_segments_windows_and_annotate_on_first_use() -> None
         "print(' '.join(m for m in late if f'journeykit.mining.{m}' in sys.modules));"
         "print(mining.from_paths.__module__, mining.NO_SEGMENT == mining._segments.NO_SEGMENT)"
     )
-    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert shown.stdout.splitlines() == ["", "journeykit.mining._from_paths True"]
+    assert printed(code) == ["", "journeykit.mining._from_paths True"]
     assert {name: getattr(mining, name) for name in mining.__all__}  # every public name is there
     with pytest.raises(AttributeError, match=r"'journeykit\.mining' has no attribute 'nothing'"):
         mining.nothing  # noqa: B018

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -182,11 +182,7 @@ def _summary(found: Discovery, journey: Journey, top: int) -> str:
 
     lang = spoken()
     lines = [
-        say(
-            "cli.mine.of",
-            events=plural("cli.mine.events", journey.metadata["events"]),
-            customers=plural("cli.mine.customers", journey.metadata["customers"]),
-        ),
+        _counted(journey.metadata),
         f"{figures.size(journey, lang)}, {plural('cli.mine.variants', len(found.variants))}",
     ]
     record = folded(journey)
@@ -216,6 +212,15 @@ def _summary(found: Discovery, journey: Journey, top: int) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def _counted(metadata: Mapping[str, Any]) -> str:
+    """The events and customers a mined journey was built from, in the language spoken."""
+    return say(
+        "cli.mine.of",
+        events=plural("cli.mine.events", metadata["events"]),
+        customers=plural("cli.mine.customers", metadata["customers"]),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -285,14 +290,8 @@ def _run_paths(args: argparse.Namespace, frame: pl.LazyFrame, source: Path, outp
     dump(journey, output)
 
     def summary() -> str:
-        data = found.metadata
-        counted = say(
-            "cli.mine.of",
-            events=plural("cli.mine.events", data["events"]),
-            customers=plural("cli.mine.customers", data["customers"]),
-        )
-        converted = plural("cli.mine.conversions", data["conversions"])
-        return f"{counted}, {converted}\n{figures.size(journey, spoken())}"
+        converted = plural("cli.mine.conversions", found.metadata["conversions"])
+        return f"{_counted(found.metadata)}, {converted}\n{figures.size(journey, spoken())}"
 
     _summarise(output, args, summary)
     return 0
