@@ -13,9 +13,10 @@ resident set size) stands alone:
 * ``journeykit-from-events`` and ``journeykit-variants``: one call alone;
 * ``journeykit-separate``: ``mining.from_events`` then ``mining.variants``;
 * ``journeykit-pandas``: ``mining.discover`` on a pandas DataFrame;
-* ``polars``: a hand-written Polars query computing transition counts with
-  starts and ends, the median time per transition, the events per
-  touchpoint, and the variants; ``polars-from-events`` and
+* ``polars``: a hand-written Polars query computing what the journey holds:
+  transition counts with starts and ends, the median and 90th percentile
+  time per transition, the events and the customers per touchpoint, and the
+  variants; ``polars-from-events`` and
   ``polars-variants``: the same query cut to what each call computes;
   ``polars-on-pandas``: the whole query on ``pl.from_pandas`` of the pandas
   frame, so it pays the pandas read as ``journeykit-pandas`` does;
@@ -125,9 +126,15 @@ def _polars_query(frame: Any, *, journey: bool = True, variants: bool = True) ->
     queries: dict[str, Any] = {}
     if journey:
         # A null ``next`` is an end: the pairs carry the ends, the first steps the starts.
-        queries["pairs"] = steps.group_by("event", "next").agg(pl.len(), pl.col("seconds").median())
+        seconds = pl.col("seconds")
+        queries["pairs"] = steps.group_by("event", "next").agg(
+            pl.len(), seconds.median(), seconds.quantile(0.9, "linear").alias("p90")
+        )
         queries["starts"] = steps.filter("first").group_by("event").len()
-        queries["touchpoints"] = events.group_by("event").len()
+        # Visits and the customers reaching each touchpoint (its traffic), as the journey has.
+        queries["touchpoints"] = events.group_by("event").agg(
+            pl.len(), pl.col("customer_id").n_unique()
+        )
     if variants:
         queries["variants"] = (
             ordered.group_by("customer_id", maintain_order=True)
@@ -172,7 +179,7 @@ def _duckdb(path: str) -> dict[str, Any]:
     con.execute(
         f"""
         CREATE TEMP TABLE steps AS
-        SELECT event,
+        SELECT event, customer_id,
                lead(event) OVER w AS next,
                epoch(lead(ts) OVER w - ts) AS seconds,
                row_number() OVER w = 1 AS first
@@ -181,10 +188,13 @@ def _duckdb(path: str) -> dict[str, Any]:
         """
     )
     pairs = con.execute(
-        "SELECT event, next, count(*), median(seconds) FROM steps GROUP BY ALL"
+        "SELECT event, next, count(*), median(seconds), quantile_cont(seconds, 0.9) "
+        "FROM steps GROUP BY ALL"
     ).fetchall()
     con.execute("SELECT event, count(*) FROM steps WHERE first GROUP BY event").fetchall()
-    con.execute("SELECT event, count(*) FROM steps GROUP BY event").fetchall()
+    con.execute(
+        "SELECT event, count(*), count(DISTINCT customer_id) FROM steps GROUP BY event"
+    ).fetchall()
     variants = con.execute(
         f"""
         SELECT path, count(*) FROM (
