@@ -214,9 +214,8 @@ def _plain(key: object, number: object) -> bool:
     return (
         (kind is int or (kind is float and math.isfinite(number)))  # type: ignore[arg-type]
         and -MAX_MAGNITUDE <= number <= MAX_MAGNITUDE  # type: ignore[operator]
-        and type(key) is str
         and key != ""
-        and UNPRINTABLE.search(key) is None
+        and _clean(key)
     )
 
 
