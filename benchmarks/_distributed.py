@@ -6,9 +6,10 @@ Every method reads the same folder of Parquet part files:
 * ``dask``: ``mining.discover`` on ``dask.dataframe.read_parquet(folder)``;
 * ``spark-sql``: the baseline, hand-written PySpark computing the same
   numbers: ``lead`` over each customer's events ordered by time then event,
-  moves per pair with their count and exact median (``percentile``), starts,
-  events per touchpoint, and the variants as the ordered list of events
-  (``sort_array`` of (ts, event) structs, so ties in time order by name).
+  moves per pair with their count, exact median and 90th percentile
+  (``percentile``), starts, events and customers per touchpoint, and the
+  variants as the ordered list of events (``sort_array`` of (ts, event)
+  structs, so ties in time order by name), most common first.
 
 Spark runs as ``local[2]`` (this machine's two cores) with the same session
 settings for journeykit and the baseline. In local mode the JVM is a child of
@@ -106,17 +107,23 @@ def _spark_sql(folder: str) -> dict[str, Any]:
     ).cache()  # read by the moves and the starts: order the events once, as journeykit does
     pairs = (
         steps.groupBy("event", "next")
-        .agg(F.count("*").alias("n"), (F.percentile("micros", 0.5) / 1e6).alias("median"))
+        .agg(
+            F.count("*").alias("n"),
+            (F.percentile("micros", 0.5) / 1e6).alias("median"),
+            (F.percentile("micros", 0.9) / 1e6).alias("p90"),
+        )
         .collect()
     )
     steps.filter("first").groupBy("event").count().collect()
-    events.groupBy("event").count().collect()
+    # Visits and the customers reaching each touchpoint, as the journey has.
+    events.groupBy("event").agg(F.count("*"), F.countDistinct("customer_id")).collect()
     variants = (
         events.groupBy("customer_id")
         .agg(F.sort_array(F.collect_list(F.struct("ts", "event"))).alias("p"))
         .select(F.transform("p", lambda s: s["event"]).alias("path"))
         .groupBy("path")
         .count()
+        .orderBy(F.desc("count"), "path")  # most common first, ties by path, as returned
         .collect()
     )
     result = {

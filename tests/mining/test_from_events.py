@@ -7,6 +7,7 @@ import importlib.util
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 from typing import Any
+from unittest import mock
 
 import polars as pl
 import pytest
@@ -404,6 +405,26 @@ def test_numbers_add_up_and_do_not_depend_on_row_order(
     again = pl.DataFrame(shuffled, schema=["customer_id", "event", "ts"], orient="row")
     assert jk.dumps(mining.from_events(again)) == jk.dumps(j)
     assert jk.loads(jk.dumps(j)) == j
+
+
+@given(log_rows, st.sampled_from([None, 2, 3]))
+def test_variants_come_most_common_first_then_by_path(
+    rows: list[tuple[int, str, int]], digits: int | None
+) -> None:
+    # A few code points a key digit make keys of several digits a step, as
+    # past 55,264 distinct activities, on a log small enough to check by hand.
+    from journeykit.mining import _variants
+    from journeykit.mining._build import touchpoint_ids
+
+    events = pl.DataFrame(rows, schema=["customer_id", "event", "ts"], orient="row")
+    with mock.patch.object(_variants, "_DIGITS", digits or _variants._DIGITS):
+        found = [(v.path, v.customers) for v in mining.variants(events)]
+    ids = touchpoint_ids(r[1] for r in rows)
+    steps: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for customer, name, ts in rows:
+        steps[customer].append((ts, name))
+    paths = Counter(tuple(ids[name] for _, name in sorted(s)) for s in steps.values())
+    assert found == sorted(paths.items(), key=lambda item: (-item[1], item[0]))
 
 
 # -- the journey feeds the rest of the library -------------------------------------

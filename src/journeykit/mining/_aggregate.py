@@ -163,8 +163,11 @@ def _polars(prepared: Prepared, journey: bool, variants: bool, track: Tracker) -
         if "e" in used
         else [pl.lit(0).alias("esum"), pl.lit(0).alias("en")]
     )
+    # Without the variants' paths, the customers reaching each activity are a
+    # distinct count, taken in the same pass as its events.
+    reach = [pl.col("c").n_unique().alias("customers")] if journey and not variants else []
     activities = frame.group_by("a").agg(
-        pl.len().alias("events"), code.first().alias("code"), *emotion
+        pl.len().alias("events"), code.first().alias("code"), *emotion, *reach
     )
     queries["activities"] = activities
     if variants:
@@ -203,10 +206,8 @@ def _polars(prepared: Prepared, journey: bool, variants: bool, track: Tracker) -
             queries["activities"] = activities.join(traffic, left_on="code", right_on="path")
         else:
             # Without them, making the paths (grouping by lists) costs more than
-            # a distinct count and the first steps: half of from_events' time.
+            # the distinct counts and the first steps: half of from_events' time.
             queries["entries"] = steps.filter("first").group_by("a").agg(pl.len().alias("n"))
-            traffic = frame.group_by("a").agg(pl.col("c").n_unique().alias("customers"))
-            queries["activities"] = activities.join(traffic, on="a")
         for key in ("s", "h"):
             if key in used:
                 queries[key] = frame.group_by("a", key).agg(pl.len().alias("n"))

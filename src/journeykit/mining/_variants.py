@@ -9,8 +9,7 @@ when it is read (see :func:`journeykit.mining.variants`); a
 from __future__ import annotations
 
 import operator
-from array import array
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import attrs
@@ -68,19 +67,14 @@ class Variants(Sequence[Variant]):
     (2, Variant(path=('a',), customers=1, share=0.5), ('a', 'b'))
     """
 
-    __slots__ = ("_counts", "_customers", "_ids", "_offsets", "_steps")
+    __slots__ = ("_counts", "_customers", "_ids", "_keys", "_width")
 
     def __init__(
-        self,
-        ids: Sequence[str],
-        offsets: Sequence[int],
-        steps: Any,
-        counts: Sequence[int],
-        customers: int,
+        self, ids: Mapping[str, str], width: int, keys: Any, counts: Sequence[int], customers: int
     ) -> None:
-        self._ids = ids
-        self._offsets = offsets
-        self._steps = steps
+        self._ids = ids  # one touchpoint id for each key digit (see sorted_variants)
+        self._width = width
+        self._keys = keys
         self._counts = counts
         self._customers = customers
 
@@ -101,12 +95,13 @@ class Variants(Sequence[Variant]):
             position += len(self)
         if not 0 <= position < len(self):
             raise IndexError(f"variant index {index} out of range ({len(self)} variants)")
-        if not isinstance(self._steps, array):
+        if not isinstance(self._keys, list):
             # Unpacked on the first read, not when mined: most callers never read them all.
-            self._steps = array("I", self._steps.to_list())
-        steps = self._steps[self._offsets[position] : self._offsets[position + 1]]
+            self._keys = self._keys.to_list()
+        key, width = self._keys[position], self._width
+        digits = key if width == 1 else (key[i : i + width] for i in range(0, len(key), width))
+        path = tuple(map(self._ids.__getitem__, digits))
         customers = self._counts[position]
-        path = tuple(map(self._ids.__getitem__, steps))
         return Variant(path, customers, customers / self._customers)
 
     def __eq__(self, other: object) -> bool:
@@ -183,32 +178,53 @@ class Discovery:
 Variant.__module__ = Variants.__module__ = Discovery.__module__ = "journeykit.mining"
 
 
+# A path sorts as a text key, a fixed number of characters for each step: a
+# text column sorts in a third of the time a column of lists takes.
+_FIRST = 0x20  # after the control characters
+_DIGITS = 0xD800 - _FIRST  # and before the surrogates, which text cannot hold
+
+
+def _digits(count: int) -> tuple[int, list[str]]:
+    """The key width for ``count`` ranks, and each rank's key, in the order of the ranks."""
+    width = 1
+    while _DIGITS**width < count:
+        width += 1
+    powers = [_DIGITS**k for k in reversed(range(width))]
+    return width, [
+        "".join(chr(_FIRST + rank // power % _DIGITS) for power in powers) for rank in range(count)
+    ]
+
+
 def sorted_variants(found: Aggregates, top: int | None = None) -> Variants:
     """Sort the variants in the engine (by customers, then by path) and wrap them."""
     import polars as pl
 
     if found.variants is None:
-        return Variants([], [0], array("I"), [], 0)
+        return Variants({}, 1, [], [], 0)
     names = found.variants.names
     ids = touchpoint_ids(names.values())
-    # Paths sort as lists of ranks, which order like the ids they stand for.
-    by_rank = sorted(ids.values())
-    position = {id: index for index, id in enumerate(by_rank)}
-    rank = {code: position[ids[name]] for code, name in names.items()}
-    table = found.variants.table.select(
-        pl.col("path").list.eval(pl.element().replace_strict(rank, return_dtype=pl.UInt32)),
-        pl.col("n"),
-    ).sort(["n", "path"], descending=[True, False])
+    # Keys sort like the paths of ids they stand for: the ids are ranked first.
+    width, keys = _digits(len(names))
+    key_of = dict(zip(sorted(ids.values()), keys, strict=True))
+    digit = {code: key_of[ids[name]] for code, name in names.items()}
+    table = (
+        found.variants.table.select(
+            pl.col("path")
+            .list.eval(pl.element().replace_strict(digit, return_dtype=pl.String))
+            .list.join("")
+            .alias("key"),
+            pl.col("n"),
+        )
+        # Stable, on one thread: faster here than a two-key sort (measured).
+        .sort("key", multithreaded=False)
+        .sort("n", descending=True, maintain_order=True, multithreaded=False)
+    )
     if top is not None:
         table = table.head(top)
-    lengths = table.get_column("path").list.len().to_list()
-    offsets = [0]
-    for length in lengths:
-        offsets.append(offsets[-1] + length)
     return Variants(
-        by_rank,
-        offsets,
-        table.get_column("path").explode(),
+        {key: id for id, key in key_of.items()},
+        width,
+        table.get_column("key"),
         table.get_column("n").to_list(),
         found.customers,
     )
