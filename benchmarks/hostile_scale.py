@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from mining import COLUMNS, _polars, measure
+from mining import COLUMNS, _bytecode, _polars, measure
 
 #: Rows generated and written per step: a few tens of MB of numpy and Arrow.
 CHUNK = 1_000_000
@@ -160,6 +160,7 @@ METHODS: dict[str, Callable[[str], dict[str, Any]]] = {
 
 def child(method: str, path: Path, timeout: float) -> dict[str, Any]:
     """Run ``method`` on ``path`` in a fresh Python; a crash or a hang is the outcome."""
+    _bytecode()  # journeykit imported as installed, as in benchmarks/mining.py
     command = [sys.executable, __file__, "--measure", method, str(path)]
     try:
         done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=timeout)

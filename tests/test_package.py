@@ -69,6 +69,26 @@ def test_mining_loads_paths_segments_windows_and_annotate_on_first_use() -> None
         mining.nothing  # noqa: B018
 
 
+def test_variants_load_no_model_or_graph_until_a_journey_is_built() -> None:
+    # The variants name touchpoints but build no journey: the model, the graph
+    # and networkx are 0.04 s of every call's start-up that it need not pay.
+    code = (
+        "import sys, polars as pl; import journeykit as jk; from journeykit import mining;"
+        "events = pl.LazyFrame({'customer_id': [1, 1], 'event': ['A b', 'C'], 'ts': [0, 1]});"
+        "print(mining.variants(events)[0].path);"
+        "late = ('journeykit.model', 'journeykit.graph', 'journeykit.mining._build', 'networkx');"
+        "print(' '.join(m for m in late if m in sys.modules));"
+        "print(jk.slugify('A b'), jk.Stage(name='X').id, mining.UNASSIGNED);"
+        "print(' '.join(m for m in late if m in sys.modules))"
+    )
+    assert printed(code) == [
+        "('a-b', 'c')",
+        "",
+        "a-b x Unassigned",
+        "journeykit.model journeykit.graph journeykit.mining._build",
+    ]
+
+
 def test_py_typed_ships() -> None:
     assert (Path(jk.__file__).parent / "py.typed").exists()
 

@@ -31,20 +31,13 @@ from journeykit.errors import (
     RenderError,
     ValidationError,
 )
-from journeykit.model import (
-    Evidence,
-    Journey,
-    Persona,
-    Stage,
-    Touchpoint,
-    Transition,
-    slugify,
-)
 
 if TYPE_CHECKING:
     from journeykit import analysis, graph, mining, renderers, vocab
     from journeykit._serve import serve
+    from journeykit._slugs import slugify
     from journeykit.formats.files import dump, dumps, load, loads
+    from journeykit.model import Evidence, Journey, Persona, Stage, Touchpoint, Transition
     from journeykit.renderers import render
 
 __all__ = [
@@ -78,6 +71,7 @@ __all__ = [
 
 _SUBMODULES = frozenset({"analysis", "graph", "mining", "renderers", "vocab"})
 _FILES = frozenset({"dump", "dumps", "load", "loads"})
+_MODEL = frozenset({"Evidence", "Journey", "Persona", "Stage", "Touchpoint", "Transition"})
 
 
 def __getattr__(name: str) -> Any:
@@ -85,6 +79,12 @@ def __getattr__(name: str) -> Any:
     # renderer backend, dataframe library or Graphviz is imported up front.
     if name in _SUBMODULES:
         return importlib.import_module(f"journeykit.{name}")
+    if name in _MODEL:  # the model too: mining a log's variants never builds a journey
+        return getattr(importlib.import_module("journeykit.model"), name)
+    if name == "slugify":
+        from journeykit._slugs import slugify
+
+        return slugify
     if name in _FILES:  # YAML, cattrs and the file checks: not needed to mine or draw a map
         return getattr(importlib.import_module("journeykit.formats.files"), name)
     if name == "render":

@@ -413,8 +413,8 @@ def test_variants_come_most_common_first_then_by_path(
 ) -> None:
     # A few code points a key digit make keys of several digits a step, as
     # past 55,264 distinct activities, on a log small enough to check by hand.
+    from journeykit._slugs import touchpoint_ids
     from journeykit.mining import _variants
-    from journeykit.mining._build import touchpoint_ids
 
     events = pl.DataFrame(rows, schema=["customer_id", "event", "ts"], orient="row")
     with mock.patch.object(_variants, "_DIGITS", digits or _variants._DIGITS):

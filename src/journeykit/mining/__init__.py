@@ -70,25 +70,27 @@ import importlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Unpack, overload
 
-from journeykit.mining._build import UNASSIGNED, build, vote
-from journeykit.mining._columns import Columns, EventDataError, check_min_share, prepare
+from journeykit.mining._columns import EventDataError
 from journeykit.mining._options import EventOptions, spec
-from journeykit.mining._progress import PHASES, Progress, ProgressCallback, Tracker, tracker
+from journeykit.mining._progress import PHASES, Progress, ProgressCallback, tracker
+from journeykit.mining._run import collect, run
 from journeykit.mining._variants import Discovery, Variant, Variants, sorted_variants
-from journeykit.model import Journey
 
 if TYPE_CHECKING:
-    from journeykit.mining._aggregate import Aggregates
     from journeykit.mining._annotate import Annotation, annotate
+    from journeykit.mining._build import UNASSIGNED
     from journeykit.mining._from_paths import CONVERSION, from_paths
     from journeykit.mining._path_table import PathTable, read_paths
     from journeykit.mining._segments import MAX_SEGMENTS, NO_SEGMENT, by_segment, paths_by_segment
     from journeykit.mining._windows import by_window
+    from journeykit.model import Journey
 
-# Mining a log imports only what it runs; the rest loads on first use.
+# Mining a log imports only what it runs (no model, for the variants); the
+# rest loads on first use.
 _LAZY = {
     name: module
     for module, names in {
+        "_build": ("UNASSIGNED",),
         "_annotate": ("Annotation", "annotate"),
         "_from_paths": ("CONVERSION", "from_paths"),
         "_path_table": ("PathTable", "read_paths"),
@@ -157,7 +159,7 @@ def discover(  # noqa: PLR0913 (the design's keyword-only column names)
     >>> [(v.path, v.customers, v.share) for v in found.variants]
     [(('ad',), 1, 0.5), (('ad', 'buy'), 1, 0.5)]
     """
-    return _run(
+    return run(
         frame,
         spec(
             customer,
@@ -376,7 +378,7 @@ column); the table has: 'user', 'page', 'at'
         from journeykit.mining._windows import by_window
 
         return by_window(frame, window=window, **options)
-    found = _run(
+    found = run(
         frame,
         spec(
             customer,
@@ -434,59 +436,11 @@ def variants(  # noqa: PLR0913 (the design's keyword-only column names)
         customer, touchpoint, timestamp, tie_break=tie_break, timestamp_format=timestamp_format
     )
     track = tracker(progress)
-    found = _collect(frame, columns, journey=False, variants=True, track=track)
+    found = collect(frame, columns, journey=False, variants=True, track=track)
     track.phase("building")
     listed = sorted_variants(found, top)
     track.phase("done")
     return listed
-
-
-def _collect(
-    frame: object, columns: Columns, *, journey: bool, variants: bool, track: Tracker
-) -> Aggregates:
-    from journeykit.mining._aggregate import aggregate
-
-    track.start(frame)
-    prepared = prepare(frame, columns)
-    track.loaded()
-    return aggregate(prepared, journey=journey, variants=variants, track=track)
-
-
-def _run(  # noqa: PLR0913 (the public calls' options, passed on)
-    frame: object,
-    columns: Columns,
-    *,
-    stage: str | Mapping[str, str] | None,
-    min_share: float,
-    stage_order: Sequence[str] | None,
-    title: str,
-    journey: bool,
-    variants: bool,
-    progress: ProgressCallback | None,
-) -> Discovery:
-    track = tracker(progress)
-    check_min_share(min_share)
-    if stage is not None and not isinstance(stage, str | Mapping):
-        raise EventDataError(
-            "stage must be a column name or a mapping of activities to stages, "
-            f"got {type(stage).__name__}"
-        )
-    found = _collect(frame, columns, journey=journey, variants=variants, track=track)
-    track.phase("building")
-    stage_of = stage if isinstance(stage, Mapping) else None
-    if isinstance(stage, str):
-        stage_of = vote(found.stages)
-    built = build(
-        found,
-        title=title,
-        stage_of=stage_of,
-        stage_order=stage_order,
-        min_share=min_share,
-        columns=columns,
-    )
-    discovered = Discovery(journey=built, variants=sorted_variants(found))
-    track.phase("done")
-    return discovered
 
 
 def __getattr__(name: str) -> Any:

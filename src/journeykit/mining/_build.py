@@ -14,13 +14,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 from journeykit._gc import collector_paused
+from journeykit._slugs import touchpoint_ids, unique_ids
 from journeykit.errors import ValidationError
 from journeykit.graph._main_path import busiest_path
 from journeykit.mining._aggregate import EMOTION_UNIT, Aggregates
 from journeykit.mining._columns import Columns, EventDataError
-from journeykit.model import Journey, Stage, Touchpoint, Transition, TransitionKind, slugify
+from journeykit.model import Journey, Stage, Touchpoint, Transition, TransitionKind
 
-__all__ = ["UNASSIGNED", "build", "journey_order", "touchpoint_ids", "vote"]
+__all__ = ["UNASSIGNED", "build", "journey_order", "vote"]
 
 #: The stage that holds touchpoints the events give no stage for.
 UNASSIGNED = "Unassigned"
@@ -28,39 +29,6 @@ UNASSIGNED = "Unassigned"
 ALL = "Journey"
 #: One observed move: source, target (None: an exit), count, median and p90 seconds.
 Move = tuple[str, str | None, int, float | None, float | None]
-
-
-def touchpoint_ids(names: Iterable[str]) -> dict[str, str]:
-    """Give each activity name a valid, unique touchpoint id.
-
-    Names are slugified; a name with nothing left (only punctuation) becomes
-    ``touchpoint``. Names are taken in sorted order and the second, third...
-    name with the same slug gets ``-2``, ``-3``..., so the ids never depend
-    on the order of the events.
-
-    Examples
-    --------
-    >>> touchpoint_ids(["Adds to cart", "adds to cart!", "???"])
-    {'???': 'touchpoint', 'Adds to cart': 'adds-to-cart', 'adds to cart!': 'adds-to-cart-2'}
-    """
-    return _unique_ids(sorted(set(names)), taken=set())
-
-
-def _unique_ids(names: Sequence[str], *, taken: set[str], suffix: str = "") -> dict[str, str]:
-    ids: dict[str, str] = {}
-    fallback = "stage" if suffix else "touchpoint"
-    for name in names:
-        base = slugify(name) or fallback
-        candidate = base
-        if candidate in taken and suffix:
-            candidate = f"{base}{suffix}"
-        number = 2
-        while candidate in taken:
-            candidate = f"{base}-{number}"
-            number += 1
-        taken.add(candidate)
-        ids[name] = candidate
-    return ids
 
 
 def journey_order(weights: Mapping[tuple[str, str], int], nodes: Iterable[str]) -> list[str]:
@@ -197,7 +165,7 @@ def build(  # noqa: PLR0913 (the public calls' options, passed on)
     transitions.sort(key=lambda pair: pair[0])
 
     built_stages = []
-    stage_ids = _unique_ids([s for s, _ in stages], taken=set(ids.values()), suffix="-stage")
+    stage_ids = unique_ids([s for s, _ in stages], taken=set(ids.values()), suffix="-stage")
     for stage_name, members in stages:
         touchpoints = []
         for name in members:

@@ -199,8 +199,8 @@ def _write_all(
     report: str = "comparison.txt",
 ) -> None:
     from journeykit._atomic import write_atomic
+    from journeykit._slugs import slugify
     from journeykit.formats.files import dump
-    from journeykit.model._ids import slugify
 
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import attrs
 
-from journeykit.mining._build import touchpoint_ids
+from journeykit._slugs import touchpoint_ids
 
 if TYPE_CHECKING:
     from journeykit.mining._aggregate import Aggregates

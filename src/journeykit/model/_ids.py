@@ -3,36 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Protocol
 
+from journeykit._slugs import slugify
 from journeykit.errors import ValidationError
 from journeykit.validators import describe
 
 __all__ = ["derive_id", "slugify"]
 
 _ID = re.compile(r"\w[\w.\-]*")
-
-
-def slugify(text: str) -> str:
-    """Turn a name into an id: lower case, accents dropped, words joined by ``-``.
-
-    Letters outside the Latin alphabet (CJK, Arabic, Cyrillic...) are kept, so
-    every name with a letter or digit in it gives a usable id.
-
-    Examples
-    --------
-    >>> slugify("Compara con otras herramientas")
-    'compara-con-otras-herramientas'
-    >>> slugify("¿Recomendación? ¡Sí!")
-    'recomendacion-si'
-    >>> slugify("注册 试用")
-    '注册-试用'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", stripped).casefold())
-    return "-".join(words)
 
 
 class _Named(Protocol):
