@@ -75,6 +75,12 @@ _MODEL = frozenset({"Evidence", "Journey", "Persona", "Stage", "Touchpoint", "Tr
 
 
 def __getattr__(name: str) -> Any:
+    value = _load(name)
+    globals()[name] = value  # later look-ups find it without this hook
+    return value
+
+
+def _load(name: str) -> Any:
     # Submodules load on first use, so `import journeykit` stays light: no
     # renderer backend, dataframe library or Graphviz is imported up front.
     if name in _SUBMODULES:

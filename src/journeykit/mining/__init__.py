@@ -447,7 +447,9 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'journeykit.mining' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"journeykit.mining.{module}"), name)
+    value = getattr(importlib.import_module(f"journeykit.mining.{module}"), name)
+    globals()[name] = value  # later look-ups find it without this hook
+    return value
 
 
 def __dir__() -> list[str]:  # the lazy names too, so the API reference lists them

@@ -6,11 +6,11 @@ one. From those pairs the engine computes small tables, the only data that
 comes back to Python:
 
 * per pair of activities (the next one null for the last event): how many
-  moves, and the median and 90th percentile of the seconds between them;
+  moves, how many of them start a customer's journey (summed per activity,
+  the entries), and the median and 90th percentile of the seconds between them;
 * per activity: events, distinct customers, the sum and count of emotions
   (summed as whole micro-points, so the sum does not depend on the order the
   engine adds them in), and votes for its stage and channel;
-* per activity: how many customers start there;
 * per distinct sequence of activities (variants): how many customers.
 
 Polars (the engine for every in-memory input) gets a hand-tuned plan: one
@@ -184,30 +184,24 @@ def _polars(prepared: Prepared, journey: bool, variants: bool, track: Tracker) -
             pl.when(same).then(seconds).alias("d"),
             (pl.col("c").shift(1) != pl.col("c")).fill_null(True).alias("first"),
         )
+        # A move's starts (its source is the customer's first event) give the
+        # entries in the same group-by, where filtering the first steps took one more.
         queries["moves"] = steps.group_by("a", "n").agg(
             pl.len().alias("moves"),
             pl.col("d").median().alias("median"),
             pl.col("d").quantile(0.9, "linear").alias("p90"),
+            pl.col("first").sum().alias("starts"),
         )
         if variants:
-            # Customers reaching an activity, and starting there, come from the
-            # per-customer paths the variants make anyway.
+            # Customers reaching an activity come from the per-customer paths
+            # the variants make anyway.
             traffic = (
                 paths.select(pl.col("path").list.unique(), "n")
                 .explode("path")
                 .group_by("path")
                 .agg(pl.col("n").sum().alias("customers"))
             )
-            queries["entries"] = (
-                paths.group_by(pl.col("path").list.first().alias("code"))
-                .agg(pl.col("n").sum())
-                .join(activities.select("a", "code"), on="code")
-            )
             queries["activities"] = activities.join(traffic, left_on="code", right_on="path")
-        else:
-            # Without them, making the paths (grouping by lists) costs more than
-            # the distinct counts and the first steps: half of from_events' time.
-            queries["entries"] = steps.filter("first").group_by("a").agg(pl.len().alias("n"))
         for key in ("s", "h"):
             if key in used:
                 queries[key] = frame.group_by("a", key).agg(pl.len().alias("n"))
@@ -241,15 +235,16 @@ def _assemble(results: dict[str, Any]) -> Aggregates:
     """Turn the collected tables (polars DataFrames) into an :class:`Aggregates`."""
     found: dict[str, Any] = {}
     if "moves" in results:
+        moves = results["moves"].select("a", "n", "moves", "median", "p90", "starts").rows()
         found["moves"] = tuple(
             (str(a), None if n is None else str(n), int(k), _opt(m), _opt(p))
-            for a, n, k, m, p in results["moves"]
-            .select("a", "n", "moves", "median", "p90")
-            .iter_rows()
+            for a, n, k, m, p, _ in moves
         )
-        found["entries"] = {
-            str(a): int(n) for a, n in results["entries"].select("a", "n").iter_rows()
-        }
+        entries: dict[str, int] = {}
+        for a, *_, starts in moves:
+            if starts:
+                entries[str(a)] = entries.get(str(a), 0) + int(starts)
+        found["entries"] = entries
         found["activities"] = {
             str(a): (int(e), int(c), int(s or 0), int(n or 0))
             for a, e, c, s, n in results["activities"]
@@ -319,11 +314,9 @@ def _generic(prepared: Prepared, journey: bool, variants: bool, track: Tracker) 
                     nw.len().alias("moves"),
                     nw.col("d").median().alias("median"),
                     nw.col("d").quantile(0.9, "linear").alias("p90"),
+                    nw.col("first").cast(nw.Int64).sum().alias("starts"),
                 )
             )
-        results["entries"] = collect(
-            steps.filter(nw.col("first")).group_by("a").agg(nw.len().alias("n"))
-        )
         if track.active:
             track.read(int(results["moves"].get_column("moves").sum()))
     if variants:
@@ -410,7 +403,7 @@ def _dask_steps(prepared: Prepared) -> tuple[nw.LazyFrame[Any], nw.LazyFrame[Any
 
 
 def _dask_moves(steps: nw.LazyFrame[Any]) -> pl.DataFrame:
-    """Count the moves and their median and p90 seconds on Dask, exactly.
+    """Count the moves, their starts and their median and p90 seconds on Dask, exactly.
 
     Dask has no grouped quantile: the steps are shuffled so that each pair of
     activities lies in one partition, and polars summarises each partition.
@@ -426,6 +419,7 @@ def _dask_moves(steps: nw.LazyFrame[Any]) -> pl.DataFrame:
                 pl.len().cast(pl.Int64).alias("moves"),
                 pl.col("d").median().alias("median"),
                 pl.col("d").quantile(0.9, "linear").alias("p90"),
+                pl.col("first").sum().cast(pl.Int64).alias("starts"),
             )
             .to_pandas()
         )
@@ -437,6 +431,7 @@ def _dask_moves(steps: nw.LazyFrame[Any]) -> pl.DataFrame:
             "moves": pd.Series(dtype="int64"),
             "median": pd.Series(dtype="float64"),
             "p90": pd.Series(dtype="float64"),
+            "starts": pd.Series(dtype="int64"),
         }
     )
     native = steps.to_native()
