@@ -33,7 +33,8 @@ from tests.test_cli import run
 CAR = ROOT / "examples" / "car-purchase.yaml"
 MARKDOWN = str(jk.render(jk.load(CAR), "markdown")).encode("utf-8")
 HEAD = "journeykit: 1\ntitle: T\n"
-#: Every refusal of a file under the size limit takes less than this (seconds).
+#: Every refusal of a file under the size limit takes less than this (seconds of
+#: this process's CPU time, which a busy neighbour on a shared CI machine does not inflate).
 FAST = 2.0
 
 needs_posix = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
@@ -67,10 +68,10 @@ def finishes(call: Callable[[], Any], seconds: float = 5.0, unblock: Path | None
 
 def refused_fast(error: type[Exception], text: str, **options: Any) -> Any:
     """The error ``loads`` raises for ``text``, checking that it took less than :data:`FAST`."""
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(error) as caught:
         jk.loads(text, **options)
-    assert time.perf_counter() - started < FAST
+    assert time.process_time() - started < FAST
     return caught.value
 
 
@@ -317,10 +318,10 @@ def test_a_journey_load_would_refuse_is_not_written(tmp_path: Path) -> None:
         title="T", stages=[jk.Stage(name="S", touchpoints=[jk.Touchpoint(name=name)])]
     )
     target = tmp_path / "mined.yaml"
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(jk.FormatError, match=r"mined\.yaml: the journey's texts alone are more"):
         jk.dump(journey, target)
-    assert time.perf_counter() - started < FAST
+    assert time.process_time() - started < FAST
     assert list(tmp_path.iterdir()) == []
     many = jk.Journey(
         title="T", stages=[jk.Stage(name="S", touchpoints=[f"A{i}" for i in range(50)])]

@@ -67,9 +67,9 @@ def test_markdown_of_a_mined_journey_with_thousands_of_returns_is_quick() -> Non
     journey = mining.from_events(_events(np.arange(6_000) // 4, 1_500))
     backs = journey.graph.directions.count("back")
     assert backs > TRACED_LOOPS
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy CI machine does not inflate it
     text = jk.render(journey, "markdown")
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
     assert isinstance(text, str)
     assert "### Loops" not in text
     assert text.count(" → ") >= backs  # every back-edge is listed, as a return
