@@ -139,7 +139,7 @@ def _checked_number(value: object, path: str) -> float:
 
 def _clean(value: object) -> bool:
     """Whether ``value`` is text that keeps the rule: the common case, checked cheaply first."""
-    return type(value) is str and UNPRINTABLE.search(value) is None
+    return type(value) is str and (not value or UNPRINTABLE.search(value) is None)
 
 
 def text(value: str, field: Field | None = None) -> str:
@@ -161,7 +161,7 @@ def text_field() -> Any:
 
 def texts(value: Iterable[str] | str | None, field: Field | None = None) -> tuple[str, ...]:
     """A tuple of texts; one text alone is a one-item tuple."""
-    if value is None:
+    if value is None or value == ():  # the common case: an optional list left empty
         return ()
     if isinstance(value, str):
         return (value,)

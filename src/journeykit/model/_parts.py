@@ -133,13 +133,20 @@ def _evidence_items(
     return items(value, field, Evidence)
 
 
+# Made once: a mined journey checks five metrics of each of its touchpoints.
+_METRIC_RANGES = {
+    name: validators.Range(info.low, info.high, wording="between")
+    for name, info in vocab.METRICS.items()
+    if info.low is not None
+}
+
+
 def _known_metrics(instance: object, attribute: Field, value: Mapping[str, float]) -> None:
     """Standard metrics (:data:`journeykit.vocab.METRICS`) must lie in their range."""
     for name, number in value.items():
-        info = vocab.METRICS.get(name)
-        if info is not None and info.low is not None:
-            bounds = validators.Range(info.low, info.high, wording="between")
-            bounds.check(f"{attribute.name}.{name}", number, note=info.description)
+        bounds = _METRIC_RANGES.get(name)
+        if bounds is not None:
+            bounds.check(f"{attribute.name}.{name}", number, note=vocab.METRICS[name].description)
 
 
 @attrs.frozen(kw_only=True, field_transformer=pass_field)
