@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from babel import Locale
+    from babel.numbers import NumberPattern
 
     from journeykit.graph import Edge
     from journeykit.model import Journey
@@ -47,6 +48,24 @@ def _locale(lang: str) -> Locale:
         return Locale.parse(lang.replace("-", "_"))  # Babel reads pt_BR, not pt-BR
     except (ValueError, TypeError, UnknownLocaleError):
         return Locale.parse("en")
+
+
+@functools.cache
+def _pattern(text: str) -> NumberPattern:
+    # Parsed once: Babel parses a pattern given as text on every call, which was half of
+    # the time a map of a million transitions spent writing its figures.
+    from babel.numbers import parse_pattern
+
+    return parse_pattern(text)
+
+
+@functools.cache
+def _percent_pattern(lang: str, decimals: int) -> NumberPattern:
+    """The locale's own percent pattern ("#,##0 %" in Spanish), with the decimals asked for."""
+    pattern = str(_locale(lang).percent_formats[None].pattern)
+    if decimals > 0:
+        pattern = pattern.replace("0", "0." + "0" * decimals, 1)
+    return _pattern(pattern)
 
 
 def number(value: float, lang: str = "en", *, decimals: int = 2, fixed: bool = False) -> str:
@@ -66,7 +85,7 @@ def number(value: float, lang: str = "en", *, decimals: int = 2, fixed: bool = F
     if not math.isfinite(value):
         return str(value)
     pattern = "#,##0." + ("0" if fixed else "#") * decimals if decimals > 0 else "#,##0"
-    return format_decimal(value, format=pattern, locale=_locale(lang))
+    return format_decimal(value, format=_pattern(pattern), locale=_locale(lang))
 
 
 def signed(value: float, lang: str = "en") -> str:
@@ -95,11 +114,7 @@ def percent(share: float, lang: str = "en", *, decimals: int = 0) -> str:
     """
     from babel.numbers import format_percent
 
-    locale = _locale(lang)
-    # The locale's own pattern ("#,##0 %" in Spanish), with the decimals asked for.
-    pattern = locale.percent_formats[None].pattern
-    if decimals > 0:
-        pattern = pattern.replace("0", "0." + "0" * decimals, 1)
+    locale, pattern = _locale(lang), _percent_pattern(lang, decimals)
     least = 10.0 ** -(2 + decimals)  # the smallest share the pattern shows as not 0
     if 0 < share <= least / 2:  # at half, rounding to even would say 0
         return "<" + format_percent(least, format=pattern, locale=locale)
@@ -108,6 +123,9 @@ def percent(share: float, lang: str = "en", *, decimals: int = 0) -> str:
     return format_percent(share, format=pattern, locale=locale)
 
 
+# Kept: the counts of a mined map's transitions repeat (most are small), and a map of a
+# million of them writes one on every edge.
+@functools.lru_cache(maxsize=4096)
 def count(number_: int, lang: str = "en") -> str:
     """Return how many customers took a way: ``n=12``, ``n=3,200``.
 
