@@ -11,6 +11,8 @@ from itertools import pairwise
 
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import journeykit as jk
 from journeykit import analysis, mining
@@ -419,3 +421,52 @@ def test_a_large_mined_journey_is_simplified_quickly() -> None:
     assert connected(small)
     assert len(small.touchpoints) < 200
     assert best < 0.1
+
+
+# -- the poster's fitting -----------------------------------------------------------------
+
+
+@st.composite
+def long_tails(draw: st.DrawFn) -> jk.Journey:
+    """A counted journey of 2 to 80 pages: a few busy ones and a tail of rare ones, or all alike.
+
+    Alike, the poster's share of the traffic needs more touchpoints than it holds.
+    """
+    size = draw(st.integers(2, 80))
+    pages = [f"p{k:02d}" for k in range(size)]
+    counts = st.sampled_from([1, 1, 2, 5, 40, 300]) if draw(st.booleans()) else st.integers(1, 6)
+    moves: dict[tuple[str, str | None], int] = {}
+    for _ in range(draw(st.integers(size, 3 * size))):
+        source = draw(st.sampled_from(pages))
+        target = draw(st.sampled_from([*pages, None]))
+        moves[source, target] = draw(counts)
+    for page in pages:  # every page is left by someone, so each is an exit of the map
+        moves.setdefault((page, None), 1)
+    return counted([(s, t, c) for (s, t), c in moves.items()])
+
+
+@settings(max_examples=40, deadline=None)
+@given(long_tails(), st.sampled_from([0.5, 0.9, 3, 24]))
+def test_what_is_chosen_before_connecting_bounds_what_is_kept(j: jk.Journey, share: float) -> None:
+    from journeykit.analysis._fold import chosen
+
+    assert chosen(j, share) <= len(analysis.simplify(j, touchpoints=share).touchpoints)
+
+
+@settings(max_examples=40, deadline=None)
+@given(long_tails())
+def test_a_poster_is_fitted_as_if_the_share_had_been_tried_first(j: jk.Journey) -> None:
+    from journeykit.renderers import _fit
+    from journeykit.renderers.grid import GridRenderer
+
+    # The rule as the poster states it: the share, unless it keeps too many, then the busiest.
+    share, ways = _fit._POSTER_SHARES
+    kept = analysis.simplify(j, touchpoints=share)
+    if len(kept.touchpoints) > _fit.POSTER_TOUCHPOINTS:
+        kept = analysis.simplify(j, touchpoints=_fit.POSTER_TOUCHPOINTS)
+    fewer = analysis.simplify(kept, transitions=ways)
+    if len(fewer.graph.directions) > _fit.POSTER_WAYS:
+        fewer = analysis.simplify(kept, transitions=_fit.POSTER_WAYS)
+    if not _fit._too_big(j):
+        fewer = j
+    assert _fit.drawn(j, GridRenderer().options) == fewer

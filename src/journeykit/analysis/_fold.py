@@ -24,7 +24,7 @@ from journeykit.errors import ValidationError
 from journeykit.graph import Edge, JourneyGraph
 from journeykit.model import Journey, Touchpoint, Transition
 
-__all__ = ["Amount", "Folding", "Traffic", "count_folded", "enough", "fold", "traffic"]
+__all__ = ["Amount", "Folding", "Traffic", "chosen", "count_folded", "enough", "fold", "traffic"]
 
 #: How much to keep: a share of the traffic in (0, 1], or a whole number (the top N).
 Amount = float | int
@@ -377,6 +377,19 @@ def fold(journey: Journey, touchpoints: Amount, transitions: Amount) -> Folding 
     if len(folding.kept) == len(folding.view.order) and not folding.folded_ways():
         return None
     return folding
+
+
+def chosen(journey: Journey, touchpoints: Amount) -> int:
+    """How many touchpoints :func:`fold` keeps before it connects them: no more than it returns.
+
+    Connecting only adds touchpoints, so a caller that has a ceiling can tell
+    the result will pass it without building the simplified journey.
+    """
+    if not journey.touchpoints:
+        return 0
+    folding = Folding(journey, traffic(journey))
+    folding.choose(touchpoints)
+    return len(folding.kept)
 
 
 def count_folded(folding: Folding) -> tuple[int, int, int, int]:

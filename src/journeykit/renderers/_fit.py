@@ -117,6 +117,7 @@ class Simplifying(Protocol):
 def drawn(journey: Journey, options: Simplifying) -> Journey:
     """Return the journey to draw: as the options say, simplified or whole."""
     from journeykit.analysis import simplify
+    from journeykit.analysis._fold import chosen
 
     if (options.touchpoints, options.transitions) != (None, None):
         return simplify(
@@ -127,8 +128,12 @@ def drawn(journey: Journey, options: Simplifying) -> Journey:
     if options.simplify == "off" or not _measured(journey) or not _too_big(journey):
         return journey
     share, ways = _POSTER_SHARES
-    kept = simplify(journey, touchpoints=share)
-    if len(kept.touchpoints) > POSTER_TOUCHPOINTS:
+    kept = None
+    # When the share needs more touchpoints than a poster holds before they are even
+    # connected, its journey (70k touchpoints of a 100k-activities log) is not built at all.
+    if chosen(journey, share) <= POSTER_TOUCHPOINTS:
+        kept = simplify(journey, touchpoints=share)
+    if kept is None or len(kept.touchpoints) > POSTER_TOUCHPOINTS:
         kept = simplify(journey, touchpoints=POSTER_TOUCHPOINTS)
     fewer = simplify(kept, transitions=ways)
     if len(fewer.graph.directions) > POSTER_WAYS:
