@@ -161,7 +161,7 @@ def text_field() -> Any:
 
 def texts(value: Iterable[str] | str | None, field: Field | None = None) -> tuple[str, ...]:
     """A tuple of texts; one text alone is a one-item tuple."""
-    if value is None or value == ():  # the common case: an optional list left empty
+    if value is None or (type(value) is tuple and not value):  # the common case: left empty
         return ()
     if isinstance(value, str):
         return (value,)
