@@ -13,16 +13,17 @@ Every method reads the same folder of Parquet part files:
 
 Spark runs as ``local[2]`` (this machine's two cores) with the same session
 settings for journeykit and the baseline. In local mode the JVM is a child of
-the Python driver: the driver's peak is the child process's own maximum RSS,
-and the JVM's peak is read from its ``/proc/PID/status`` (``VmHWM``) before
-the session stops.
+the Python driver: the driver's peak is the child process's own (``VmHWM``,
+see ``_memory.py``), and the JVM's is read from its ``/proc/PID/status`` the
+same way before the session stops.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
+
+from _memory import peak
 
 COLUMNS: dict[str, Any] = {"customer": "customer_id", "touchpoint": "event", "timestamp": "ts"}
 # The baseline the distributed methods are divided by.
@@ -49,16 +50,7 @@ def _jvm_peak(spark: Any) -> int | None:
     """The JVM's peak resident memory in bytes, from /proc, or None if it cannot be read."""
     # PySpark keeps the JVM it launched as ``gateway.proc`` (a Popen).
     proc: Any = getattr(spark.sparkContext._gateway, "proc", None)
-    if proc is None:
-        return None
-    try:
-        status = Path(f"/proc/{proc.pid}/status").read_text(encoding="ascii")
-    except OSError:
-        return None
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024  # kB
-    return None
+    return None if proc is None else peak(proc.pid)
 
 
 def _moves(found: Any) -> dict[str, Any]:

@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from _memory import own_peak
+
 from mining import COLUMNS, _bytecode, _polars, measure
 
 #: Rows generated and written per step: a few tens of MB of numpy and Arrow.
@@ -106,12 +108,6 @@ def write(name: str, scale: float, path: Path) -> None:
     partial.rename(path)  # an interrupted run leaves no half-written case behind
 
 
-def _peak() -> int:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
-
-
 def _journeykit(path: str) -> dict[str, Any]:
     """Mine the case, then write and draw the journey, timing each step."""
     import polars as pl
@@ -129,7 +125,7 @@ def _journeykit(path: str) -> dict[str, Any]:
         "outcome": f"{len(journey.touchpoints)} touchpoints / {len(journey.transitions)}"
         f" transitions / {len(found.variants)} variants",
         "discover_seconds": time.perf_counter() - start,
-        "discover_peak": _peak(),
+        "discover_peak": own_peak(),
     }
     # What a user does next with the journey: each must stay bounded too.
     steps: dict[str, Callable[[], str | bytes]] = {

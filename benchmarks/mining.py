@@ -45,7 +45,6 @@ import compileall
 import functools
 import importlib.util
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -58,6 +57,7 @@ from typing import Any
 import _distributed
 import _events
 import _plot
+from _memory import own_peak
 
 COLUMNS: dict[str, Any] = {"customer": "customer_id", "touchpoint": "event", "timestamp": "ts"}
 
@@ -249,8 +249,7 @@ def measure(run: Callable[[str], dict[str, Any]], path: str) -> None:
     start = time.perf_counter()
     result = run(path)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
-    print(json.dumps({"seconds": seconds, "peak": peak, **result}))
+    print(json.dumps({"seconds": seconds, "peak": own_peak(), **result}))
 
 
 @functools.cache
