@@ -482,7 +482,7 @@ def test_journey_order_puts_most_moves_forward_even_with_many_activities() -> No
 
 
 def _feedback_order(weights: dict[tuple[str, str], int], nodes: list[str]) -> list[str]:
-    """Eades-Lin-Smyth as written in the paper, one node a step: the reference for the heaps."""
+    """Eades-Lin-Smyth by its definition, one node a step: the reference for the heaps."""
     remaining = set(nodes)
     moves = {pair: w for pair, w in weights.items() if pair[0] != pair[1]}
     front: list[str] = []
