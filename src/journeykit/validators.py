@@ -181,12 +181,7 @@ class Range:
         return f"{kind} from {low} to {high}" if high is not None else f"{kind} of at least {low}"
 
     def __contains__(self, value: object) -> bool:
-        kind = type(value)
-        if kind is int or (kind is float and not self.whole):  # the common case, checked first
-            number = cast("float", value)
-            finite = kind is int or math.isfinite(number)
-            return finite and self.low <= number and (self.high is None or number <= self.high)
-        if isinstance(value, bool) or not isinstance(value, int if self.whole else int | float):
+        if isinstance(value, bool) or not isinstance(value, int if self.whole else (int, float)):
             return False
         # A whole number is finite, and may be too large for a float: compare it as it is.
         finite = not isinstance(value, float) or math.isfinite(value)

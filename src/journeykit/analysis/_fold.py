@@ -367,8 +367,7 @@ def fold(journey: Journey, touchpoints: Amount, transitions: Amount) -> Folding 
     """
     if not journey.touchpoints:
         return None
-    folding = Folding(journey, traffic(journey))
-    folding.choose(touchpoints)
+    folding = _chosen(journey, touchpoints)
     folding.top_up(transitions)
     for _ in range(len(folding.view.order) + len(folding.edges) + 1):
         view = folding.build().graph
@@ -385,11 +384,14 @@ def chosen(journey: Journey, touchpoints: Amount) -> int:
     Connecting only adds touchpoints, so a caller that has a ceiling can tell
     the result will pass it without building the simplified journey.
     """
-    if not journey.touchpoints:
-        return 0
+    return len(_chosen(journey, touchpoints).kept) if journey.touchpoints else 0
+
+
+def _chosen(journey: Journey, touchpoints: Amount) -> Folding:
+    """The folding of :func:`fold` and :func:`chosen` once it has chosen its touchpoints."""
     folding = Folding(journey, traffic(journey))
     folding.choose(touchpoints)
-    return len(folding.kept)
+    return folding
 
 
 def count_folded(folding: Folding) -> tuple[int, int, int, int]:
